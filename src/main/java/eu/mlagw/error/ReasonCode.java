@@ -1,0 +1,50 @@
+package eu.mlagw.error;
+
+/**
+ * Stable reason codes. They appear in failed/ files, evidences, audit events and CLI output, so a
+ * code once published is never renamed or reused for another meaning.
+ */
+public enum ReasonCode {
+  /** The envelope's authentication tag does not match: the ciphertext was altered or cut. */
+  ENVELOPE_TAMPERED,
+  /** None of the envelope's recipients is the key we were asked to open it with. */
+  NOT_FOR_THIS_RECIPIENT,
+  /** The signature over the manifest does not verify. */
+  SIGNATURE_INVALID,
+  /** The signer's certificate does not chain to a configured trust anchor. */
+  CERT_UNTRUSTED,
+  /** A certificate in the signer's chain was not valid at signing time. */
+  CERT_EXPIRED,
+  /** A certificate in the signer's chain is revoked by a configured CRL. */
+  CERT_REVOKED,
+  /** A certificate is used for something its key usage does not allow. */
+  KEY_USAGE,
+  /** A document's SHA-256 differs from the one in the signed manifest. */
+  DIGEST_MISMATCH,
+  /** The container holds an entry that the signed manifest does not list (or lists one it lacks). */
+  ENTRY_NOT_IN_MANIFEST,
+  /** Two container entries have the same name. */
+  DUPLICATE_ENTRY,
+  /** An entry name is absolute, contains "..", or otherwise escapes the output folder. */
+  PATH_TRAVERSAL,
+  /** A size or compression-ratio limit was exceeded. */
+  TOO_LARGE,
+  /** The input is not a well-formed package, container, envelope or signature. */
+  MALFORMED,
+  /** A document changed on disk while it was being sealed. */
+  DOCUMENT_CHANGED,
+  /** The configuration is missing, unreadable or invalid. */
+  CONFIG_INVALID,
+  /** A keystore cannot be opened (missing file, wrong password, no key inside). */
+  KEYSTORE_UNREADABLE,
+  /** A participant id is not known to the configuration. */
+  PARTICIPANT_UNKNOWN,
+  /** The output location already exists and would be overwritten. */
+  OUTPUT_EXISTS,
+  /** An input file or folder is missing or empty. */
+  INPUT_INVALID,
+  /** Reading or writing a file failed. */
+  IO_ERROR,
+  /** A cryptographic operation failed for a reason that is not the input's fault. */
+  CRYPTO_FAILURE
+}
