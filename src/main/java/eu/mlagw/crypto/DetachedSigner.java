@@ -1,0 +1,88 @@
+package eu.mlagw.crypto;
+
+import eu.mlagw.error.GatewayException;
+import eu.mlagw.error.ReasonCode;
+import java.security.MessageDigest;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Hashtable;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.asn1.ess.ESSCertIDv2;
+import org.bouncycastle.asn1.ess.SigningCertificateV2;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.IssuerSerial;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+
+/**
+ * Makes CAdES-BES style detached CMS signatures (DER): SHA-256, signed attributes content-type,
+ * message-digest, signing-time and ESS signing-certificate-v2, the signer's chain included. Used for
+ * the ASiC manifest (small), so the content is taken as bytes. Thread-safe.
+ */
+public final class DetachedSigner {
+  private final Credential credential;
+  private final SignatureScheme scheme;
+
+  public DetachedSigner(Credential credential, SignatureScheme scheme) {
+    this.credential = credential;
+    this.scheme = scheme;
+    CryptoProviders.ensureInstalled();
+  }
+
+  public DetachedSigner(Credential credential) {
+    this(credential, SignatureScheme.defaultFor(credential.privateKey()));
+  }
+
+  public Credential credential() {
+    return credential;
+  }
+
+  /** Signs {@code content}, claiming {@code signingTime}; returns the DER-encoded ContentInfo. */
+  public byte[] sign(byte[] content, Instant signingTime) throws GatewayException {
+    try {
+      ContentSigner contentSigner = new JcaContentSignerBuilder(scheme.jcaName())
+          .setProvider(CryptoProviders.ensureInstalled()).build(credential.privateKey());
+      X509Certificate cert = credential.certificate();
+      AttributeTable signed = new AttributeTable(new Hashtable<>())
+          .add(CMSAttributes.signingTime, new Time(Date.from(signingTime)))
+          .add(PKCSObjectIdentifiers.id_aa_signingCertificateV2, signingCertificateV2(cert));
+      CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
+      gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
+              new JcaDigestCalculatorProviderBuilder().build())
+          .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(signed))
+          .build(contentSigner, cert));
+      gen.addCertificates(new JcaCertStore(credential.chain()));
+      return gen.generate(new CMSProcessableByteArray(content), false).getEncoded("DER");
+    } catch (Exception e) {
+      throw new GatewayException(ReasonCode.CRYPTO_FAILURE,
+          "cannot sign with the seal key of " + cert() + ": " + e.getMessage()
+              + "; check that the seal keystore holds an RSA or EC key matching its certificate", e);
+    }
+  }
+
+  private String cert() {
+    return credential.certificate().getSubjectX500Principal().getName();
+  }
+
+  static SigningCertificateV2 signingCertificateV2(X509Certificate cert)
+      throws CertificateEncodingException, java.security.NoSuchAlgorithmException {
+    byte[] hash = MessageDigest.getInstance("SHA-256").digest(cert.getEncoded());
+    IssuerSerial issuerSerial = new IssuerSerial(
+        new GeneralNames(new GeneralName(X500Name.getInstance(cert.getIssuerX500Principal().getEncoded()))),
+        cert.getSerialNumber());
+    return new SigningCertificateV2(new ESSCertIDv2[] {new ESSCertIDv2(hash, issuerSerial)});
+  }
+}

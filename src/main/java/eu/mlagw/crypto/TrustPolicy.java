@@ -1,0 +1,206 @@
+package eu.mlagw.crypto;
+
+import eu.mlagw.error.GatewayException;
+import eu.mlagw.error.ReasonCode;
+import java.security.InvalidAlgorithmParameterException;
+import java.security.cert.CertPath;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertStore;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXParameters;
+import java.security.cert.PKIXReason;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decides whether a certificate is trusted at a given time: a PKIX path to one of the configured
+ * trust anchors, every certificate valid at that time, none revoked by the configured CRLs (a CA
+ * without a CRL fails closed), and the leaf's key usage fit for the purpose. Immutable, thread-safe.
+ */
+public final class TrustPolicy {
+  private final List<X509Certificate> anchors;
+  private final List<X509Certificate> intermediates;
+  private final List<X509CRL> crls;
+
+  public TrustPolicy(Collection<X509Certificate> anchors, Collection<X509Certificate> intermediates,
+      Collection<X509CRL> crls) {
+    if (anchors.isEmpty()) {
+      throw new IllegalArgumentException("a trust policy needs at least one trust anchor");
+    }
+    this.anchors = List.copyOf(anchors);
+    this.intermediates = List.copyOf(intermediates);
+    this.crls = List.copyOf(crls);
+  }
+
+  public List<X509Certificate> anchors() {
+    return anchors;
+  }
+
+  /** Human-readable names of the CRLs consulted, for verification reports. */
+  public List<String> revocationSources() {
+    List<String> out = new ArrayList<>();
+    for (X509CRL crl : crls) {
+      out.add("CRL of " + crl.getIssuerX500Principal().getName() + " (this update "
+          + crl.getThisUpdate().toInstant() + ")");
+    }
+    return out;
+  }
+
+  /**
+   * Validates {@code leaf} for sealing at {@code at}: returns the path leaf first, anchor last.
+   *
+   * @param supplied further certificates offered with the signature (may help build the path)
+   * @throws GatewayException CERT_UNTRUSTED, CERT_EXPIRED, CERT_REVOKED or KEY_USAGE
+   */
+  public List<X509Certificate> validateSigner(X509Certificate leaf, Collection<X509Certificate> supplied,
+      Instant at) throws GatewayException {
+    boolean[] ku = leaf.getKeyUsage();
+    // digitalSignature (0) or nonRepudiation/contentCommitment (1); no extension means unrestricted.
+    if (ku != null && !ku[0] && !ku[1]) {
+      throw new GatewayException(ReasonCode.KEY_USAGE, "the certificate of "
+          + subject(leaf) + " does not allow signing (key usage lacks digitalSignature and "
+          + "nonRepudiation); the sender must seal with its seal certificate, not its encryption or TLS one");
+    }
+    return validate(leaf, supplied, at);
+  }
+
+  /** Validates a certificate's path at {@code at} without a key-usage requirement on the leaf. */
+  public List<X509Certificate> validate(X509Certificate leaf, Collection<X509Certificate> supplied, Instant at)
+      throws GatewayException {
+    List<X509Certificate> path = buildPath(leaf, supplied);
+    X509Certificate top = path.get(path.size() - 1);
+    X509Certificate anchor = anchorFor(top);
+    if (anchor == null) {
+      throw new GatewayException(ReasonCode.CERT_UNTRUSTED, "the certificate of " + subject(leaf)
+          + " does not chain to a configured trust anchor (its chain ends at " + subject(top)
+          + ", issued by " + top.getIssuerX500Principal().getName() + "); if this issuer is legitimate, "
+          + "add its root CA to the trust anchors in the configuration");
+    }
+    try {
+      CertificateFactory cf = CertificateFactory.getInstance("X.509");
+      List<X509Certificate> toValidate = path.equals(List.of(anchor)) ? List.of() : pathWithout(path, anchor);
+      CertPath certPath = cf.generateCertPath(toValidate);
+      PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(anchor, null)));
+      params.setDate(Date.from(at));
+      params.setRevocationEnabled(true);
+      params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(crls)));
+      CertPathValidator.getInstance("PKIX").validate(certPath, params);
+      List<X509Certificate> full = new ArrayList<>(toValidate);
+      full.add(anchor);
+      if (anchor.getNotBefore().toInstant().isAfter(at) || anchor.getNotAfter().toInstant().isBefore(at)) {
+        throw new GatewayException(ReasonCode.CERT_EXPIRED, "the trust anchor " + subject(anchor)
+            + " was not valid at " + at + " (valid " + anchor.getNotBefore().toInstant() + " to "
+            + anchor.getNotAfter().toInstant() + ")");
+      }
+      return full;
+    } catch (CertPathValidatorException e) {
+      throw translate(e, leaf, at);
+    } catch (CertificateException | InvalidAlgorithmParameterException | java.security.NoSuchAlgorithmException e) {
+      throw new GatewayException(ReasonCode.CRYPTO_FAILURE, "cannot validate the certificate path of "
+          + subject(leaf) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static List<X509Certificate> pathWithout(List<X509Certificate> path, X509Certificate anchor) {
+    List<X509Certificate> out = new ArrayList<>(path);
+    out.remove(anchor);
+    return out;
+  }
+
+  private GatewayException translate(CertPathValidatorException e, X509Certificate leaf, Instant at) {
+    int index = e.getIndex();
+    X509Certificate culprit = leaf;
+    if (e.getCertPath() != null && index >= 0 && index < e.getCertPath().getCertificates().size()) {
+      culprit = (X509Certificate) e.getCertPath().getCertificates().get(index);
+    }
+    CertPathValidatorException.Reason reason = e.getReason();
+    if (reason == CertPathValidatorException.BasicReason.EXPIRED
+        || reason == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
+      return new GatewayException(ReasonCode.CERT_EXPIRED, "the certificate " + subject(culprit)
+          + " was not valid at signing time " + at + " (valid " + culprit.getNotBefore().toInstant()
+          + " to " + culprit.getNotAfter().toInstant() + "); the sender must seal again with a current certificate", e);
+    }
+    if (reason == CertPathValidatorException.BasicReason.REVOKED) {
+      return new GatewayException(ReasonCode.CERT_REVOKED, "the certificate " + subject(culprit)
+          + " (serial " + culprit.getSerialNumber().toString(16) + ") is revoked by a configured CRL: "
+          + e.getMessage() + "; do not trust this package, ask the sender through another channel", e);
+    }
+    if (reason == CertPathValidatorException.BasicReason.UNDETERMINED_REVOCATION_STATUS) {
+      return new GatewayException(ReasonCode.CERT_UNTRUSTED, "no configured CRL covers " + subject(culprit)
+          + " at " + at + " (" + e.getMessage() + "); add the current CRL of "
+          + culprit.getIssuerX500Principal().getName() + " to the configuration", e);
+    }
+    if (reason == PKIXReason.INVALID_KEY_USAGE) {
+      return new GatewayException(ReasonCode.KEY_USAGE, "a certificate in the path of " + subject(leaf)
+          + " has a key usage that forbids this use: " + e.getMessage(), e);
+    }
+    return new GatewayException(ReasonCode.CERT_UNTRUSTED, "the certificate path of " + subject(leaf)
+        + " is not valid: " + e.getMessage() + "; check the trust anchors and intermediates configured", e);
+  }
+
+  /** Builds leaf → ... → (a certificate issued by or equal to an anchor) by subject/issuer names. */
+  private List<X509Certificate> buildPath(X509Certificate leaf, Collection<X509Certificate> supplied) {
+    Set<X509Certificate> pool = new LinkedHashSet<>(supplied);
+    pool.addAll(intermediates);
+    List<X509Certificate> path = new ArrayList<>();
+    Set<X509Certificate> seen = new HashSet<>();
+    X509Certificate current = leaf;
+    while (current != null && seen.add(current)) {
+      path.add(current);
+      if (anchorFor(current) != null) {
+        break;
+      }
+      current = issuerOf(current, pool);
+    }
+    return path;
+  }
+
+  private X509Certificate anchorFor(X509Certificate cert) {
+    for (X509Certificate anchor : anchors) {
+      if (anchor.equals(cert) || issuedBy(cert, anchor)) {
+        return anchor;
+      }
+    }
+    return null;
+  }
+
+  private static X509Certificate issuerOf(X509Certificate cert, Collection<X509Certificate> pool) {
+    if (cert.getIssuerX500Principal().equals(cert.getSubjectX500Principal())) {
+      return null; // self-signed, not an anchor
+    }
+    for (X509Certificate candidate : pool) {
+      if (issuedBy(cert, candidate)) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  private static boolean issuedBy(X509Certificate cert, X509Certificate issuer) {
+    if (!cert.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
+      return false;
+    }
+    try {
+      cert.verify(issuer.getPublicKey());
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  static String subject(X509Certificate cert) {
+    return "'" + cert.getSubjectX500Principal().getName() + "'";
+  }
+}
