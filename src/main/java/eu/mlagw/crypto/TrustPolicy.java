@@ -6,10 +6,8 @@ import java.security.InvalidAlgorithmParameterException;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
-import java.security.cert.CertStore;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
-import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.PKIXParameters;
 import java.security.cert.PKIXReason;
 import java.security.cert.TrustAnchor;
@@ -94,11 +92,16 @@ public final class TrustPolicy {
       CertPath certPath = cf.generateCertPath(toValidate);
       PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(anchor, null)));
       params.setDate(Date.from(at));
-      params.setRevocationEnabled(true);
-      params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(crls)));
+      // Revocation is checked below, not by PKIX: the JDK only accepts CRLs whose validity window
+      // contains the validation date (the signing time), so a CRL issued after signing would leave
+      // every older package "undetermined".
+      params.setRevocationEnabled(false);
       CertPathValidator.getInstance("PKIX").validate(certPath, params);
       List<X509Certificate> full = new ArrayList<>(toValidate);
       full.add(anchor);
+      for (int i = 0; i < toValidate.size(); i++) {
+        checkRevocation(toValidate.get(i), full.get(i + 1));
+      }
       if (anchor.getNotBefore().toInstant().isAfter(at) || anchor.getNotAfter().toInstant().isBefore(at)) {
         throw new GatewayException(ReasonCode.CERT_EXPIRED, "the trust anchor " + subject(anchor)
             + " was not valid at " + at + " (valid " + anchor.getNotBefore().toInstant() + " to "
@@ -110,6 +113,39 @@ public final class TrustPolicy {
     } catch (CertificateException | InvalidAlgorithmParameterException | java.security.NoSuchAlgorithmException e) {
       throw new GatewayException(ReasonCode.CRYPTO_FAILURE, "cannot validate the certificate path of "
           + subject(leaf) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Fails closed: a certificate is accepted only if a configured CRL from its issuer (signature
+   * verified with the issuer's key) covers it and does not list it. Any listing is fatal, whatever
+   * the revocation date, because a key reported compromised may have been misused before.
+   */
+  private void checkRevocation(X509Certificate cert, X509Certificate issuer) throws GatewayException {
+    boolean covered = false;
+    for (X509CRL crl : crls) {
+      if (!crl.getIssuerX500Principal().equals(cert.getIssuerX500Principal())) {
+        continue;
+      }
+      try {
+        crl.verify(issuer.getPublicKey());
+      } catch (Exception e) {
+        continue; // a CRL not signed by this issuer says nothing about its certificates
+      }
+      covered = true;
+      java.security.cert.X509CRLEntry entry = crl.getRevokedCertificate(cert);
+      if (entry != null) {
+        throw new GatewayException(ReasonCode.CERT_REVOKED, "the certificate " + subject(cert) + " (serial "
+            + cert.getSerialNumber().toString(16) + ") was revoked on " + entry.getRevocationDate().toInstant()
+            + (entry.getRevocationReason() != null ? " (" + entry.getRevocationReason() + ")" : "")
+            + " according to the CRL of " + crl.getIssuerX500Principal().getName()
+            + "; do not trust this package, confirm with the sender through another channel");
+      }
+    }
+    if (!covered) {
+      throw new GatewayException(ReasonCode.CERT_UNTRUSTED, "no configured CRL covers " + subject(cert)
+          + ", so its revocation status is unknown; add the current CRL of "
+          + cert.getIssuerX500Principal().getName() + " to the trust settings in the configuration");
     }
   }
 

@@ -1,0 +1,37 @@
+package eu.mlagw.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code mlagw} command line. Exit codes: 0 success, 1 failure (reason code printed), 2 usage. */
+@Command(name = "mlagw", mixinStandardHelpOptions = true, versionProvider = Mlagw.Version.class,
+    description = "MLA Gateway: sealed, encrypted, audited exchange of mutual-legal-assistance requests and evidence.",
+    subcommands = {DemoCommand.class, PackageCommand.class, PkiCommand.class, CommandLine.HelpCommand.class})
+public final class Mlagw implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the CLI and returns the exit code (used by tests). */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new Mlagw());
+    cli.setExecutionExceptionHandler(new FailureHandler());
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Mlagw.class.getPackage().getImplementationVersion();
+      return new String[] {"mlagw " + (v == null ? "development build" : v)};
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package eu.mlagw.cli;
+
+import eu.mlagw.crypto.KeyKind;
+import eu.mlagw.crypto.SamplePkiWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code mlagw pki init}: make a sample PKI. */
+@Command(name = "pki", mixinStandardHelpOptions = true, description = "Make sample key material.",
+    subcommands = {PkiCommand.Init.class})
+final class PkiCommand implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(name = "init", mixinStandardHelpOptions = true,
+      description = {"Make a complete sample PKI: root CA, issuing CA, CRLs, a seal and an encryption certificate",
+          "per participant, a TLS certificate per gateway, PKCS#12 keystores.",
+          "Keystore password: from MLAGW_KEYSTORE_PASSWORD if set, else generated into DIR/keystore-password.txt (mode 600)."})
+  static final class Init implements Callable<Integer> {
+    static final String PASSWORD_ENV = "MLAGW_KEYSTORE_PASSWORD";
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write the PKI into.")
+    Path out;
+
+    @Option(names = "--participants", required = true, split = ",", paramLabel = "ID,ID,...",
+        description = "Participant ids, e.g. AL-PG-TIRANA,RS-HC-BELGRADE.")
+    List<String> participants;
+
+    @Option(names = "--gateways", split = ",", paramLabel = "ID,ID,...", defaultValue = "",
+        description = "Gateway ids (TLS certificates), e.g. gw-al,gw-rs.")
+    List<String> gateways;
+
+    @Option(names = "--key-algorithm", paramLabel = "rsa|ec", defaultValue = "rsa",
+        description = "Key type of participant and gateway keys: rsa (RSA 3072) or ec (P-256). CAs are RSA 3072.")
+    String keyAlgorithm;
+
+    @Option(names = "--organisation", paramLabel = "NAME", defaultValue = "MLA Gateway Sample PKI",
+        description = "Organisation name in the certificates (default: ${DEFAULT-VALUE}).")
+    String organisation;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+      KeyKind kind;
+      try {
+        kind = KeyKind.parse(keyAlgorithm);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
+      for (String id : participants) {
+        if (!id.matches("[A-Z]{2}(-[A-Z0-9]+)+")) {
+          throw new CommandLine.ParameterException(spec.commandLine(), "participant id '" + id
+              + "' is not valid; use a country code and parts in capitals, e.g. AL-PG-TIRANA");
+        }
+      }
+      List<String> gatewayIds = gateways.stream().filter(g -> !g.isBlank()).toList();
+      Files.createDirectories(out);
+      PrintWriter o = spec.commandLine().getOut();
+      char[] password;
+      String env = System.getenv(PASSWORD_ENV);
+      if (env != null && !env.isEmpty()) {
+        password = env.toCharArray();
+        o.println("Keystore password: taken from " + PASSWORD_ENV + ".");
+      } else {
+        byte[] raw = new byte[18];
+        new SecureRandom().nextBytes(raw);
+        password = Base64.getUrlEncoder().withoutPadding().encodeToString(raw).toCharArray();
+        Path file = out.resolve("keystore-password.txt");
+        Files.writeString(file, new String(password) + "\n", StandardCharsets.UTF_8);
+        try {
+          Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+          // not POSIX: default permissions
+        }
+        o.println("Keystore password: generated into " + file + " (readable by you only).");
+      }
+      List<Path> written = new SamplePkiWriter(new SecureRandom(), kind, Instant.now())
+          .write(out, organisation, participants, gatewayIds, password);
+      java.util.Arrays.fill(password, '\0');
+      o.printf("Wrote a sample PKI to %s: %d files for %d participant(s) and %d gateway(s).%n", out, written.size(),
+          participants.size(), gatewayIds.size());
+      o.println("Layout: ca/ (root and issuing CA, CRLs), participants/ID/{seal,encryption}.{pem,p12}, "
+          + "gateways/ID/tls.{pem,p12}, truststore.p12.");
+      o.flush();
+      return 0;
+    }
+  }
+}

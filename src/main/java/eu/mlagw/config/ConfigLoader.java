@@ -1,0 +1,213 @@
+package eu.mlagw.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import eu.mlagw.error.GatewayException;
+import eu.mlagw.error.ReasonCode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Loads and validates {@code gateway.yaml} and {@code participants.yaml}. Every error names the
+ * file, the key, what is wrong and how to fix it (reason CONFIG_INVALID). Paths in the files are
+ * relative to the configuration folder. A key that looks like a secret ({@code password}) is refused:
+ * secrets come from environment variables or files.
+ */
+public final class ConfigLoader {
+  public static final String GATEWAY_FILE = "gateway.yaml";
+  public static final String PARTICIPANTS_FILE = "participants.yaml";
+  private static final Pattern PARTICIPANT_ID = Pattern.compile("[A-Z]{2}(-[A-Z0-9]+)+");
+  private static final Set<String> GATEWAY_KEYS = Set.of("gateway", "trust", "keystorePassword");
+  private static final Set<String> PARTICIPANT_KEYS = Set.of("id", "name", "country", "kind", "sealCertificate",
+      "encryptionCertificate", "sealKeystore", "encryptionKeystore");
+  private static final Set<String> KINDS = Set.of("prosecution", "court", "police", "agency", "central-authority");
+
+  private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+
+  public GatewayConfig load(Path directory) throws GatewayException {
+    Path dir = directory.toAbsolutePath().normalize();
+    if (!Files.isDirectory(dir)) {
+      throw new GatewayException(ReasonCode.CONFIG_INVALID, "configuration folder " + dir + " does not exist; "
+          + "pass --config DIR pointing at the folder with " + GATEWAY_FILE + " and " + PARTICIPANTS_FILE);
+    }
+    Path gatewayFile = dir.resolve(GATEWAY_FILE);
+    JsonNode g = read(gatewayFile);
+    checkKeys(g, GATEWAY_KEYS, gatewayFile, "");
+    rejectSecrets(g, gatewayFile, "");
+    String gatewayId = text(g.path("gateway"), "id", gatewayFile, "gateway.id", true);
+    JsonNode trust = g.path("trust");
+    if (!trust.isObject()) {
+      throw error(gatewayFile, "trust", "is missing; add trust.anchors (root CA certificates, PEM) and trust.crls");
+    }
+    checkKeys(trust, Set.of("anchors", "intermediates", "crls"), gatewayFile, "trust.");
+    List<Path> anchors = paths(trust, "anchors", dir, gatewayFile, "trust.anchors", true);
+    List<Path> intermediates = paths(trust, "intermediates", dir, gatewayFile, "trust.intermediates", false);
+    List<Path> crls = paths(trust, "crls", dir, gatewayFile, "trust.crls", false);
+    JsonNode pw = g.path("keystorePassword");
+    if (!pw.isObject()) {
+      throw error(gatewayFile, "keystorePassword", "is missing; add keystorePassword.env (an environment "
+          + "variable name) and/or keystorePassword.file (a file whose first line is the password)");
+    }
+    checkKeys(pw, Set.of("env", "file"), gatewayFile, "keystorePassword.");
+    String env = text(pw, "env", gatewayFile, "keystorePassword.env", false);
+    String file = text(pw, "file", gatewayFile, "keystorePassword.file", false);
+    if (env == null && file == null) {
+      throw error(gatewayFile, "keystorePassword", "names neither env nor file; give at least one");
+    }
+    SecretSource password = new SecretSource(env, file == null ? null : dir.resolve(file).normalize(),
+        gatewayFile + ": keystorePassword");
+
+    Path participantsFile = dir.resolve(PARTICIPANTS_FILE);
+    JsonNode p = read(participantsFile);
+    checkKeys(p, Set.of("participants"), participantsFile, "");
+    rejectSecrets(p, participantsFile, "");
+    JsonNode list = p.path("participants");
+    if (!list.isArray() || list.isEmpty()) {
+      throw error(participantsFile, "participants", "must be a non-empty list of participants");
+    }
+    Map<String, ParticipantConfig> participants = new LinkedHashMap<>();
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode n = list.get(i);
+      String at = "participants[" + i + "]";
+      checkKeys(n, PARTICIPANT_KEYS, participantsFile, at + ".");
+      String id = text(n, "id", participantsFile, at + ".id", true);
+      if (!PARTICIPANT_ID.matcher(id).matches()) {
+        throw error(participantsFile, at + ".id", "is '" + id + "'; expected a country code and parts in capitals "
+            + "separated by '-', e.g. AL-PG-TIRANA");
+      }
+      if (participants.containsKey(id)) {
+        throw error(participantsFile, at + ".id", "'" + id + "' is listed twice; participant ids must be unique");
+      }
+      String kind = text(n, "kind", participantsFile, at + ".kind", false);
+      if (kind != null && !KINDS.contains(kind)) {
+        throw error(participantsFile, at + ".kind", "is '" + kind + "'; allowed: " + String.join(", ", KINDS));
+      }
+      participants.put(id, new ParticipantConfig(id,
+          Optional.ofNullable(text(n, "name", participantsFile, at + ".name", false)).orElse(id),
+          Optional.ofNullable(text(n, "country", participantsFile, at + ".country", false)).orElse(id.substring(0, 2)),
+          kind == null ? "prosecution" : kind,
+          path(n, "sealCertificate", dir, participantsFile, at + ".sealCertificate", true),
+          path(n, "encryptionCertificate", dir, participantsFile, at + ".encryptionCertificate", true),
+          Optional.ofNullable(path(n, "sealKeystore", dir, participantsFile, at + ".sealKeystore", false)),
+          Optional.ofNullable(path(n, "encryptionKeystore", dir, participantsFile, at + ".encryptionKeystore", false))));
+    }
+    return new GatewayConfig(dir, gatewayId, anchors, intermediates, crls, password, participants);
+  }
+
+  private JsonNode read(Path file) throws GatewayException {
+    if (!Files.isRegularFile(file)) {
+      throw new GatewayException(ReasonCode.CONFIG_INVALID, file + " is missing; every configuration folder needs "
+          + GATEWAY_FILE + " and " + PARTICIPANTS_FILE + " (see config/ in the distribution for an example)");
+    }
+    try {
+      JsonNode node = yaml.readTree(file.toFile());
+      if (node == null || !node.isObject()) {
+        throw new GatewayException(ReasonCode.CONFIG_INVALID, file + " is empty or not a YAML mapping");
+      }
+      return node;
+    } catch (IOException e) {
+      throw new GatewayException(ReasonCode.CONFIG_INVALID, file + " is not valid YAML: "
+          + e.getMessage().lines().findFirst().orElse(""), e);
+    }
+  }
+
+  private static void checkKeys(JsonNode node, Set<String> allowed, Path file, String prefix) throws GatewayException {
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!allowed.contains(key) && !key.toLowerCase().contains("password")) {
+        throw error(file, prefix + key, "is not a known setting; allowed here: " + String.join(", ", new java.util.TreeSet<>(allowed)));
+      }
+    }
+  }
+
+  private static void rejectSecrets(JsonNode node, Path file, String prefix) throws GatewayException {
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String key = prefix + e.getKey();
+      if (e.getKey().toLowerCase().contains("password") && !e.getKey().equals("keystorePassword")) {
+        throw error(file, key, "holds a secret, and secrets never go into YAML; put the password in an "
+            + "environment variable or a file and reference it with keystorePassword.env / keystorePassword.file");
+      }
+      if (e.getValue().isObject()) {
+        rejectSecrets(e.getValue(), file, key + ".");
+      } else if (e.getValue().isArray()) {
+        for (int i = 0; i < e.getValue().size(); i++) {
+          if (e.getValue().get(i).isObject()) {
+            rejectSecrets(e.getValue().get(i), file, key + "[" + i + "].");
+          }
+        }
+      }
+    }
+  }
+
+  private static String text(JsonNode node, String key, Path file, String path, boolean required)
+      throws GatewayException {
+    JsonNode v = node.get(key);
+    if (v == null || v.isNull()) {
+      if (required) {
+        throw error(file, path, "is missing");
+      }
+      return null;
+    }
+    if (!v.isValueNode() || v.asText().isBlank()) {
+      throw error(file, path, "must be a non-empty text value");
+    }
+    return v.asText().strip();
+  }
+
+  private static Path path(JsonNode node, String key, Path dir, Path file, String at, boolean required)
+      throws GatewayException {
+    String value = text(node, key, file, at, required);
+    if (value == null) {
+      return null;
+    }
+    Path p = dir.resolve(value).normalize();
+    if (!Files.isRegularFile(p)) {
+      throw error(file, at, "points at " + p + ", which does not exist; fix the path (relative to " + dir
+          + ") or create the file (mlagw pki init makes a sample PKI)");
+    }
+    return p;
+  }
+
+  private static List<Path> paths(JsonNode node, String key, Path dir, Path file, String at, boolean required)
+      throws GatewayException {
+    JsonNode v = node.get(key);
+    List<Path> out = new ArrayList<>();
+    if (v == null || v.isNull()) {
+      if (required) {
+        throw error(file, at, "is missing; list at least one file");
+      }
+      return out;
+    }
+    if (!v.isArray()) {
+      throw error(file, at, "must be a list of file paths");
+    }
+    for (int i = 0; i < v.size(); i++) {
+      String value = v.get(i).asText();
+      Path p = dir.resolve(value).normalize();
+      if (!Files.isRegularFile(p)) {
+        throw error(file, at + "[" + i + "]", "points at " + p + ", which does not exist; fix the path (relative to "
+            + dir + ")");
+      }
+      out.add(p);
+    }
+    if (required && out.isEmpty()) {
+      throw error(file, at, "is empty; list at least one file");
+    }
+    return out;
+  }
+
+  static GatewayException error(Path file, String key, String problem) {
+    return new GatewayException(ReasonCode.CONFIG_INVALID, file + ": " + key + " " + problem);
+  }
+}

@@ -1,0 +1,28 @@
+package eu.mlagw.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The validated configuration of one gateway, immutable. Loaded by {@link ConfigLoader} from
+ * {@code gateway.yaml} and {@code participants.yaml} in the configuration folder.
+ */
+public record GatewayConfig(
+    Path directory, String gatewayId,
+    List<Path> trustAnchors, List<Path> intermediates, List<Path> crls,
+    SecretSource keystorePassword,
+    Map<String, ParticipantConfig> participants) {
+
+  public GatewayConfig {
+    trustAnchors = List.copyOf(trustAnchors);
+    intermediates = List.copyOf(intermediates);
+    crls = List.copyOf(crls);
+    participants = Map.copyOf(participants);
+  }
+
+  public Optional<ParticipantConfig> participant(String id) {
+    return Optional.ofNullable(participants.get(id));
+  }
+}

@@ -1,0 +1,99 @@
+package eu.mlagw.crypto;
+
+import eu.mlagw.config.GatewayConfig;
+import eu.mlagw.config.ParticipantConfig;
+import eu.mlagw.error.GatewayException;
+import eu.mlagw.error.ReasonCode;
+import java.nio.file.Path;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The key material a configuration points at: trust policy, participants' certificates, and the
+ * private keys of participants hosted here. Keystores are opened on demand, so a command that only
+ * seals never needs the encryption keystores. The keystore password is wiped after each use.
+ */
+public final class GatewayKeys {
+  private final GatewayConfig config;
+  private final Map<String, String> environment;
+  private final TrustPolicy trust;
+
+  public GatewayKeys(GatewayConfig config, Map<String, String> environment) throws GatewayException {
+    this.config = config;
+    this.environment = Map.copyOf(environment);
+    List<X509Certificate> anchors = new ArrayList<>();
+    for (Path p : config.trustAnchors()) {
+      anchors.addAll(KeyStoreFiles.readCertificates(p));
+    }
+    List<X509Certificate> intermediates = new ArrayList<>();
+    for (Path p : config.intermediates()) {
+      intermediates.addAll(KeyStoreFiles.readCertificates(p));
+    }
+    List<X509CRL> crls = new ArrayList<>();
+    for (Path p : config.crls()) {
+      crls.addAll(KeyStoreFiles.readCrls(p));
+    }
+    this.trust = new TrustPolicy(anchors, intermediates, crls);
+  }
+
+  public TrustPolicy trustPolicy() {
+    return trust;
+  }
+
+  public GatewayConfig config() {
+    return config;
+  }
+
+  public ParticipantConfig participant(String id) throws GatewayException {
+    return config.participant(id).orElseThrow(() -> new GatewayException(ReasonCode.PARTICIPANT_UNKNOWN,
+        "participant '" + id + "' is not in " + config.directory().resolve("participants.yaml") + "; known: "
+            + String.join(", ", new java.util.TreeSet<>(config.participants().keySet()))));
+  }
+
+  public X509Certificate encryptionCertificate(String id) throws GatewayException {
+    return KeyStoreFiles.readCertificate(participant(id).encryptionCertificate());
+  }
+
+  /** Seal certificates registered for a participant, or empty if the id is unknown. */
+  public Optional<List<X509Certificate>> sealCertificatesOf(String id) {
+    Optional<ParticipantConfig> p = config.participant(id);
+    if (p.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(KeyStoreFiles.readCertificates(p.get().sealCertificate()));
+    } catch (GatewayException e) {
+      return Optional.of(List.of());
+    }
+  }
+
+  public Credential sealCredential(String id) throws GatewayException {
+    ParticipantConfig p = participant(id);
+    return open(p.sealKeystore(), p, "sealKeystore", "seal");
+  }
+
+  public Credential encryptionCredential(String id) throws GatewayException {
+    ParticipantConfig p = participant(id);
+    return open(p.encryptionKeystore(), p, "encryptionKeystore", "open packages for");
+  }
+
+  private Credential open(Optional<Path> keystore, ParticipantConfig p, String key, String action)
+      throws GatewayException {
+    if (keystore.isEmpty()) {
+      throw new GatewayException(ReasonCode.KEYSTORE_UNREADABLE, "participant '" + p.id() + "' has no " + key
+          + " in participants.yaml, so this gateway cannot " + action + " it; add the keystore if the participant "
+          + "is hosted here");
+    }
+    char[] password = config.keystorePassword().resolve(environment);
+    try {
+      return KeyStoreFiles.readCredential(keystore.get(), password);
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+  }
+}

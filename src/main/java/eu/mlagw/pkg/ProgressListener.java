@@ -1,0 +1,10 @@
+package eu.mlagw.pkg;
+
+/** Receives byte counts as a package is sealed or opened (for progress bars). Must be cheap. */
+@FunctionalInterface
+public interface ProgressListener {
+  ProgressListener NONE = (done, total) -> { };
+
+  /** @param done bytes processed so far; @param total bytes expected overall (may be an estimate) */
+  void progress(long done, long total);
+}
