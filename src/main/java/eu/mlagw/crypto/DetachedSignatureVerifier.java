@@ -77,6 +77,11 @@ public final class DetachedSignatureVerifier {
       if (!ok) {
         throw invalid("the signature value does not match the signer's key", null);
       }
+    } catch (org.bouncycastle.cms.CMSVerifierCertificateNotValidException e) {
+      throw new GatewayException(ReasonCode.CERT_EXPIRED, "the seal certificate of "
+          + TrustPolicy.subject(signerCert) + " was not valid at the signing time the seal claims (valid "
+          + signerCert.getNotBefore().toInstant() + " to " + signerCert.getNotAfter().toInstant()
+          + "); the sender must seal again with a current certificate", e);
     } catch (CMSSignerDigestMismatchException e) {
       throw invalid("the manifest was changed after it was signed (message digest mismatch)", e);
     } catch (CMSException e) {

@@ -6,20 +6,23 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /** Assembles ZIP bytes field by field, so tests can craft exactly the lie they need. */
-final class RawZip {
+/** Writes ZIP archives byte by byte, including malformed ones, for attack fixtures. */
+public final class RawZip {
   static final int UTF8 = 1 << 11;
 
   private final ByteArrayOutputStream body = new ByteArrayOutputStream();
   private final ByteArrayOutputStream central = new ByteArrayOutputStream();
   private int count;
 
+  public RawZip() {}
+
   /** Current offset, where the next local header will start. */
-  long offset() {
+  public long offset() {
     return body.size();
   }
 
   /** A correct STORED entry: local header, content and central entry. */
-  RawZip stored(String name, byte[] data) {
+  public RawZip stored(String name, byte[] data) {
     long crc = crc(data);
     long at = offset();
     local(name, UTF8, 0, crc, data.length, data.length, new byte[0], data);
@@ -27,7 +30,7 @@ final class RawZip {
   }
 
   /** A correct DEFLATED entry with sizes in the local header. */
-  RawZip deflated(String name, byte[] data) {
+  public RawZip deflated(String name, byte[] data) {
     byte[] packed = deflate(data);
     long crc = crc(data);
     long at = offset();
@@ -35,13 +38,13 @@ final class RawZip {
     return central(name, UTF8, 8, crc, packed.length, data.length, at, new byte[0]);
   }
 
-  RawZip local(String name, int flags, int method, long crc, long csize, long size, byte[] extra,
+  public RawZip local(String name, int flags, int method, long crc, long csize, long size, byte[] extra,
       byte[] data) {
     return localRaw(name.getBytes(StandardCharsets.UTF_8), flags, method, crc, csize, size, extra,
         data);
   }
 
-  RawZip localRaw(byte[] name, int flags, int method, long crc, long csize, long size,
+  public RawZip localRaw(byte[] name, int flags, int method, long crc, long csize, long size,
       byte[] extra, byte[] data) {
     Le h = new Le();
     h.i32(0x04034b50).i16(20).i16(flags).i16(method).i16(0).i16(0x21)
@@ -68,7 +71,7 @@ final class RawZip {
     return this;
   }
 
-  RawZip central(String name, int flags, int method, long crc, long csize, long size,
+  public RawZip central(String name, int flags, int method, long crc, long csize, long size,
       long offset, byte[] extra) {
     return central(name, 20, flags, method, crc, csize, size, 0, offset, extra);
   }
@@ -93,12 +96,12 @@ final class RawZip {
     return this;
   }
 
-  byte[] finish() {
+  public byte[] finish() {
     return finish(count, new byte[0]);
   }
 
   /** Body, central directory, then an end record stating {@code entries} and {@code comment}. */
-  byte[] finish(int entries, byte[] comment) {
+  public byte[] finish(int entries, byte[] comment) {
     ByteArrayOutputStream all = new ByteArrayOutputStream();
     all.writeBytes(body.toByteArray());
     long cdStart = all.size();
