@@ -4,7 +4,6 @@ import eu.mlagw.crypto.CipherWarmUp;
 import eu.mlagw.crypto.DetachedSignatureVerifier;
 import eu.mlagw.crypto.DetachedSigner;
 import eu.mlagw.crypto.EnvelopeInspector;
-import eu.mlagw.crypto.EnvelopeOutputStream;
 import eu.mlagw.crypto.GatewayKeys;
 import eu.mlagw.error.GatewayException;
 import eu.mlagw.error.ReasonCode;
@@ -38,7 +37,8 @@ import picocli.CommandLine.Parameters;
 /** {@code mlagw package seal|open|inspect}: work with sealed packages directly. */
 @Command(name = "package", mixinStandardHelpOptions = true,
     description = "Seal, open and inspect packages (ASiC-E, signed, AES-256-GCM encrypted).",
-    subcommands = {PackageCommand.Seal.class, PackageCommand.Open.class, PackageCommand.Inspect.class})
+    subcommands = {PackageCommand.Seal.class, PackageCommand.Open.class, PackageCommand.Inspect.class,
+        PackageCommand.Split.class})
 final class PackageCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -239,6 +239,50 @@ final class PackageCommand implements Runnable {
     }
   }
 
-  /** Keeps the default segment size visible to the help text and tests. */
-  static final long DEFAULT_SEGMENT_SIZE = EnvelopeOutputStream.DEFAULT_SEGMENT_SIZE;
+  @Command(name = "split", mixinStandardHelpOptions = true,
+      description = {"Write each envelope segment of a package as its own standard .p7m file, so tools that",
+          "expect one CMS object per file (e.g. openssl cms -decrypt) can open a multi-segment package.",
+          "Decrypt each segment-NNNNN.p7m in order and concatenate the outputs to get the ASiC-E container."})
+  static final class Split implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE.p7m", description = "The package.")
+    Path file;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to create.")
+    Path out;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws GatewayException {
+      if (Files.exists(out)) {
+        throw new GatewayException(ReasonCode.OUTPUT_EXISTS, out + " already exists; choose another --out");
+      }
+      List<EnvelopeInspector.Segment> segments;
+      try (InputStream in = Files.newInputStream(file)) {
+        segments = new EnvelopeInspector().inspect(in);
+      } catch (IOException e) {
+        throw new GatewayException(ReasonCode.INPUT_INVALID, "cannot read " + file + ": " + e.getMessage(), e);
+      }
+      try (java.nio.channels.FileChannel src = java.nio.channels.FileChannel.open(file)) {
+        Files.createDirectories(out);
+        int i = 0;
+        for (EnvelopeInspector.Segment s : segments) {
+          Path target = out.resolve(String.format("segment-%05d.p7m", ++i));
+          try (java.nio.channels.FileChannel dst = java.nio.channels.FileChannel.open(target,
+              java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+            long done = 0;
+            while (done < s.length()) {
+              done += src.transferTo(s.offset() + done, s.length() - done, dst);
+            }
+          }
+        }
+      } catch (IOException e) {
+        throw new GatewayException(ReasonCode.IO_ERROR, "cannot write segments to " + out + ": " + e.getMessage(), e);
+      }
+      spec.commandLine().getOut().printf("Wrote %d segment file(s) to %s%n", segments.size(), out);
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
 }

@@ -27,7 +27,7 @@ public final class EnvelopeInspector {
 
   /** One envelope segment as seen from outside. */
   public record Segment(List<String> recipients, String contentEncryption, int nonceBytes, int tagBytes,
-      long ciphertextBytes) {}
+      long ciphertextBytes, long offset, long length) {}
 
   public List<Segment> inspect(InputStream in) throws GatewayException {
     EnvelopeSegmentParser parser = new EnvelopeSegmentParser(new BerReader(new BufferedInputStream(in, 1 << 20)));
@@ -41,7 +41,8 @@ public final class EnvelopeInspector {
         long bytes = parser.contentBytes();
         parser.readTrailer();
         segments.add(new Segment(recipients(parser), algorithmName(parser.contentAlgorithm().getAlgorithm()),
-            parser.nonce().length, parser.tagLength(), bytes));
+            parser.nonce().length, parser.tagLength(), bytes, parser.segmentStart(),
+            parser.position() - parser.segmentStart()));
       }
     } catch (IOException e) {
       throw new GatewayException(segments.isEmpty() ? ReasonCode.MALFORMED : ReasonCode.ENVELOPE_TAMPERED,

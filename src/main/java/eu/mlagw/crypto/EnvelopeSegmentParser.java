@@ -43,6 +43,7 @@ final class EnvelopeSegmentParser {
   private long chunkRemaining;
   private boolean contentDone;
   private long contentBytes;
+  private long segmentStart;
 
   EnvelopeSegmentParser(BerReader ber) {
     this.ber = ber;
@@ -52,6 +53,7 @@ final class EnvelopeSegmentParser {
    * Reads the header of the next segment; returns false at a clean end of stream (no more segments).
    */
   boolean readHeader() throws IOException {
+    segmentStart = ber.position();
     int tag = ber.readTagOrEnd();
     if (tag < 0) {
       return false;
@@ -139,6 +141,16 @@ final class EnvelopeSegmentParser {
 
   int tagLength() {
     return tagLength;
+  }
+
+  /** Offset in the stream where the current segment's ContentInfo starts. */
+  long segmentStart() {
+    return segmentStart;
+  }
+
+  /** Bytes consumed from the stream so far (after readTrailer: the end of the segment). */
+  long position() {
+    return ber.position();
   }
 
   long contentBytes() {
