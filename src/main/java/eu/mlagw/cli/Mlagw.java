@@ -17,8 +17,15 @@ public final class Mlagw implements Runnable {
 
   /** Runs the CLI and returns the exit code (used by tests). */
   public static int run(String... args) {
+    return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+  }
+
+  /** Runs the CLI with the given output and error writers; returns the exit code. */
+  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Mlagw());
     cli.setExecutionExceptionHandler(new FailureHandler());
+    cli.setOut(out);
+    cli.setErr(err);
     return cli.execute(args);
   }
 

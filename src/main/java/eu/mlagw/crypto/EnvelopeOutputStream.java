@@ -15,7 +15,6 @@ import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.cms.CMSAlgorithm;
 import org.bouncycastle.cms.CMSAuthEnvelopedDataStreamGenerator;
 import org.bouncycastle.cms.CMSException;
-import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
 import org.bouncycastle.operator.OutputAEADEncryptor;
@@ -28,7 +27,7 @@ import org.bouncycastle.operator.jcajce.JcaAlgorithmParametersConverter;
  * chosen by each recipient's certificate: RSA-OAEP (SHA-256, MGF1-SHA-256) for RSA keys, ephemeral
  * ECDH P-256 with the X9.63 SHA-256 KDF and AES-256 key wrap for EC keys.
  *
- * <p>Bulk encryption runs on the JDK's AES-GCM (AES-NI). Memory is bounded by the BER chunk buffer.
+ * <p>Bulk encryption runs on the JDK's AES-GCM (AES-NI, via {@link JdkGcmEncryptor}). Memory is bounded by the BER chunk buffer.
  * Closing finishes the last segment and closes {@code out}. Not thread-safe.
  */
 public final class EnvelopeOutputStream extends OutputStream {
@@ -124,10 +123,7 @@ public final class EnvelopeOutputStream extends OutputStream {
               .addRecipient(cert).setProvider(CryptoProviders.ensureInstalled()));
         }
       }
-      // No provider set: the JDK's SunJCE serves AES/GCM (fast); BC, installed last, only supplies
-      // the GCM AlgorithmParameters SunJCE lacks.
-      OutputAEADEncryptor encryptor = (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM)
-          .setSecureRandom(random).build();
+      OutputAEADEncryptor encryptor = new JdkGcmEncryptor(random);
       segments++;
       segmentWritten = 0;
       return gen.open(new NonClosing(out), encryptor);

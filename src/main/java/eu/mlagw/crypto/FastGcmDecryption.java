@@ -35,7 +35,7 @@ final class FastGcmDecryption implements GcmDecryption {
   private final Cipher ctr;
   private final Cipher tagRecomputation;
   private final int tagLength;
-  private byte[] scratch = new byte[0];
+  private final byte[] scratch = new byte[CipherWarmUp.CALL_SIZE + 32];
 
   FastGcmDecryption(byte[] key, byte[] nonce, int tagLength) throws GeneralSecurityException {
     if (nonce.length != NONCE_LENGTH) {
@@ -54,15 +54,15 @@ final class FastGcmDecryption implements GcmDecryption {
 
   @Override
   public int update(byte[] in, int off, int len, byte[] out, int outOff) throws GeneralSecurityException {
-    int n = ctr.update(in, off, len, out, outOff);
-    if (n != len) {
-      throw new GeneralSecurityException("AES-CTR returned " + n + " of " + len + " bytes");
+    // Calls of CipherWarmUp.CALL_SIZE bytes: the call shape the JIT was warmed with.
+    for (int done = 0; done < len; done += CipherWarmUp.CALL_SIZE) {
+      int n = Math.min(CipherWarmUp.CALL_SIZE, len - done);
+      if (ctr.update(in, off + done, n, out, outOff + done) != n) {
+        throw new GeneralSecurityException("AES-CTR returned a short block");
+      }
+      tagRecomputation.update(out, outOff + done, n, scratch, 0);
     }
-    if (scratch.length < len + 16) {
-      scratch = new byte[len + 16];
-    }
-    tagRecomputation.update(out, outOff, len, scratch, 0);
-    return n;
+    return len;
   }
 
   @Override

@@ -1,0 +1,47 @@
+package eu.mlagw.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The dependency rules of DESIGN.md, enforced on the compiled main code. */
+class LayeringTest {
+  private static JavaClasses main;
+
+  @BeforeAll
+  static void importMain() {
+    main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("eu.mlagw");
+  }
+
+  @Test
+  void bouncyCastleOnlyInCrypto() {
+    noClasses().that().resideOutsideOfPackage("eu.mlagw.crypto..")
+        .should().dependOnClassesThat().resideInAPackage("org.bouncycastle..")
+        .because("crypto/ is the only package that imports Bouncy Castle").check(main);
+  }
+
+  @Test
+  void configDependsOnNothingAbove() {
+    noClasses().that().resideInAPackage("eu.mlagw.config..")
+        .should().dependOnClassesThat().resideInAnyPackage("eu.mlagw.crypto..", "eu.mlagw.pkg..", "eu.mlagw.cli..")
+        .check(main);
+  }
+
+  @Test
+  void onlyTheCliKnowsTheCli() {
+    noClasses().that().resideOutsideOfPackage("eu.mlagw.cli..")
+        .should().dependOnClassesThat().resideInAPackage("eu.mlagw.cli..").check(main);
+    noClasses().that().resideOutsideOfPackage("eu.mlagw.cli..")
+        .should().dependOnClassesThat().resideInAPackage("picocli..").check(main);
+  }
+
+  @Test
+  void cryptoDoesNotReachIntoPackages() {
+    noClasses().that().resideInAPackage("eu.mlagw.crypto..")
+        .should().dependOnClassesThat().resideInAPackage("eu.mlagw.pkg..").check(main);
+  }
+}

@@ -1,0 +1,171 @@
+package eu.mlagw.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI as an operator uses it: pki init, a config pointing at it, seal, inspect, open, errors. */
+class CliTest {
+  @TempDir static Path home;
+  static Path config;
+
+  record Run(int code, String out, String err) {}
+
+  static Run mlagw(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Mlagw.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @BeforeAll
+  static void makePkiAndConfig() throws Exception {
+    Run init = mlagw("pki", "init", "--out", home.resolve("pki").toString(), "--participants",
+        "AL-PG-TIRANA,RS-HC-BELGRADE", "--gateways", "gw-al", "--key-algorithm", "ec");
+    assertEquals(0, init.code(), init.err());
+    for (String f : new String[] {"ca/root-ca.pem", "ca/issuing-ca.pem", "ca/root-ca.crl.pem", "ca/issuing-ca.crl.pem",
+        "participants/AL-PG-TIRANA/seal.p12", "participants/RS-HC-BELGRADE/encryption.pem", "gateways/gw-al/tls.p12",
+        "truststore.p12", "keystore-password.txt"}) {
+      assertTrue(Files.exists(home.resolve("pki").resolve(f)), f);
+    }
+    config = Files.createDirectories(home.resolve("config"));
+    writeConfig(config, "file: ../pki/keystore-password.txt");
+  }
+
+  static void writeConfig(Path dir, String passwordLine) throws Exception {
+    Files.writeString(dir.resolve("gateway.yaml"), "gateway:\n  id: gw-test\ntrust:\n  anchors: [../pki/ca/root-ca.pem]\n"
+        + "  intermediates: [../pki/ca/issuing-ca.pem]\n  crls: [../pki/ca/root-ca.crl.pem, ../pki/ca/issuing-ca.crl.pem]\n"
+        + "keystorePassword:\n  env: MLAGW_TEST_UNSET_VARIABLE\n  " + passwordLine + "\n");
+    StringBuilder p = new StringBuilder("participants:\n");
+    for (String id : new String[] {"AL-PG-TIRANA", "RS-HC-BELGRADE"}) {
+      String d = "../pki/participants/" + id;
+      p.append("  - id: ").append(id).append("\n    sealCertificate: ").append(d).append("/seal.pem\n")
+          .append("    encryptionCertificate: ").append(d).append("/encryption.pem\n")
+          .append("    sealKeystore: ").append(d).append("/seal.p12\n")
+          .append("    encryptionKeystore: ").append(d).append("/encryption.p12\n");
+    }
+    Files.writeString(dir.resolve("participants.yaml"), p.toString());
+  }
+
+  @Test
+  void sealInspectOpenRoundTrip() throws Exception {
+    Path docs = Files.createDirectories(home.resolve("round/docs"));
+    Files.writeString(docs.resolve("zahtev.txt"), "Замолница за међународну правну помоћ");
+    Path p7m = home.resolve("round/package.p7m");
+    Run seal = mlagw("package", "seal", "--config", config.toString(), "--from", docs.toString(), "--sender",
+        "AL-PG-TIRANA", "--to", "RS-HC-BELGRADE", "--out", p7m.toString());
+    assertEquals(0, seal.code(), seal.err());
+    assertTrue(seal.out().contains("1 envelope segment"), seal.out());
+
+    Run inspect = mlagw("package", "inspect", p7m.toString());
+    assertEquals(0, inspect.code(), inspect.err());
+    assertTrue(inspect.out().contains("AES-256-GCM"), inspect.out());
+    assertTrue(inspect.out().contains("ECDH key agreement"), inspect.out());
+
+    Path out = home.resolve("round/opened");
+    Run open = mlagw("package", "open", p7m.toString(), "--config", config.toString(), "--as", "RS-HC-BELGRADE",
+        "--out", out.toString());
+    assertEquals(0, open.code(), open.err());
+    assertTrue(open.out().startsWith("VERIFIED"), open.out());
+    assertArrayEquals(Files.readAllBytes(docs.resolve("zahtev.txt")), Files.readAllBytes(out.resolve("documents/zahtev.txt")));
+    String report = Files.readString(out.resolve("verification-report.txt"));
+    assertTrue(report.contains("Result: VERIFIED") && report.contains("documents/zahtev.txt"), report);
+    assertTrue(Files.readString(out.resolve("verification-report.json")).contains("\"result\" : \"VERIFIED\""));
+    assertTrue(Files.exists(out.resolve("metadata.xml")));
+
+    Run again = mlagw("package", "open", p7m.toString(), "--config", config.toString(), "--as", "RS-HC-BELGRADE",
+        "--out", out.toString());
+    assertEquals(1, again.code());
+    assertTrue(again.err().startsWith("ERROR OUTPUT_EXISTS:"), again.err());
+
+    Run wrong = mlagw("package", "open", p7m.toString(), "--config", config.toString(), "--as", "AL-PG-TIRANA",
+        "--out", home.resolve("round/wrong").toString());
+    assertEquals(1, wrong.code());
+    assertTrue(wrong.err().startsWith("ERROR NOT_FOR_THIS_RECIPIENT:"), wrong.err());
+    assertFalse(Files.exists(home.resolve("round/wrong")));
+  }
+
+  @Test
+  void unknownRecipientNamesTheKnownOnes() throws Exception {
+    Path docs = Files.createDirectories(home.resolve("unknown/docs"));
+    Files.writeString(docs.resolve("a.txt"), "a");
+    Run r = mlagw("package", "seal", "--config", config.toString(), "--from", docs.toString(), "--sender", "AL-PG-TIRANA",
+        "--to", "XX-NOBODY", "--out", home.resolve("unknown/p.p7m").toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("PARTICIPANT_UNKNOWN") && r.err().contains("RS-HC-BELGRADE"), r.err());
+  }
+
+  @Test
+  void passwordInYamlIsRefused() throws Exception {
+    Path bad = Files.createDirectories(home.resolve("bad-config"));
+    writeConfig(bad, "password: hunter2");
+    Run r = mlagw("package", "inspect", "--help");
+    assertEquals(0, r.code());
+    Path docs = Files.createDirectories(home.resolve("bad/docs"));
+    Files.writeString(docs.resolve("a.txt"), "a");
+    Run seal = mlagw("package", "seal", "--config", bad.toString(), "--from", docs.toString(), "--sender",
+        "AL-PG-TIRANA", "--to", "RS-HC-BELGRADE", "--out", home.resolve("bad/p.p7m").toString());
+    assertEquals(1, seal.code());
+    assertTrue(seal.err().startsWith("ERROR CONFIG_INVALID:") && seal.err().contains("keystorePassword.password")
+        && seal.err().contains("never go into YAML"), seal.err());
+    assertFalse(seal.err().contains("hunter2"), "a secret must never be echoed");
+  }
+
+  @Test
+  void wrongKeystorePasswordIsExplained() throws Exception {
+    Path cfg = Files.createDirectories(home.resolve("wrong-pw"));
+    Files.writeString(home.resolve("wrong-password.txt"), "not-the-password\n");
+    writeConfig(cfg, "file: ../wrong-password.txt");
+    Path docs = Files.createDirectories(home.resolve("wrongpw/docs"));
+    Files.writeString(docs.resolve("a.txt"), "a");
+    Run seal = mlagw("package", "seal", "--config", cfg.toString(), "--from", docs.toString(), "--sender",
+        "AL-PG-TIRANA", "--to", "RS-HC-BELGRADE", "--out", home.resolve("wrongpw/p.p7m").toString());
+    assertEquals(1, seal.code());
+    assertTrue(seal.err().startsWith("ERROR KEYSTORE_UNREADABLE:") && seal.err().contains("password is wrong"), seal.err());
+    assertFalse(seal.err().contains("not-the-password"));
+  }
+
+  @Test
+  void missingConfigFolderSaysWhatToPass() {
+    Run r = mlagw("package", "open", "x.p7m", "--config", home.resolve("nowhere").toString(), "--as", "A", "--out", "o");
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("CONFIG_INVALID") && r.err().contains("--config"), r.err());
+  }
+
+  @Test
+  void inspectOfANonPackageIsMalformed() throws Exception {
+    Path f = Files.writeString(home.resolve("letter.txt"), "hello");
+    Run r = mlagw("package", "inspect", f.toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().startsWith("ERROR MALFORMED:"), r.err());
+  }
+
+  @Test
+  void demoRunsOnTheShippedSampleConfiguration() {
+    Run r = mlagw("demo", "--config", Path.of("config").toAbsolutePath().toString(), "--dir",
+        home.resolve("demo").toString());
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("refused: ENVELOPE_TAMPERED") && r.out().contains("Demo complete"), r.out());
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String[] cmd : new String[][] {{"--help"}, {"demo", "--help"}, {"package", "--help"}, {"package", "seal", "--help"},
+        {"package", "open", "--help"}, {"package", "inspect", "--help"}, {"package", "split", "--help"},
+        {"pki", "--help"}, {"pki", "init", "--help"}}) {
+      Run r = mlagw(cmd);
+      assertEquals(0, r.code(), String.join(" ", cmd));
+      assertTrue(r.out().contains("Usage:"), String.join(" ", cmd));
+    }
+    assertEquals(2, mlagw("package", "seal").code(), "missing options are a usage error");
+  }
+}
