@@ -46,6 +46,8 @@ public final class PackageOpener {
   private static final int MAX_XML = 4 << 20;
   private static final int MAX_SIGNATURE = 1 << 20;
   private static final int COPY_BUFFER = 1 << 20;
+  private static final int READ_AHEAD_BLOCK = 1 << 20;
+  private static final int READ_AHEAD_DEPTH = 4;
 
   private final DetachedSignatureVerifier verifier;
   private final SealCertificates senders;
@@ -95,9 +97,12 @@ public final class PackageOpener {
     int segments;
     ProgressCounter counter = new ProgressCounter(progress, size);
     try (InputStream file = Files.newInputStream(packageFile);
-        EnvelopeInputStream envelope = new EnvelopeInputStream(new CountingInputStream(file, counter), recipient)) {
+        EnvelopeInputStream envelope = new EnvelopeInputStream(new CountingInputStream(file, counter), recipient);
+        // decryption on one core, unzipping + hashing + writing on the other
+        ReadAheadInputStream plaintext = new ReadAheadInputStream(envelope, READ_AHEAD_BLOCK, READ_AHEAD_DEPTH,
+            "mlagw-decrypt")) {
       try {
-        StrictZipReader zip = new StrictZipReader(envelope, limits);
+        StrictZipReader zip = new StrictZipReader(plaintext, limits);
         ZipEntryStream first = zip.next();
         if (first == null || !"mimetype".equals(first.name())) {
           throw malformed("its first entry must be 'mimetype' (ASiC-E), found "
@@ -130,11 +135,11 @@ public final class PackageOpener {
                 + "' outside documents/; a package carries only mimetype, metadata.xml, documents/ and META-INF/");
           }
         }
-        drain(envelope);
+        drain(plaintext);
       } catch (GatewayException e) {
-        throw preferTagFailure(envelope, e);
+        throw preferTagFailure(plaintext, e);
       } catch (IOException e) {
-        throw preferTagFailure(envelope, GatewayIOException.unwrap(e, ReasonCode.IO_ERROR, "reading " + packageFile));
+        throw preferTagFailure(plaintext, GatewayIOException.unwrap(e, ReasonCode.IO_ERROR, "reading " + packageFile));
       }
       if (!envelope.isFullyVerified()) {
         throw new GatewayException(ReasonCode.ENVELOPE_TAMPERED, "the envelope did not end cleanly");
@@ -253,7 +258,7 @@ public final class PackageOpener {
   }
 
   /** Reads the envelope to its end so the last segment's tag is checked. */
-  private static void drain(EnvelopeInputStream envelope) throws IOException {
+  private static void drain(InputStream envelope) throws IOException {
     byte[] buf = new byte[64 * 1024];
     long extra = 0;
     for (int n; (n = envelope.read(buf)) > 0; ) {
@@ -265,7 +270,7 @@ public final class PackageOpener {
   }
 
   /** A parse failure on unverified plaintext is reported as tampering if the envelope's tag fails. */
-  private static GatewayException preferTagFailure(EnvelopeInputStream envelope, GatewayException original) {
+  private static GatewayException preferTagFailure(InputStream envelope, GatewayException original) {
     if (original.reason() == ReasonCode.ENVELOPE_TAMPERED || original.reason() == ReasonCode.NOT_FOR_THIS_RECIPIENT) {
       return original;
     }

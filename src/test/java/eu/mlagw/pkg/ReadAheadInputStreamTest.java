@@ -1,0 +1,71 @@
+package eu.mlagw.pkg;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ReadAheadInputStreamTest {
+  @Test
+  void deliversEveryByteInOrder() throws Exception {
+    byte[] data = new byte[1_000_003];
+    new Random(1).nextBytes(data);
+    try (InputStream in = new ReadAheadInputStream(new ByteArrayInputStream(data), 4096, 3, "t")) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] buf = new byte[777];
+      for (int n; (n = in.read(buf)) >= 0; ) {
+        out.write(buf, 0, n);
+      }
+      assertArrayEquals(data, out.toByteArray());
+      assertEquals(-1, in.read());
+    }
+  }
+
+  @Test
+  void failureArrivesAfterTheBytesReadBeforeIt() throws Exception {
+    InputStream failing = new InputStream() {
+      int served;
+
+      @Override
+      public int read() throws IOException {
+        if (served == 10_000) {
+          throw new IOException("tag mismatch");
+        }
+        served++;
+        return 7;
+      }
+    };
+    try (InputStream in = new ReadAheadInputStream(failing, 4096, 2, "t")) {
+      byte[] got = new byte[10_000];
+      int total = 0;
+      while (total < got.length) {
+        total += in.read(got, total, got.length - total);
+      }
+      IOException e = assertThrows(IOException.class, () -> in.read());
+      assertEquals("tag mismatch", e.getMessage());
+      assertThrows(IOException.class, () -> in.read(), "a failure is sticky, never a clean end");
+    }
+  }
+
+  @Test
+  void closeStopsTheProducer() throws Exception {
+    InputStream endless = new InputStream() {
+      @Override
+      public int read() {
+        return 1;
+      }
+    };
+    ReadAheadInputStream in = new ReadAheadInputStream(endless, 1024, 2, "endless");
+    in.read(new byte[100]);
+    in.close();
+    Thread.sleep(50);
+    assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("endless") && t.isAlive()));
+  }
+}
