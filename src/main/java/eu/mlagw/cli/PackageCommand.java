@@ -1,6 +1,6 @@
 package eu.mlagw.cli;
 
-import eu.mlagw.crypto.CipherWarmUp;
+import eu.mlagw.pkg.PipelineWarmUp;
 import eu.mlagw.crypto.DetachedSignatureVerifier;
 import eu.mlagw.crypto.DetachedSigner;
 import eu.mlagw.crypto.EnvelopeInspector;
@@ -138,7 +138,7 @@ final class PackageCommand implements Runnable {
       DetachedSigner signer = new DetachedSigner(keys.sealCredential(sender));
       long total = totalSize(docs);
       if (total > (256L << 20)) {
-        CipherWarmUp.ensureWarm();
+        PipelineWarmUp.ensureWarm();
       }
       PackageSealer sealer = new PackageSealer(signer, Clock.systemUTC(), new SecureRandom(), parseSize(segmentSize));
       long t0 = System.nanoTime();
@@ -178,7 +178,7 @@ final class PackageCommand implements Runnable {
       GatewayKeys keys = config.load();
       long size = Files.exists(file) ? Files.size(file) : 0;
       if (size > (256L << 20)) {
-        CipherWarmUp.ensureWarm();
+        PipelineWarmUp.ensureWarm();
       }
       PackageOpener opener = new PackageOpener(new DetachedSignatureVerifier(keys.trustPolicy()),
           keys::sealCertificatesOf, ZipLimits.defaults(), Clock.systemUTC());

@@ -38,6 +38,7 @@ public final class EnvelopeInputStream extends InputStream {
   private int segmentsVerified;
   private boolean finished;
   private long plaintextBytes;
+  private GatewayIOException failure;
 
   /** @param in the package file's bytes; closed by {@link #close()} */
   public EnvelopeInputStream(InputStream in, Credential recipient) {
@@ -72,6 +73,18 @@ public final class EnvelopeInputStream extends InputStream {
     if (len == 0) {
       return 0;
     }
+    if (failure != null) {
+      throw failure; // sticky: a failed envelope never turns into a clean end
+    }
+    try {
+      return readOrFail(b, off, len);
+    } catch (GatewayIOException e) {
+      failure = e;
+      throw e;
+    }
+  }
+
+  private int readOrFail(byte[] b, int off, int len) throws IOException {
     try {
       while (true) {
         if (pendingOffset < pendingTail.length) {

@@ -129,7 +129,7 @@ public final class PackageOpener {
             metadataXml = readSmall(entry, MAX_XML, name);
             digests.put(name, PackageSealer.sha256(metadataXml));
           } else if (name.startsWith(PackageSealer.DOCUMENTS_PREFIX)) {
-            digests.put(name, extract(entry, staging));
+            digests.put(name, extract(entry, staging, size));
           } else {
             throw new GatewayException(ReasonCode.ENTRY_NOT_IN_MANIFEST, "the container holds '" + name
                 + "' outside documents/; a package carries only mimetype, metadata.xml, documents/ and META-INF/");
@@ -226,7 +226,7 @@ public final class PackageOpener {
     }
   }
 
-  private static byte[] extract(ZipEntryStream entry, Path staging) throws IOException {
+  private static byte[] extract(ZipEntryStream entry, Path staging, long packageSize) throws IOException {
     Path target = staging.resolve(entry.name()).normalize();
     if (!target.startsWith(staging)) {
       throw new GatewayIOException(new GatewayException(ReasonCode.PATH_TRAVERSAL, "entry '" + entry.name()
@@ -234,7 +234,12 @@ public final class PackageOpener {
     }
     Files.createDirectories(target.getParent());
     MessageDigest sha256 = sha256();
-    try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
+    OutputStream file = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW);
+    if (entry.method() == ZipEntryStream.STORED && entry.declaredSize() > 0) {
+      // a STORED entry cannot hold more than the package itself, whatever its header claims
+      DiskPreallocation.reserve(target, Math.min(entry.declaredSize(), packageSize));
+    }
+    try (OutputStream out = file) {
       byte[] buf = new byte[COPY_BUFFER];
       for (int n; (n = entry.read(buf)) > 0; ) {
         sha256.update(buf, 0, n);
