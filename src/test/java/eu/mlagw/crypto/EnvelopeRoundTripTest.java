@@ -12,7 +12,6 @@ import eu.mlagw.testing.TestPki;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.security.SecureRandom;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -96,29 +95,5 @@ class EnvelopeRoundTripTest {
   void openRejectsGarbageAsMalformed() {
     GatewayException e = assertThrows(GatewayException.class, () -> open("hello".getBytes(), RSA));
     assertEquals(ReasonCode.MALFORMED, e.reason());
-  }
-
-  @Test
-  void measuresThroughput() throws Exception {
-    long w = System.nanoTime();
-    CipherWarmUp.ensureWarm();
-    System.out.printf("warm-up %.2f s%n", (System.nanoTime() - w) / 1e9);
-    byte[] plain = new byte[64 << 20];
-    random.nextBytes(plain);
-    for (int round = 0; round < 3; round++) {
-      long t0 = System.nanoTime();
-      byte[] sealed = seal(plain, 64L << 20, RSA);
-      long t1 = System.nanoTime();
-      InputStream in = new EnvelopeInputStream(new ByteArrayInputStream(sealed), RSA.encryption());
-      byte[] buf = new byte[1 << 20];
-      long total = 0;
-      for (int n; (n = in.read(buf)) > 0; ) {
-        total += n;
-      }
-      long t2 = System.nanoTime();
-      assertEquals(plain.length, total);
-      System.out.printf("seal %.0f MB/s, open %.0f MB/s%n", plain.length / ((t1 - t0) / 1e3),
-          plain.length / ((t2 - t1) / 1e3));
-    }
   }
 }
