@@ -7,10 +7,10 @@
 #     WORKDIR   where to put the files; must be empty or absent. Default: a fresh `mktemp -d` under
 #               ${TMPDIR:-/tmp}.
 #   Environment:
-#     KEEP=1             keep every file of the run (input, envelopes, opened package, CLI snapshot);
-#                        the private keys extracted for OpenSSL (WORKDIR/keys) are always deleted.
-#                        Otherwise they are deleted at the end and only WORKDIR/results.json and
+#     KEEP=1             keep every file of the run (input, envelopes, opened package, CLI snapshot).
+#                        Without it they are deleted at the end and only WORKDIR/results.json and
 #                        WORKDIR/logs/ stay (a few KB), so the printed results path stays valid.
+#                        The private keys extracted for OpenSSL (WORKDIR/keys) are always deleted.
 #     MLAGW_JAVA_OPTS    JVM options for the CLI (default, as ./mlagw: -Xmx256m -XX:+UseSerialGC).
 #     MLAGW_KEYSTORE_PASSWORD  as for the CLI; otherwise certs-sample/keystore-password.txt is used.
 #
@@ -25,14 +25,19 @@
 #      openssl enc -aes-256-gcm is tried first; OpenSSL 3 refuses AEAD ciphers in `enc`, in which case
 #      openssl cms -encrypt -aes-256-gcm (RSA-OAEP-SHA256) is the "aes-256-gcm encrypt" reference
 #   c  openssl cms -sign | openssl cms -encrypt       (seal reference; the whole pipeline)
-#   d  openssl cms -decrypt of the envelope of b      (open reference; output to /dev/null)
+#   d  openssl cms -decrypt of the envelope of b      (open reference; output to a file, like ours,
+#                                                       and again to /dev/null for context)
 #   -  mlagw --version                                (JVM start-up, context only)
 #   e  mlagw package seal
 #   f  mlagw package open, then cmp of the opened document with the input (must be identical)
+#   w  bench/WarmPackageBench.java: seal + open 3 times in ONE JVM (a running gateway's steady state)
 # Each step runs under /usr/bin/time -f '%e %M %U %S'. Seconds in the table come from a nanosecond
 # clock around the same command (GNU time's %e has only 10 ms resolution; it is kept in results.json).
+# "CPU s" = the step's user+sys seconds (%U+%S, all threads and waited-for children).
 # "other cores" = average CPU cores used by OTHER processes during the step (machine-wide busy time
-# from /proc/stat minus the step's own %U+%S); above 0.25 the step is flagged as noisy.
+# from /proc/stat minus the step's own %U+%S); above 0.25 cores (and 0.1 CPU-seconds) the step is
+# flagged as noisy: on a 2-core machine a neighbour (a Maven build, another JVM) slows the
+# multi-threaded CLI noticeably.
 # Peak RSS is GNU time's %M: the maximum resident set of the process or of any ONE of its
 # waited-for descendants (Linux wait4 ru_maxrss) — for the pipeline in c that is the largest of
 # the two openssl processes (and the bash wrapper), NOT their sum.
@@ -46,8 +51,9 @@
 # that snapshot, so a concurrent rebuild of target/ cannot change or break the CLI mid-run. It warns
 # when src/main is newer than the last launcher build, or when a Maven process is running.
 #
-# Output: a table (step, seconds, MB/s = bytes/1e6/seconds, peak RSS MiB), the target ratios with
-# PASS/MISS, and WORKDIR/results.json with the same figures.
+# Output: a table (step, seconds, MB/s = bytes/1e6/seconds, peak RSS MiB, CPU s, other cores), the
+# target ratios with PASS/MISS (throughput ratios of the same file = inverse ratios of the seconds),
+# and WORKDIR/results.json with the same figures.
 # Exit status: 0 when every step ran and the round trip is byte-identical (even if targets are
 # missed: this is a report); non-zero when a step fails, the cmp fails or a precondition is not met.
 set -euo pipefail
@@ -120,7 +126,6 @@ trap cleanup EXIT
 mkdir -p "$W/docs" "$W/logs"
 ( umask 077; mkdir -p "$W/keys" )
 
-
 SENDER=AL-PG-TIRANA
 RECIPIENT=RS-HC-BELGRADE
 P="$ROOT/certs-sample/participants"
@@ -159,15 +164,15 @@ cp -a "$ROOT/target/classes" "$W/cli/classes"
 cp -a "$ROOT/target/lib" "$W/cli/lib"
 if [ -f "$LOCK" ] && command -v flock >/dev/null; then flock -u 8; exec 8<&-; fi
 [ -f "$W/cli/classes/eu/mlagw/cli/Mlagw.class" ] || die "target/classes has no eu/mlagw/cli/Mlagw.class (mid-build?); try again"
-JAVA_OPTS="${MLAGW_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}"
+JAVA_OPTS="${MLAGW_JAVA_OPTS:--Xmx128m -XX:+UseSerialGC}"
 # shellcheck disable=SC2206
 JAVA_CMD=(java $JAVA_OPTS -cp "$W/cli/classes:$W/cli/lib/*" eu.mlagw.cli.Mlagw)
 export MLAGW_HOME="$ROOT"
 
 # ---------------------------------------------------------------- measuring
-declare -A SEC TE RSS LABEL OTHER
+declare -A SEC TE RSS CPU LABEL OTHER
 ORDER=()
-NOISY=()   # steps during which other processes used > 0.25 cores on average
+NOISY=()   # steps during which other processes used > 0.25 cores on average (and > 0.1 CPU-seconds)
 CLK_TCK="$(getconf CLK_TCK)"
 cpu_busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
 # run_step KEY LABEL COMMAND...   (stdout/stderr of the command go to logs/KEY.out / KEY.err)
@@ -190,12 +195,16 @@ run_step() {
   read -r -a fields <<<"$line"
   TE[$key]="${fields[0]}"
   RSS[$key]="${fields[1]}"
+  CPU[$key]="$(awk -v u="${fields[2]}" -v s="${fields[3]}" 'BEGIN { printf "%.2f", u + s }')"
   SEC[$key]="$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')"
   # CPU used by OTHER processes during the step, in average busy cores: machine-wide busy time
   # (/proc/stat) minus the step's own user+sys time.
   OTHER[$key]="$(awk -v b="$((b1 - b0))" -v hz="$CLK_TCK" -v u="${fields[2]}" -v s="${fields[3]}" -v t0="$t0" -v t1="$t1" \
     'BEGIN { o = b / hz - u - s; if (o < 0) o = 0; printf "%.2f", o / ((t1 - t0) / 1e9) }')"
-  if awk -v o="${OTHER[$key]}" 'BEGIN { exit !(o > 0.25) }'; then NOISY+=("$key"); fi
+  # noisy: > 0.25 cores on average AND > 0.1 CPU-seconds in all (short steps sit at the 10 ms tick resolution)
+  if awk -v o="${OTHER[$key]}" -v t0="$t0" -v t1="$t1" 'BEGIN { exit !(o > 0.25 && o * (t1 - t0) / 1e9 > 0.1) }'; then
+    NOISY+=("$key")
+  fi
   LABEL[$key]="$label"
   ORDER+=("$key")
   echo "${SEC[$key]} s" >&2
@@ -250,7 +259,11 @@ run_step ossl_seal "c openssl cms -sign | cms -encrypt (gcm)" bash -c '
       -outform DER -out "$W/ref.p7m"'
 [ "${KEEP:-0}" = 1 ] || rm -f "$W/ref.p7m"
 # d
-run_step ossl_open "d openssl cms -decrypt (> /dev/null)" \
+# like ours, the reference writes what it decrypts to a file on the same disk
+run_step ossl_open "d openssl cms -decrypt (> file)" \
+  openssl cms -decrypt -binary -inform DER -in "$W/x.p7m" -recip "$ENC_CERT" -inkey "$ENC_KEY" -out "$W/ossl-opened.bin"
+rm -f "$W/ossl-opened.bin"
+run_step ossl_open_null "d openssl cms -decrypt (> /dev/null)" \
   openssl cms -decrypt -binary -inform DER -in "$W/x.p7m" -recip "$ENC_CERT" -inkey "$ENC_KEY" -out /dev/null
 [ "${KEEP:-0}" = 1 ] || rm -f "$W/x.p7m"
 # ours
@@ -264,6 +277,13 @@ if ! cmp "$IN" "$W/opened/documents/$IN_NAME"; then
 fi
 CMP_NOTE="cmp: opened/documents/$IN_NAME is byte-identical to the input"
 OURS_P7M_BYTES="$(stat -c %s "$W/ours.p7m")"
+[ "${KEEP:-0}" = 1 ] || rm -rf "$W/ours.p7m" "$W/opened"
+# A running gateway node opens packages in a warm JVM: seal + open the same file 3 times in one JVM.
+echo "  warm JVM: 3 rounds of seal + open in one JVM (bench/WarmPackageBench.java) ..." >&2
+java $JAVA_OPTS -cp "$W/cli/classes:$W/cli/lib/*" "$ROOT/bench/WarmPackageBench.java" "$IN" "$W" 3 \
+  > "$W/logs/warm.out" 2> "$W/logs/warm.err" || die "warm JVM rounds failed; see $W/logs/warm.err"
+WARM_SEAL="$(awk '/^round/ { s = $4 } END { print s }' "$W/logs/warm.out")"
+WARM_OPEN="$(awk '/^round/ { o = $7 } END { print o }' "$W/logs/warm.out")"
 
 # ---------------------------------------------------------------- report
 mbps() { awk -v n="$SIZE" -v s="${SEC[$1]}" 'BEGIN { if (s > 0) printf "%.1f", n / 1e6 / s; else print "inf" }'; }
@@ -271,11 +291,11 @@ mib() { awk -v k="${RSS[$1]}" 'BEGIN { printf "%.1f", k / 1024 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "inf" }'; }
 
 echo
-printf '%-44s %9s %9s %13s %12s\n' "step (same ${SIZE_ARG} file)" "seconds" "MB/s" "peak RSS MiB" "other cores"
-printf '%-44s %9s %9s %13s %12s\n' "--------------------------------------------" "---------" "---------" "-------------" "------------"
+printf '%-44s %9s %9s %13s %9s %12s\n' "step (same ${SIZE_ARG} file)" "seconds" "MB/s" "peak RSS MiB" "CPU s" "other cores"
+printf '%-44s %9s %9s %13s %9s %12s\n' "--------------------------------------------" "---------" "---------" "-------------" "---------" "------------"
 for k in "${ORDER[@]}"; do
   if [ "$k" = jvm_start ]; then mb="-"; else mb="$(mbps "$k")"; fi
-  printf '%-44s %9s %9s %13s %12s\n' "${LABEL[$k]}" "${SEC[$k]}" "$mb" "$(mib "$k")" "${OTHER[$k]}"
+  printf '%-44s %9s %9s %13s %9s %12s\n' "${LABEL[$k]}" "${SEC[$k]}" "$mb" "$(mib "$k")" "${CPU[$k]}" "${OTHER[$k]}"
 done
 
 # throughput ratios on the same size are inverse time ratios
@@ -286,6 +306,9 @@ R_SEAL_SHA="$(ratio "${SEC[sha256]}" "${SEC[seal]}")"
 R_SEAL_CTR="$(ratio "${SEC[aes_ctr]}" "${SEC[seal]}")"
 R_OPEN_SHA="$(ratio "${SEC[sha256]}" "${SEC[open]}")"
 R_OPEN_CTR="$(ratio "${SEC[aes_ctr]}" "${SEC[open]}")"
+R_OPEN_NULL="$(ratio "${SEC[ossl_open_null]}" "${SEC[open]}")"
+R_OPEN_WARM="$(ratio "$WARM_OPEN" "$(mbps ossl_open)")"
+R_SEAL_WARM="$(ratio "$WARM_SEAL" "$(mbps ossl_seal)")"
 verdict() { awk -v r="$1" -v op="$2" -v t="$3" 'BEGIN { ok = (op == ">=") ? (r >= t) : (r <= t); print ok ? "PASS" : "MISS" }'; }
 V_SEAL="$(verdict "$R_SEAL" '>=' 1.5)"
 V_OPEN="$(verdict "$R_OPEN" '>=' 3)"
@@ -294,9 +317,12 @@ V_RSS="$(verdict "$R_RSS" '<=' 0.10)"
 echo
 echo "targets"
 printf '  %-62s %7s  %-7s %s\n' "seal MB/s / openssl sign|encrypt pipeline MB/s" "$R_SEAL" ">= 1.5" "$V_SEAL"
-printf '  %-62s %7s  %-7s %s\n' "open MB/s / openssl cms -decrypt MB/s" "$R_OPEN" ">= 3" "$V_OPEN"
+printf '  %-62s %7s  %-7s %s\n' "open MB/s / openssl cms -decrypt (> file) MB/s" "$R_OPEN" ">= 3" "$V_OPEN"
 printf '  %-62s %7s  %-7s %s\n' "open peak RSS / openssl cms -decrypt peak RSS" "$R_RSS" "<= 0.10" "$V_RSS"
 echo "context"
+printf '  %-62s %7s\n' "open MB/s / openssl cms -decrypt (> /dev/null) MB/s" "$R_OPEN_NULL"
+printf '  %-62s %7s   (%s MB/s)\n' "warm JVM (running gateway), round 3: open / openssl decrypt" "$R_OPEN_WARM" "$WARM_OPEN"
+printf '  %-62s %7s   (%s MB/s)\n' "warm JVM (running gateway), round 3: seal / openssl pipeline" "$R_SEAL_WARM" "$WARM_SEAL"
 printf '  %-62s %7s\n' "seal MB/s / openssl dgst -sha256 MB/s" "$R_SEAL_SHA"
 printf '  %-62s %7s\n' "seal MB/s / openssl enc -aes-256-ctr MB/s" "$R_SEAL_CTR"
 printf '  %-62s %7s\n' "open MB/s / openssl dgst -sha256 MB/s" "$R_OPEN_SHA"
@@ -305,7 +331,8 @@ echo
 echo "notes"
 echo "  - $GCM_NOTE"
 echo "  - $CMP_NOTE; our package is $OURS_P7M_BYTES bytes"
-echo "  - mlagw times include JVM start-up (see the --version row); openssl d and b-ctr write to /dev/null, mlagw open writes the document"
+echo "  - mlagw times include JVM start-up and JIT compilation (see the --version row and the warm-JVM rounds); mlagw open and the first openssl d write the document to a file"
+echo "  - CPU s = user+sys seconds of the step (all its threads and children); more than 'seconds' means it used > 1 core"
 echo "  - other cores = average CPU cores used by OTHER processes during the step (/proc/stat busy time minus the step's user+sys)"
 echo "  - peak RSS = GNU time %M: max over the process and each waited-for child, not a sum (c: largest of its processes)"
 if (( ${#NOISY[@]} > 0 )); then
@@ -333,8 +360,8 @@ json_str() { local s="$1"; s="${s//\\/\\\\}"; s="${s//\"/\\\"}"; printf '"%s"' "
   for k in "${ORDER[@]}"; do
     i=$((i + 1))
     if [ "$k" = jvm_start ]; then mb=null; else mb="$(mbps "$k")"; fi
-    printf '    "%s": {"label": %s, "seconds": %s, "time_e_seconds": %s, "mb_per_s": %s, "peak_rss_kib": %s, "peak_rss_mib": %s, "other_processes_cores": %s}%s\n' \
-      "$k" "$(json_str "${LABEL[$k]}")" "${SEC[$k]}" "${TE[$k]}" "$mb" "${RSS[$k]}" "$(mib "$k")" "${OTHER[$k]}" "$([ $i -lt $n ] && echo ,)"
+    printf '    "%s": {"label": %s, "seconds": %s, "time_e_seconds": %s, "mb_per_s": %s, "peak_rss_kib": %s, "peak_rss_mib": %s, "cpu_seconds": %s, "other_processes_cores": %s}%s\n' \
+      "$k" "$(json_str "${LABEL[$k]}")" "${SEC[$k]}" "${TE[$k]}" "$mb" "${RSS[$k]}" "$(mib "$k")" "${CPU[$k]}" "${OTHER[$k]}" "$([ $i -lt $n ] && echo ,)"
   done
   printf '  },\n'
   printf '  "targets": {\n'
@@ -342,8 +369,8 @@ json_str() { local s="$1"; s="${s//\\/\\\\}"; s="${s//\"/\\\"}"; printf '"%s"' "
   printf '    "open_vs_openssl_decrypt_throughput": {"ratio": %s, "target": ">= 3", "result": "%s"},\n' "$R_OPEN" "$V_OPEN"
   printf '    "open_vs_openssl_decrypt_peak_rss": {"ratio": %s, "target": "<= 0.10", "result": "%s"}\n' "$R_RSS" "$V_RSS"
   printf '  },\n'
-  printf '  "context": {"seal_vs_sha256": %s, "seal_vs_aes256ctr": %s, "open_vs_sha256": %s, "open_vs_aes256ctr": %s},\n' \
-    "$R_SEAL_SHA" "$R_SEAL_CTR" "$R_OPEN_SHA" "$R_OPEN_CTR"
+  printf '  "context": {"seal_vs_sha256": %s, "seal_vs_aes256ctr": %s, "open_vs_sha256": %s, "open_vs_aes256ctr": %s, "open_vs_openssl_decrypt_to_dev_null": %s, "warm_jvm_open_mb_per_s": %s, "warm_jvm_seal_mb_per_s": %s, "warm_open_vs_openssl_decrypt": %s, "warm_seal_vs_openssl_pipeline": %s},\n' \
+    "$R_SEAL_SHA" "$R_SEAL_CTR" "$R_OPEN_SHA" "$R_OPEN_CTR" "$R_OPEN_NULL" "$WARM_OPEN" "$WARM_SEAL" "$R_OPEN_WARM" "$R_SEAL_WARM"
   printf '  "gcm_note": %s,\n' "$(json_str "$GCM_NOTE")"
   printf '  "noisy_steps": [%s],\n' "$( ((${#NOISY[@]})) && printf '"%s"\n' "${NOISY[@]}" | paste -sd, - )"
   printf '  "roundtrip_identical": true,\n'

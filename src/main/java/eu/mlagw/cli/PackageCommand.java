@@ -1,6 +1,6 @@
 package eu.mlagw.cli;
 
-import eu.mlagw.pkg.PipelineWarmUp;
+import eu.mlagw.crypto.CipherWarmUp;
 import eu.mlagw.crypto.DetachedSignatureVerifier;
 import eu.mlagw.crypto.DetachedSigner;
 import eu.mlagw.crypto.EnvelopeInspector;
@@ -47,6 +47,9 @@ final class PackageCommand implements Runnable {
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
+
+  /** Above this size a one-shot command first warms up the JIT (see CipherWarmUp); below, it costs more. */
+  static final long WARM_UP_ABOVE = 64L << 20;
 
   /** Files under a folder, sorted, as documents named by their relative path. */
   static List<DocumentSource> documentsIn(Path folder) throws GatewayException {
@@ -137,8 +140,8 @@ final class PackageCommand implements Runnable {
       List<DocumentSource> docs = documentsIn(from);
       DetachedSigner signer = new DetachedSigner(keys.sealCredential(sender));
       long total = totalSize(docs);
-      if (total > (256L << 20)) {
-        PipelineWarmUp.ensureWarm();
+      if (total > WARM_UP_ABOVE) {
+        CipherWarmUp.ensureWarm();
       }
       PackageSealer sealer = new PackageSealer(signer, Clock.systemUTC(), new SecureRandom(), parseSize(segmentSize));
       long t0 = System.nanoTime();
@@ -177,8 +180,8 @@ final class PackageCommand implements Runnable {
     public Integer call() throws GatewayException, IOException {
       GatewayKeys keys = config.load();
       long size = Files.exists(file) ? Files.size(file) : 0;
-      if (size > (256L << 20)) {
-        PipelineWarmUp.ensureWarm();
+      if (size > WARM_UP_ABOVE) {
+        CipherWarmUp.ensureWarm();
       }
       PackageOpener opener = new PackageOpener(new DetachedSignatureVerifier(keys.trustPolicy()),
           keys::sealCertificatesOf, ZipLimits.defaults(), Clock.systemUTC());

@@ -35,7 +35,7 @@ final class FastGcmDecryption implements GcmDecryption {
   private final Cipher ctr;
   private final Cipher tagRecomputation;
   private final int tagLength;
-  private final byte[] scratch = new byte[CipherWarmUp.CALL_SIZE + 32];
+  private final byte[] scratch = new byte[JdkGcmEncryptor.CALL_SIZE + 32];
 
   FastGcmDecryption(byte[] key, byte[] nonce, int tagLength) throws GeneralSecurityException {
     if (nonce.length != NONCE_LENGTH) {
@@ -54,9 +54,8 @@ final class FastGcmDecryption implements GcmDecryption {
 
   @Override
   public int update(byte[] in, int off, int len, byte[] out, int outOff) throws GeneralSecurityException {
-    // Calls of CipherWarmUp.CALL_SIZE bytes: the call shape the JIT was warmed with.
-    for (int done = 0; done < len; done += CipherWarmUp.CALL_SIZE) {
-      int n = Math.min(CipherWarmUp.CALL_SIZE, len - done);
+    for (int done = 0; done < len; done += JdkGcmEncryptor.CALL_SIZE) {
+      int n = Math.min(JdkGcmEncryptor.CALL_SIZE, len - done);
       if (ctr.update(in, off + done, n, out, outOff + done) != n) {
         throw new GeneralSecurityException("AES-CTR returned a short block");
       }

@@ -18,13 +18,19 @@ import org.bouncycastle.operator.jcajce.JceGenericKey;
 
 /**
  * AES-256-GCM content encryption for Bouncy Castle's CMS stream generator, done by the JDK's
- * SunJCE cipher through {@code update(in, off, len, out, outOff)} with one reused output buffer:
- * no allocation per write, and the same call shape as {@link CipherWarmUp} warms, so the JIT's
- * AES/GHASH intrinsics are in use from the first segment. Fresh random key and 96-bit nonce per
+ * SunJCE cipher (AES-NI and CLMUL intrinsics) through {@code update(in, off, len, out, outOff)}
+ * with one reused output buffer: no allocation per write. Fresh random key and 96-bit nonce per
  * instance; one instance encrypts exactly one envelope. Not thread-safe.
  */
 final class JdkGcmEncryptor implements OutputAEADEncryptor {
   static final int TAG_LENGTH = 16;
+  /**
+   * Bytes per cipher call, here, in {@link FastGcmDecryption} and in {@link CipherWarmUp}: large
+   * writes are sliced so scratch buffers stay small and fixed, and so every call takes the same
+   * path through SunJCE's GCM (below its 7680-byte threshold for a different bulk path) as the
+   * warm-up compiled.
+   */
+  static final int CALL_SIZE = 4096;
 
   private final Cipher cipher;
   private final SecretKeySpec key;
@@ -90,14 +96,13 @@ final class JdkGcmEncryptor implements OutputAEADEncryptor {
       @Override
       public void write(byte[] b, int off, int len) throws IOException {
         try {
-          // Calls of CipherWarmUp.CALL_SIZE bytes: the call shape the JIT was warmed with.
           int pos = 0;
-          for (int end = off + len; off < end; off += CipherWarmUp.CALL_SIZE) {
-            if (pos > buffer.length - CipherWarmUp.CALL_SIZE - 32) {
+          for (int end = off + len; off < end; off += CALL_SIZE) {
+            if (pos > buffer.length - CALL_SIZE - 32) {
               out.write(buffer, 0, pos);
               pos = 0;
             }
-            pos += cipher.update(b, off, Math.min(CipherWarmUp.CALL_SIZE, end - off), buffer, pos);
+            pos += cipher.update(b, off, Math.min(CALL_SIZE, end - off), buffer, pos);
           }
           out.write(buffer, 0, pos);
         } catch (GeneralSecurityException e) {

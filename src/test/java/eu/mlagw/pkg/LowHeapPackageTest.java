@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import eu.mlagw.crypto.CipherWarmUp;
 import eu.mlagw.crypto.DetachedSigner;
 import eu.mlagw.crypto.EnvelopeOutputStream;
 import eu.mlagw.testing.PackageFixture;
@@ -43,7 +42,6 @@ class LowHeapPackageTest {
     Path document = docs.resolve("phone-extraction.bin");
     byte[] expectedDigest = writePseudoRandom(document, size);
     PackageFixture f = new PackageFixture();
-    CipherWarmUp.ensureWarm();
     resetPeaks();
 
     long t0 = System.nanoTime();
