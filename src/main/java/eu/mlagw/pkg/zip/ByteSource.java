@@ -1,6 +1,7 @@
 package eu.mlagw.pkg.zip;
 
 import eu.mlagw.error.GatewayException;
+import eu.mlagw.error.GatewayIOException;
 import eu.mlagw.error.ReasonCode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -135,14 +136,8 @@ final class ByteSource {
       return r;
     } catch (IOException e) {
       // a decrypting stream below may report its own verdict (e.g. ENVELOPE_TAMPERED) this way
-      if (e instanceof ZipStreamException z) {
-        throw z.failure();
-      }
-      if (e.getCause() instanceof GatewayException g) {
-        throw g;
-      }
-      throw new GatewayException(ReasonCode.IO_ERROR, "reading the container failed after "
-          + position + " bytes: " + e.getMessage() + "; check the input file and try again", e);
+      throw GatewayIOException.unwrap(e, ReasonCode.IO_ERROR, "reading the container failed after "
+          + position + " bytes (check the input file and try again)");
     }
   }
 }

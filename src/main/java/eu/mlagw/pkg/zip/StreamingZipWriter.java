@@ -20,6 +20,7 @@ import static eu.mlagw.pkg.zip.ZipFormat.put32;
 import static eu.mlagw.pkg.zip.ZipFormat.put64;
 
 import eu.mlagw.error.GatewayException;
+import eu.mlagw.error.GatewayIOException;
 import eu.mlagw.error.ReasonCode;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
@@ -188,7 +189,7 @@ public final class StreamingZipWriter implements Closeable {
    * Finishes the container unless it was finished or a write failed (then the output is garbage
    * anyway and no central directory is appended). Never closes the underlying stream.
    *
-   * @throws ZipStreamException carrying the GatewayException if finishing fails
+   * @throws GatewayIOException carrying the GatewayException if finishing fails
    */
   @Override
   public void close() throws IOException {
@@ -196,7 +197,7 @@ public final class StreamingZipWriter implements Closeable {
       try {
         finish();
       } catch (GatewayException e) {
-        throw new ZipStreamException(e);
+        throw new GatewayIOException(e);
       }
     }
   }
@@ -400,13 +401,7 @@ public final class StreamingZipWriter implements Closeable {
 
   private GatewayException writeFailed(IOException e) {
     // an encrypting stream below may report its own verdict this way
-    if (e instanceof ZipStreamException z) {
-      return z.failure();
-    }
-    if (e.getCause() instanceof GatewayException g) {
-      return g;
-    }
-    return new GatewayException(ReasonCode.IO_ERROR, "writing the container failed after "
-        + offset + " bytes: " + e.getMessage() + "; check free disk space and permissions", e);
+    return GatewayIOException.unwrap(e, ReasonCode.IO_ERROR, "writing the container failed after "
+        + offset + " bytes (check free disk space and permissions)");
   }
 }

@@ -9,6 +9,7 @@ import static eu.mlagw.pkg.zip.ZipFormat.hex32;
 import static eu.mlagw.pkg.zip.ZipFormat.u32;
 
 import eu.mlagw.error.GatewayException;
+import eu.mlagw.error.GatewayIOException;
 import eu.mlagw.error.ReasonCode;
 import java.io.Closeable;
 import java.io.InputStream;
@@ -30,7 +31,7 @@ import java.util.zip.Inflater;
  * unsupported), PATH_TRAVERSAL (a name escaping the output folder), DUPLICATE_ENTRY (two entries
  * for one path, also case-insensitively or after Unicode normalization), TOO_LARGE (a {@link
  * ZipLimits} limit, checked while streaming) or IO_ERROR. While content is read it arrives wrapped
- * in a {@link ZipStreamException}. After a failure the reader is spent: every later call throws the
+ * in a {@link GatewayIOException}. After a failure the reader is spent: every later call throws the
  * same exception.
  *
  * <p>Supported: methods STORED and DEFLATED; data descriptors (with or without signature, ZIP64

@@ -1,6 +1,7 @@
 package eu.mlagw.pkg.zip;
 
 import eu.mlagw.error.GatewayException;
+import eu.mlagw.error.GatewayIOException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,7 +12,7 @@ import java.util.Objects;
  * (as this stream) its uncompressed content.
  *
  * <p>Reading to the end (-1) means the content's CRC-32 and sizes were verified; the final bytes
- * are held back until then. Failures arrive as {@link ZipStreamException} carrying the {@link
+ * are held back until then. Failures arrive as {@link GatewayIOException} carrying the {@link
  * GatewayException}. The stream stays readable until the next call to {@link
  * StrictZipReader#next()}, which skips and verifies whatever was not read; {@link #close()} does
  * nothing.
@@ -73,7 +74,7 @@ public final class ZipEntryStream extends InputStream {
     Objects.checkFromIndexSize(off, len, b.length);
     GatewayException earlier = reader.failure();
     if (earlier != null) {
-      throw new ZipStreamException(earlier);
+      throw new GatewayIOException(earlier);
     }
     if (detached || reader.isClosed()) {
       throw new IOException("the content of entry " + ZipNames.printable(header.name())
@@ -86,7 +87,7 @@ public final class ZipEntryStream extends InputStream {
       return decoder.read(b, off, len);
     } catch (GatewayException e) {
       reader.fail(e);
-      throw new ZipStreamException(e);
+      throw new GatewayIOException(e);
     }
   }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import eu.mlagw.error.GatewayException;
+import eu.mlagw.error.GatewayIOException;
 import eu.mlagw.error.ReasonCode;
 import java.io.ByteArrayInputStream;
 import java.lang.management.ManagementFactory;
@@ -115,8 +116,8 @@ class StrictZipReaderAttackTest {
               for (int n; (n = entry.read(buf)) >= 0; ) {
                 handedOut[0] += n;
               }
-            } catch (ZipStreamException z) {
-              throw z.failure();
+            } catch (GatewayIOException z) {
+              throw z.gatewayException();
             }
           }
         }));

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import eu.mlagw.error.GatewayException;
+import eu.mlagw.error.GatewayIOException;
 import eu.mlagw.error.ReasonCode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -219,7 +220,7 @@ class StrictZipReaderTest {
     InputStream failing = new InputStream() {
       @Override
       public int read() throws IOException {
-        throw new ZipStreamException(tampered);
+        throw new GatewayIOException(tampered);
       }
     };
     GatewayException e = assertThrows(GatewayException.class,
@@ -267,8 +268,8 @@ class StrictZipReaderTest {
           for (int n; (n = e.read(buf)) >= 0; ) {
             got[0] += n;
           }
-        } catch (ZipStreamException z) {
-          throw z.failure();
+        } catch (GatewayIOException z) {
+          throw z.gatewayException();
         }
       }
     }, "'big.bin'", "allowed: at most 100000 per entry");
@@ -293,9 +294,9 @@ class StrictZipReaderTest {
     try (StrictZipReader r = new StrictZipReader(new ByteArrayInputStream(z.finish()),
         ZipLimits.defaults())) {
       ZipEntryStream e = r.next();
-      ZipStreamException failure = assertThrows(ZipStreamException.class, e::readAllBytes);
-      assertEquals(ReasonCode.MALFORMED, failure.failure().reason());
-      assertEquals(failure.failure(), assertThrows(GatewayException.class, r::next));
+      GatewayIOException failure = assertThrows(GatewayIOException.class, e::readAllBytes);
+      assertEquals(ReasonCode.MALFORMED, failure.gatewayException().reason());
+      assertEquals(failure.gatewayException(), assertThrows(GatewayException.class, r::next));
     }
   }
 }

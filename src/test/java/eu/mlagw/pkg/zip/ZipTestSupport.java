@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import eu.mlagw.error.GatewayException;
+import eu.mlagw.error.GatewayIOException;
 import eu.mlagw.error.ReasonCode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -30,8 +31,8 @@ final class ZipTestSupport {
       for (ZipEntryStream e; (e = reader.next()) != null; ) {
         try {
           out.put(e.name(), e.readAllBytes());
-        } catch (ZipStreamException z) {
-          throw z.failure();
+        } catch (GatewayIOException z) {
+          throw z.gatewayException();
         }
       }
     }
