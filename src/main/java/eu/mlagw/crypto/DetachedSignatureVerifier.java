@@ -97,7 +97,7 @@ public final class DetachedSignatureVerifier {
     if (signingTime.isAfter(now.plus(MAX_FUTURE_SKEW))) {
       throw invalid("its signing time " + signingTime + " lies in the future (now " + now + ")", null);
     }
-    List<X509Certificate> chain = trust.validateSigner(signerCert, supplied, signingTime);
+    List<X509Certificate> chain = trust.validateSigner(signerCert, supplied, signingTime, now);
     String algorithm = new DefaultAlgorithmNameFinder().getAlgorithmName(
         new org.bouncycastle.asn1.x509.AlgorithmIdentifier(signer.getEncryptionAlgOID() == null ? null
             : new org.bouncycastle.asn1.ASN1ObjectIdentifier(signer.getEncryptionAlgOID())));

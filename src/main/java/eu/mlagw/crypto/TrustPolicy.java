@@ -63,7 +63,7 @@ public final class TrustPolicy {
    * @throws GatewayException CERT_UNTRUSTED, CERT_EXPIRED, CERT_REVOKED or KEY_USAGE
    */
   public List<X509Certificate> validateSigner(X509Certificate leaf, Collection<X509Certificate> supplied,
-      Instant at) throws GatewayException {
+      Instant at, Instant now) throws GatewayException {
     boolean[] ku = leaf.getKeyUsage();
     // digitalSignature (0) or nonRepudiation/contentCommitment (1); no extension means unrestricted.
     if (ku != null && !ku[0] && !ku[1]) {
@@ -71,12 +71,15 @@ public final class TrustPolicy {
           + subject(leaf) + " does not allow signing (key usage lacks digitalSignature and "
           + "nonRepudiation); the sender must seal with its seal certificate, not its encryption or TLS one");
     }
-    return validate(leaf, supplied, at);
+    return validate(leaf, supplied, at, now);
   }
 
-  /** Validates a certificate's path at {@code at} without a key-usage requirement on the leaf. */
-  public List<X509Certificate> validate(X509Certificate leaf, Collection<X509Certificate> supplied, Instant at)
-      throws GatewayException {
+  /**
+   * Validates a certificate's path at {@code at} without a key-usage requirement on the leaf;
+   * revocation is judged with the CRLs current at {@code now}.
+   */
+  public List<X509Certificate> validate(X509Certificate leaf, Collection<X509Certificate> supplied, Instant at,
+      Instant now) throws GatewayException {
     List<X509Certificate> path = buildPath(leaf, supplied);
     X509Certificate top = path.get(path.size() - 1);
     X509Certificate anchor = anchorFor(top);
@@ -100,7 +103,7 @@ public final class TrustPolicy {
       List<X509Certificate> full = new ArrayList<>(toValidate);
       full.add(anchor);
       for (int i = 0; i < toValidate.size(); i++) {
-        checkRevocation(toValidate.get(i), full.get(i + 1));
+        checkRevocation(toValidate.get(i), full.get(i + 1), now);
       }
       if (anchor.getNotBefore().toInstant().isAfter(at) || anchor.getNotAfter().toInstant().isBefore(at)) {
         throw new GatewayException(ReasonCode.CERT_EXPIRED, "the trust anchor " + subject(anchor)
@@ -121,8 +124,9 @@ public final class TrustPolicy {
    * verified with the issuer's key) covers it and does not list it. Any listing is fatal, whatever
    * the revocation date, because a key reported compromised may have been misused before.
    */
-  private void checkRevocation(X509Certificate cert, X509Certificate issuer) throws GatewayException {
+  private void checkRevocation(X509Certificate cert, X509Certificate issuer, Instant now) throws GatewayException {
     boolean covered = false;
+    X509CRL stale = null;
     for (X509CRL crl : crls) {
       if (!crl.getIssuerX500Principal().equals(cert.getIssuerX500Principal())) {
         continue;
@@ -132,7 +136,6 @@ public final class TrustPolicy {
       } catch (Exception e) {
         continue; // a CRL not signed by this issuer says nothing about its certificates
       }
-      covered = true;
       java.security.cert.X509CRLEntry entry = crl.getRevokedCertificate(cert);
       if (entry != null) {
         throw new GatewayException(ReasonCode.CERT_REVOKED, "the certificate " + subject(cert) + " (serial "
@@ -141,6 +144,17 @@ public final class TrustPolicy {
             + " according to the CRL of " + crl.getIssuerX500Principal().getName()
             + "; do not trust this package, confirm with the sender through another channel");
       }
+      // A CRL past its nextUpdate still proves revocations, but not the absence of newer ones.
+      if (crl.getNextUpdate() != null && crl.getNextUpdate().toInstant().isBefore(now)) {
+        stale = crl;
+      } else {
+        covered = true;
+      }
+    }
+    if (!covered && stale != null) {
+      throw new GatewayException(ReasonCode.CERT_UNTRUSTED, "the configured CRL of "
+          + stale.getIssuerX500Principal().getName() + " expired on " + stale.getNextUpdate().toInstant()
+          + ", so the revocation status of " + subject(cert) + " is unknown; install the issuer's current CRL");
     }
     if (!covered) {
       throw new GatewayException(ReasonCode.CERT_UNTRUSTED, "no configured CRL covers " + subject(cert)

@@ -72,6 +72,20 @@ class DetachedSignatureTest {
   }
 
   @Test
+  void failsClosedWhenTheOnlyCrlIsStale() throws Exception {
+    Credential seal = PKI.participant("XK-SPO-PRISHTINA", KeyKind.EC_P256).seal();
+    byte[] sig = new DetachedSigner(seal).sign(MANIFEST, Instant.now());
+    java.security.cert.X509CRL staleIssuingCrl = PKI.issuingAuthority().issueCrl(List.of(),
+        TestPki.NOW.minus(Duration.ofDays(40)), TestPki.NOW.minus(Duration.ofDays(10)), java.math.BigInteger.TWO);
+    TrustPolicy stale = new TrustPolicy(List.of(PKI.rootCertificate()), List.of(PKI.issuingCertificate()),
+        List.of(PKI.crls().get(0), staleIssuingCrl));
+    GatewayException e = assertThrows(GatewayException.class,
+        () -> new DetachedSignatureVerifier(stale).verify(sig, MANIFEST, Instant.now()));
+    assertEquals(ReasonCode.CERT_UNTRUSTED, e.reason());
+    assertTrue(e.getMessage().contains("expired on"), e.getMessage());
+  }
+
+  @Test
   void rejectsGarbageAsMalformed() {
     GatewayException e = assertThrows(GatewayException.class, () -> new DetachedSignatureVerifier(PKI.trustPolicy())
         .verify("not a signature".getBytes(StandardCharsets.UTF_8), MANIFEST, Instant.now()));
