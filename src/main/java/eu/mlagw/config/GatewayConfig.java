@@ -19,7 +19,7 @@ public record GatewayConfig(
     trustAnchors = List.copyOf(trustAnchors);
     intermediates = List.copyOf(intermediates);
     crls = List.copyOf(crls);
-    participants = Map.copyOf(participants);
+    participants = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(participants)); // file order
   }
 
   public Optional<ParticipantConfig> participant(String id) {

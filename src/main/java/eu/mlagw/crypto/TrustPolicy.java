@@ -46,6 +46,10 @@ public final class TrustPolicy {
     return anchors;
   }
 
+  public List<X509CRL> crls() {
+    return crls;
+  }
+
   /** Human-readable names of the CRLs consulted, for verification reports. */
   public List<String> revocationSources() {
     List<String> out = new ArrayList<>();

@@ -158,10 +158,56 @@ class CliTest {
   }
 
   @Test
+  void configCheckPassesOnAFreshPki() {
+    Run r = mlagw("config", "check", "--config", config.toString());
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("seal keystore opens and matches its certificate"), r.out());
+    assertTrue(r.out().contains("0 error(s), 0 warning(s)"), r.out());
+  }
+
+  @Test
+  void configCheckFindsAKeystoreThatDoesNotMatchItsCertificate() throws Exception {
+    Path cfg = Files.createDirectories(home.resolve("mismatch"));
+    writeConfig(cfg, "file: ../pki/keystore-password.txt");
+    String p = Files.readString(cfg.resolve("participants.yaml"));
+    // the court's seal certificate paired with the prosecutor's seal keystore
+    p = p.replace("sealCertificate: ../pki/participants/AL-PG-TIRANA/seal.pem",
+        "sealCertificate: ../pki/participants/RS-HC-BELGRADE/seal.pem");
+    Files.writeString(cfg.resolve("participants.yaml"), p);
+    Run r = mlagw("config", "check", "--config", cfg.toString());
+    assertEquals(1, r.code());
+    assertTrue(r.out().contains("does not match the configured certificate"), r.out());
+    assertTrue(r.err().startsWith("ERROR CONFIG_INVALID:"), r.err());
+  }
+
+  @Test
+  void configCheckWarnsAboutACertificateExpiringWithin30Days() throws Exception {
+    char[] pw = Files.readString(home.resolve("pki/keystore-password.txt")).trim().toCharArray();
+    eu.mlagw.crypto.CertificateAuthority issuing = eu.mlagw.crypto.CertificateAuthority.of(
+        eu.mlagw.crypto.KeyStoreFiles.readCredential(home.resolve("pki/ca/issuing-ca.p12"), pw),
+        new java.security.SecureRandom());
+    java.time.Instant now = java.time.Instant.now();
+    eu.mlagw.crypto.Credential soon = issuing.issue(eu.mlagw.crypto.CertificateRole.ENCRYPTION,
+        "CN=RS-HC-BELGRADE encryption", eu.mlagw.crypto.KeyKind.EC_P256, now.minusSeconds(3600),
+        now.plus(java.time.Duration.ofDays(10)), java.util.List.of());
+    Path cfg = Files.createDirectories(home.resolve("expiring"));
+    writeConfig(cfg, "file: ../pki/keystore-password.txt");
+    Files.writeString(cfg.resolve("court-encryption.pem"), eu.mlagw.crypto.KeyStoreFiles.pem(soon.certificate()));
+    String p = Files.readString(cfg.resolve("participants.yaml"))
+        .replace("encryptionCertificate: ../pki/participants/RS-HC-BELGRADE/encryption.pem",
+            "encryptionCertificate: court-encryption.pem")
+        .replace("    encryptionKeystore: ../pki/participants/RS-HC-BELGRADE/encryption.p12\n", "");
+    Files.writeString(cfg.resolve("participants.yaml"), p);
+    Run r = mlagw("config", "check", "--config", cfg.toString());
+    assertEquals(0, r.code(), "a warning is not an error: " + r.out() + r.err());
+    assertTrue(r.out().contains("WARNING RS-HC-BELGRADE") && r.out().contains("within 30 days"), r.out());
+  }
+
+  @Test
   void everyCommandHasHelp() {
     for (String[] cmd : new String[][] {{"--help"}, {"demo", "--help"}, {"package", "--help"}, {"package", "seal", "--help"},
         {"package", "open", "--help"}, {"package", "inspect", "--help"}, {"package", "split", "--help"},
-        {"pki", "--help"}, {"pki", "init", "--help"}}) {
+        {"pki", "--help"}, {"pki", "init", "--help"}, {"config", "--help"}, {"config", "check", "--help"}}) {
       Run r = mlagw(cmd);
       assertEquals(0, r.code(), String.join(" ", cmd));
       assertTrue(r.out().contains("Usage:"), String.join(" ", cmd));

@@ -1,0 +1,56 @@
+package eu.mlagw.cli;
+
+import eu.mlagw.crypto.GatewayKeys;
+import eu.mlagw.crypto.KeyMaterialCheck;
+import eu.mlagw.error.GatewayException;
+import eu.mlagw.error.ReasonCode;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code mlagw config check}: validate a configuration and the key material it points at. */
+@Command(name = "config", mixinStandardHelpOptions = true, description = "Check a gateway configuration.",
+    subcommands = {ConfigCommand.Check.class})
+final class ConfigCommand implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(name = "check", mixinStandardHelpOptions = true,
+      description = {"Validate gateway.yaml and participants.yaml (the same validation as at start), then every",
+          "certificate (valid now, trusted, right key usage, not expiring within 30 days), every hosted keystore",
+          "(opens, holds the key of its certificate) and every CRL (current). Exit 0 when nothing is an ERROR."})
+  static final class Check implements Callable<Integer> {
+    @Mixin ConfigOption config;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws GatewayException {
+      GatewayKeys keys = config.load();
+      PrintWriter o = spec.commandLine().getOut();
+      o.println("Configuration " + keys.config().directory() + " (gateway " + keys.config().gatewayId() + "): "
+          + keys.config().participants().size() + " participants, syntax and references valid");
+      List<KeyMaterialCheck.Finding> findings = new KeyMaterialCheck(keys, Instant.now()).run();
+      long errors = findings.stream().filter(f -> f.severity() == KeyMaterialCheck.Severity.ERROR).count();
+      long warnings = findings.stream().filter(f -> f.severity() == KeyMaterialCheck.Severity.WARNING).count();
+      findings.forEach(o::println);
+      o.printf("%d error(s), %d warning(s)%n", errors, warnings);
+      o.flush();
+      if (errors > 0) {
+        throw new GatewayException(ReasonCode.CONFIG_INVALID, errors + " problem(s) in the key material of "
+            + keys.config().directory() + "; see the ERROR lines above");
+      }
+      return 0;
+    }
+  }
+}

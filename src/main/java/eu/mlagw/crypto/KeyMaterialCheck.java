@@ -1,0 +1,177 @@
+package eu.mlagw.crypto;
+
+import eu.mlagw.config.ParticipantConfig;
+import eu.mlagw.error.GatewayException;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks the key material a configuration points at, the way {@code mlagw config check} reports
+ * it: every participant certificate valid now, trusted (path, CRLs) and fit for its role, not
+ * expiring within {@link #EXPIRY_WARNING}; every hosted keystore opens and holds the private key
+ * of the configured certificate (proved by a signature, not just by comparing public keys); CRLs
+ * current. Read-only; never prints secrets.
+ */
+public final class KeyMaterialCheck {
+  public static final Duration EXPIRY_WARNING = Duration.ofDays(30);
+  private static final Duration CRL_WARNING = Duration.ofDays(7);
+
+  /** How bad a finding is: errors make the check fail, warnings do not. */
+  public enum Severity { OK, WARNING, ERROR }
+
+  /** One line of the report. */
+  public record Finding(Severity severity, String subject, String message) {
+    @Override
+    public String toString() {
+      return String.format("%-7s %-22s %s", severity, subject, message);
+    }
+  }
+
+  private final GatewayKeys keys;
+  private final Instant now;
+  private final List<Finding> findings = new ArrayList<>();
+
+  public KeyMaterialCheck(GatewayKeys keys, Instant now) {
+    this.keys = keys;
+    this.now = now;
+  }
+
+  public List<Finding> run() {
+    findings.clear();
+    checkTrust();
+    for (ParticipantConfig p : keys.config().participants().values()) {
+      X509Certificate seal = certificate(p.id(), "seal certificate", p.sealCertificate());
+      X509Certificate enc = certificate(p.id(), "encryption certificate", p.encryptionCertificate());
+      if (seal != null) {
+        checkCertificate(p.id(), "seal certificate", seal, true);
+      }
+      if (enc != null) {
+        checkCertificate(p.id(), "encryption certificate", enc, false);
+      }
+      if (p.sealKeystore().isPresent() && seal != null) {
+        checkKeystore(p.id(), "seal keystore", p.sealKeystore().get(), seal, () -> keys.sealCredential(p.id()));
+      }
+      if (p.encryptionKeystore().isPresent() && enc != null) {
+        checkKeystore(p.id(), "encryption keystore", p.encryptionKeystore().get(), enc,
+            () -> keys.encryptionCredential(p.id()));
+      }
+    }
+    return List.copyOf(findings);
+  }
+
+  private void checkTrust() {
+    for (X509Certificate anchor : keys.trustPolicy().anchors()) {
+      expiry("trust", "anchor " + anchor.getSubjectX500Principal().getName(), anchor);
+    }
+    for (X509CRL crl : keys.trustPolicy().crls()) {
+      String name = "CRL of " + crl.getIssuerX500Principal().getName();
+      if (crl.getNextUpdate() == null) {
+        add(Severity.WARNING, "trust", name + " has no nextUpdate; ask its CA for a CRL with one");
+      } else if (crl.getNextUpdate().toInstant().isBefore(now)) {
+        add(Severity.ERROR, "trust", name + " expired on " + crl.getNextUpdate().toInstant()
+            + ": seals from this CA will be refused until a current CRL is installed");
+      } else if (crl.getNextUpdate().toInstant().isBefore(now.plus(CRL_WARNING))) {
+        add(Severity.WARNING, "trust", name + " expires on " + crl.getNextUpdate().toInstant()
+            + "; install the next one before then");
+      } else {
+        add(Severity.OK, "trust", name + " current until " + crl.getNextUpdate().toInstant());
+      }
+    }
+  }
+
+  private X509Certificate certificate(String id, String what, Path file) {
+    try {
+      return KeyStoreFiles.readCertificate(file);
+    } catch (GatewayException e) {
+      add(Severity.ERROR, id, what + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  private void checkCertificate(String id, String what, X509Certificate cert, boolean seal) {
+    if (!expiry(id, what, cert)) {
+      return;
+    }
+    boolean[] ku = cert.getKeyUsage();
+    boolean rsa = "RSA".equals(cert.getPublicKey().getAlgorithm());
+    boolean fits = ku == null || (seal ? ku[0] || ku[1] : (rsa ? ku[2] : ku[4]));
+    if (!fits) {
+      add(Severity.ERROR, id, what + " has a key usage that does not allow "
+          + (seal ? "signing (digitalSignature or nonRepudiation)" : rsa ? "keyEncipherment" : "keyAgreement")
+          + "; configure the right certificate for this role");
+      return;
+    }
+    try {
+      keys.trustPolicy().validate(cert, List.of(), now, now);
+      add(Severity.OK, id, what + " trusted, valid until " + cert.getNotAfter().toInstant());
+    } catch (GatewayException e) {
+      add(Severity.ERROR, id, what + ": " + e.reason() + ": " + e.getMessage());
+    }
+  }
+
+  /** Returns false (and records an error) if the certificate is not valid now. */
+  private boolean expiry(String id, String what, X509Certificate cert) {
+    Instant notAfter = cert.getNotAfter().toInstant();
+    if (notAfter.isBefore(now) || cert.getNotBefore().toInstant().isAfter(now)) {
+      add(Severity.ERROR, id, what + " is not valid now (valid " + cert.getNotBefore().toInstant() + " to "
+          + notAfter + "); renew it");
+      return false;
+    }
+    if (notAfter.isBefore(now.plus(EXPIRY_WARNING))) {
+      add(Severity.WARNING, id, what + " expires on " + notAfter + " (within "
+          + EXPIRY_WARNING.toDays() + " days); renew it now");
+    }
+    return true;
+  }
+
+  /** Opens a keystore the way the gateway does (password from the configured source). */
+  @FunctionalInterface
+  private interface CredentialSource {
+    Credential open() throws GatewayException;
+  }
+
+  private void checkKeystore(String id, String what, Path file, X509Certificate configured, CredentialSource source) {
+    try {
+      Credential credential = source.open();
+      PublicKey configuredKey = configured.getPublicKey();
+      if (!credential.certificate().getPublicKey().equals(configuredKey) || !provesKey(credential, configuredKey)) {
+        add(Severity.ERROR, id, what + " " + file + " holds a key that does not match the configured certificate "
+            + configured.getSubjectX500Principal().getName() + "; point the configuration at matching files");
+        return;
+      }
+      add(Severity.OK, id, what + " opens and matches its certificate");
+    } catch (GatewayException e) {
+      add(Severity.ERROR, id, what + ": " + e.getMessage());
+    }
+  }
+
+  private static boolean provesKey(Credential credential, PublicKey expected) {
+    try {
+      String alg = "RSA".equals(expected.getAlgorithm()) ? "SHA256withRSA" : "SHA256withECDSA";
+      byte[] challenge = new byte[32];
+      new SecureRandom().nextBytes(challenge);
+      Signature signer = Signature.getInstance(alg);
+      signer.initSign(credential.privateKey());
+      signer.update(challenge);
+      byte[] sig = signer.sign();
+      Signature verifier = Signature.getInstance(alg);
+      verifier.initVerify(expected);
+      verifier.update(challenge);
+      return verifier.verify(sig);
+    } catch (java.security.GeneralSecurityException e) {
+      return false;
+    }
+  }
+
+  private void add(Severity severity, String subject, String message) {
+    findings.add(new Finding(severity, subject, message));
+  }
+}
