@@ -76,7 +76,8 @@ public final class PackageSealer {
       docs.add(new PackageMetadata.Document(DOCUMENTS_PREFIX + d.name(), d.mediaType(), sizeAndCrc[0]));
       total += sizeAndCrc[0];
     }
-    PackageMetadata metadata = new PackageMetadata(PackageIds.newId(now, random), request.sender(),
+    String packageId = request.packageId() != null ? request.packageId() : PackageIds.newId(now, random);
+    PackageMetadata metadata = new PackageMetadata(packageId, request.sender(),
         request.recipients(), now, request.subject(), docs);
     Path temp = out.resolveSibling(out.getFileName() + ".part-" + Long.toHexString(random.nextLong()));
     ProgressCounter counter = new ProgressCounter(progress, total);

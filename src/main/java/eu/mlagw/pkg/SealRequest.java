@@ -5,10 +5,17 @@ import java.util.List;
 
 /**
  * What to seal: the sender's participant id, the recipients' ids and their encryption certificates
- * (same order), the documents, and an optional subject line.
+ * (same order), the documents, an optional subject line, and the package id (null: a new UUIDv7;
+ * the gateway passes its exchange id so the package and the exchange share one id).
  */
 public record SealRequest(String sender, List<String> recipients, List<X509Certificate> recipientCertificates,
-    List<DocumentSource> documents, String subject) {
+    List<DocumentSource> documents, String subject, String packageId) {
+
+  public SealRequest(String sender, List<String> recipients, List<X509Certificate> recipientCertificates,
+      List<DocumentSource> documents, String subject) {
+    this(sender, recipients, recipientCertificates, documents, subject, null);
+  }
+
   public SealRequest {
     recipients = List.copyOf(recipients);
     recipientCertificates = List.copyOf(recipientCertificates);
