@@ -27,7 +27,7 @@ public final class ConfigLoader {
   public static final String GATEWAY_FILE = "gateway.yaml";
   public static final String PARTICIPANTS_FILE = "participants.yaml";
   private static final Pattern PARTICIPANT_ID = Pattern.compile("[A-Z]{2}(-[A-Z0-9]+)+");
-  private static final Set<String> GATEWAY_KEYS = Set.of("gateway", "trust", "keystorePassword");
+  private static final Set<String> GATEWAY_KEYS = Set.of("gateway", "trust", "keystorePassword", "dropFolders");
   private static final Set<String> PARTICIPANT_KEYS = Set.of("id", "name", "country", "kind", "sealCertificate",
       "encryptionCertificate", "sealKeystore", "encryptionKeystore");
   private static final Set<String> KINDS = Set.of("prosecution", "court", "police", "agency", "central-authority");
@@ -101,7 +101,23 @@ public final class ConfigLoader {
           Optional.ofNullable(path(n, "sealKeystore", dir, participantsFile, at + ".sealKeystore", false)),
           Optional.ofNullable(path(n, "encryptionKeystore", dir, participantsFile, at + ".encryptionKeystore", false))));
     }
-    return new GatewayConfig(dir, gatewayId, anchors, intermediates, crls, password, participants);
+    JsonNode drop = g.path("dropFolders");
+    Optional<Path> dropRoot = Optional.empty();
+    int pollMillis = 200;
+    if (!drop.isMissingNode()) {
+      checkKeys(drop, Set.of("root", "pollMillis"), gatewayFile, "dropFolders.");
+      String root = text(drop, "root", gatewayFile, "dropFolders.root", true);
+      dropRoot = Optional.of(dir.resolve(root).normalize());
+      if (drop.has("pollMillis")) {
+        pollMillis = drop.get("pollMillis").asInt(-1);
+        if (pollMillis < 50 || pollMillis > 60_000) {
+          throw error(gatewayFile, "dropFolders.pollMillis", "is " + drop.get("pollMillis").asText()
+              + "; allowed: 50 to 60000 (milliseconds between looks into the outboxes)");
+        }
+      }
+    }
+    return new GatewayConfig(dir, gatewayId, anchors, intermediates, crls, password, participants, dropRoot,
+        pollMillis);
   }
 
   private JsonNode read(Path file) throws GatewayException {

@@ -7,13 +7,15 @@ import java.util.Optional;
 
 /**
  * The validated configuration of one gateway, immutable. Loaded by {@link ConfigLoader} from
- * {@code gateway.yaml} and {@code participants.yaml} in the configuration folder.
+ * {@code gateway.yaml} and {@code participants.yaml} in the configuration folder. The drop-folder
+ * root is needed only by a running node ({@code mlagw run}).
  */
 public record GatewayConfig(
     Path directory, String gatewayId,
     List<Path> trustAnchors, List<Path> intermediates, List<Path> crls,
     SecretSource keystorePassword,
-    Map<String, ParticipantConfig> participants) {
+    Map<String, ParticipantConfig> participants,
+    Optional<Path> dropFolderRoot, int pollMillis) {
 
   public GatewayConfig {
     trustAnchors = List.copyOf(trustAnchors);

@@ -39,6 +39,8 @@ public enum ReasonCode {
   KEYSTORE_UNREADABLE,
   /** A participant id is not known to the configuration. */
   PARTICIPANT_UNKNOWN,
+  /** No route to the recipient: it is not hosted here and no peer gateway is known for it. */
+  NO_ROUTE,
   /** The output location already exists and would be overwritten. */
   OUTPUT_EXISTS,
   /** An input file or folder is missing or empty. */

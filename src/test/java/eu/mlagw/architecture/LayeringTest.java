@@ -25,6 +25,13 @@ class LayeringTest {
   }
 
   @Test
+  void camelOnlyInRoutingAndTransport() {
+    noClasses().that().resideOutsideOfPackages("eu.mlagw.routing..", "eu.mlagw.transport..")
+        .should().dependOnClassesThat().resideInAPackage("org.apache.camel..")
+        .because("beans hold the logic and know nothing of Camel; routing/ wires them").check(main);
+  }
+
+  @Test
   void configDependsOnNothingAbove() {
     noClasses().that().resideInAPackage("eu.mlagw.config..")
         .should().dependOnClassesThat().resideInAnyPackage("eu.mlagw.crypto..", "eu.mlagw.pkg..", "eu.mlagw.cli..")

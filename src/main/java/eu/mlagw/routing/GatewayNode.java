@@ -1,0 +1,79 @@
+package eu.mlagw.routing;
+
+import eu.mlagw.crypto.GatewayKeys;
+import eu.mlagw.error.GatewayException;
+import eu.mlagw.error.ReasonCode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.main.Main;
+
+/**
+ * One gateway node: the beans the routes call, bound by name, and the Camel routes read from
+ * {@code routes/*.camel.yaml} on the file system, so IT staff can read and change the flow without
+ * Java. {@link #start()} returns once the routes run; {@link #close()} stops them.
+ */
+public final class GatewayNode implements AutoCloseable {
+  private final Main main = new Main();
+  private final SubmissionClaimer claimer;
+  private final DropFolders folders;
+
+  public GatewayNode(GatewayKeys keys, Path routesDir, Clock clock) throws GatewayException {
+    Path root = keys.config().dropFolderRoot().orElseThrow(() -> new GatewayException(ReasonCode.CONFIG_INVALID,
+        keys.config().directory().resolve("gateway.yaml") + ": dropFolders.root is missing; a running gateway "
+            + "needs the folder under which each hosted participant gets outbox/, sent/, failed/ and inbox/"));
+    if (!Files.isDirectory(routesDir)) {
+      throw new GatewayException(ReasonCode.CONFIG_INVALID, "the routes folder " + routesDir + " does not exist; "
+          + "pass --routes DIR pointing at the folder with the *.camel.yaml files");
+    }
+    List<String> hosted = new ArrayList<>();
+    keys.config().participants().values().forEach(p -> {
+      if (p.isHosted()) {
+        hosted.add(p.id());
+      }
+    });
+    this.folders = new DropFolders(root);
+    this.claimer = new SubmissionClaimer(folders, hosted, clock);
+    main.bind("submissionClaimer", claimer);
+    main.bind("submissionSealer", new SubmissionSealer(keys, clock));
+    main.bind("inboxDelivery", new InboxDelivery(keys, folders, clock));
+    main.bind("failedSubmissions", new FailedSubmissions(folders, clock));
+    main.addInitialProperty("mlagw.pollMillis", Integer.toString(keys.config().pollMillis()));
+    main.configure().withRoutesIncludePattern("file:" + routesDir.toAbsolutePath() + "/*.camel.yaml");
+    main.configure().withName("mlagw-" + keys.config().gatewayId());
+  }
+
+  public DropFolders folders() {
+    return folders;
+  }
+
+  /** Creates the drop folders and starts the routes; returns when they run. */
+  public void start() throws GatewayException {
+    try {
+      claimer.createFolders();
+    } catch (IOException e) {
+      throw new GatewayException(ReasonCode.IO_ERROR, "cannot create the drop folders under " + folders.root()
+          + ": " + e.getMessage() + "; check the path and permissions", e);
+    }
+    try {
+      main.start();
+    } catch (Exception e) {
+      throw new GatewayException(ReasonCode.CONFIG_INVALID, "the routes cannot start: " + e.getMessage()
+          + "; check the *.camel.yaml files", e);
+    }
+  }
+
+  /** Blocks until the JVM is asked to stop (Ctrl-C). */
+  public void awaitShutdown() throws InterruptedException {
+    Runtime.getRuntime().addShutdownHook(new Thread(this::close, "mlagw-shutdown"));
+    Thread.currentThread().join();
+  }
+
+  @Override
+  public void close() {
+    main.stop();
+  }
+}

@@ -1,0 +1,53 @@
+package eu.mlagw.routing;
+
+import eu.mlagw.crypto.DetachedSignatureVerifier;
+import eu.mlagw.crypto.GatewayKeys;
+import eu.mlagw.error.GatewayException;
+import eu.mlagw.error.ReasonCode;
+import eu.mlagw.pkg.PackageOpener;
+import eu.mlagw.pkg.ProgressListener;
+import eu.mlagw.pkg.zip.ZipLimits;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * Delivers a sealed package to a recipient hosted by this gateway: verifies it completely and
+ * releases it into {@code ROOT/RECIPIENT/inbox/EXCHANGE-ID/} in one atomic rename (see
+ * {@link PackageOpener}). Idempotent: an exchange already in the inbox is not delivered twice.
+ */
+public final class InboxDelivery {
+  private final GatewayKeys keys;
+  private final DropFolders folders;
+  private final Clock clock;
+
+  public InboxDelivery(GatewayKeys keys, DropFolders folders, Clock clock) {
+    this.keys = keys;
+    this.folders = folders;
+    this.clock = clock;
+  }
+
+  public Submission deliver(Submission s) throws GatewayException {
+    if (!keys.participant(s.recipient()).isHosted()) {
+      throw new GatewayException(ReasonCode.NO_ROUTE, s.recipient() + " is not hosted by this gateway and "
+          + "sending to other gateways is not configured yet; check the recipient id");
+    }
+    Path inbox = folders.inbox(s.recipient()).resolve(s.exchangeId());
+    if (!Files.exists(inbox)) {
+      new PackageOpener(new DetachedSignatureVerifier(keys.trustPolicy()), keys::sealCertificatesOf,
+          ZipLimits.defaults(), clock)
+          .open(s.packageFile(), s.recipient(), keys.encryptionCredential(s.recipient()), inbox, ProgressListener.NONE);
+    }
+    try {
+      StatusFiles.append(s.workDir(), s, "DELIVERED", "Delivered, verified, to the inbox of " + s.recipient(),
+          clock.instant());
+      Files.move(s.workDir(), folders.sent(s.sender()).resolve(s.exchangeId()),
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new GatewayException(ReasonCode.IO_ERROR, "delivered " + s.exchangeId() + " but cannot file it under "
+          + "sent/: " + e.getMessage(), e);
+    }
+    return s;
+  }
+}

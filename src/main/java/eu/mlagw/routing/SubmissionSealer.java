@@ -1,0 +1,108 @@
+package eu.mlagw.routing;
+
+import eu.mlagw.crypto.DetachedSigner;
+import eu.mlagw.crypto.GatewayKeys;
+import eu.mlagw.error.GatewayException;
+import eu.mlagw.error.GatewayIOException;
+import eu.mlagw.error.ReasonCode;
+import eu.mlagw.pkg.DocumentSource;
+import eu.mlagw.pkg.PackageSealer;
+import eu.mlagw.pkg.ProgressListener;
+import eu.mlagw.pkg.SealRequest;
+import eu.mlagw.pkg.zip.StrictZipReader;
+import eu.mlagw.pkg.zip.ZipEntryStream;
+import eu.mlagw.pkg.zip.ZipLimits;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Turns a claimed submission into a sealed package for its recipient: reads request.yaml, takes
+ * every other file as a document (a .zip submission is unpacked strictly first), seals with the
+ * sender's seal for the recipient's encryption certificate, package id = exchange id.
+ * Idempotent: a package already sealed for this exchange (a resumed exchange) is kept.
+ */
+public final class SubmissionSealer {
+  private final GatewayKeys keys;
+  private final Clock clock;
+
+  public SubmissionSealer(GatewayKeys keys, Clock clock) {
+    this.keys = keys;
+    this.clock = clock;
+  }
+
+  public Submission seal(Submission s) throws GatewayException {
+    if (Files.exists(s.packageFile())) {
+      return s;
+    }
+    keys.participant(s.recipient()); // PARTICIPANT_UNKNOWN with the list of known ones
+    Path folder = Files.isDirectory(s.original()) ? s.original() : unzip(s);
+    RequestFile request = RequestFile.read(folder);
+    List<DocumentSource> documents = documents(folder);
+    if (documents.isEmpty()) {
+      throw new GatewayException(ReasonCode.INPUT_INVALID, "the submission holds no document besides "
+          + RequestFile.NAME + "; put the files to send next to it");
+    }
+    String subject = request.caseReference().isEmpty() ? request.subject()
+        : request.subject() + " (case " + request.caseReference() + ")";
+    new PackageSealer(new DetachedSigner(keys.sealCredential(s.sender())), clock, new java.security.SecureRandom(),
+        eu.mlagw.crypto.EnvelopeOutputStream.DEFAULT_SEGMENT_SIZE)
+        .seal(new SealRequest(s.sender(), List.of(s.recipient()), List.of(keys.encryptionCertificate(s.recipient())),
+            documents, subject, s.exchangeId()), s.packageFile(), ProgressListener.NONE);
+    try {
+      StatusFiles.append(s.workDir(), s, "SEALED", "Sealed with the seal of " + s.sender() + " and encrypted for "
+          + s.recipient() + " (" + documents.size() + " document(s))", clock.instant());
+    } catch (IOException e) {
+      throw new GatewayException(ReasonCode.IO_ERROR, "cannot write the status of " + s.exchangeId() + ": "
+          + e.getMessage(), e);
+    }
+    return s;
+  }
+
+  private static List<DocumentSource> documents(Path folder) throws GatewayException {
+    List<DocumentSource> docs = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(folder)) {
+      for (Path p : (Iterable<Path>) walk.sorted()::iterator) {
+        String rel = folder.relativize(p).toString().replace('\\', '/');
+        if (Files.isRegularFile(p) && !rel.equals(RequestFile.NAME) && !p.getFileName().toString().startsWith(".")) {
+          docs.add(DocumentSource.of(p, rel));
+        }
+      }
+    } catch (IOException e) {
+      throw new GatewayException(ReasonCode.IO_ERROR, "cannot list the submission: " + e.getMessage(), e);
+    }
+    return docs;
+  }
+
+  /** Unpacks a .zip submission with the strict reader (no traversal, no bombs) into the work folder. */
+  private static Path unzip(Submission s) throws GatewayException {
+    Path target = s.workDir().resolve("unzipped");
+    try (InputStream in = Files.newInputStream(s.original())) {
+      if (Files.exists(target)) {
+        eu.mlagw.routing.FailedSubmissions.deleteTree(target);
+      }
+      Files.createDirectories(target);
+      StrictZipReader zip = new StrictZipReader(in, ZipLimits.defaults());
+      for (ZipEntryStream e; (e = zip.next()) != null; ) {
+        Path out = target.resolve(e.name()).normalize();
+        if (e.isDirectory() || !out.startsWith(target)) {
+          continue; // the strict reader already refused escaping names; directories need no file
+        }
+        Files.createDirectories(out.getParent());
+        try (OutputStream o = Files.newOutputStream(out, StandardOpenOption.CREATE_NEW)) {
+          e.transferTo(o);
+        }
+      }
+      return target;
+    } catch (IOException e) {
+      throw GatewayIOException.unwrap(e, ReasonCode.INPUT_INVALID, "the .zip submission cannot be unpacked");
+    }
+  }
+}

@@ -1,0 +1,200 @@
+package eu.mlagw.routing;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.mlagw.cli.Mlagw;
+import eu.mlagw.config.ConfigLoader;
+import eu.mlagw.crypto.GatewayKeys;
+import eu.mlagw.pkg.PackageMetadata;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real gateway node — the shipped routes/*.camel.yaml on Camel, real keys from `mlagw pki init` —
+ * driven only through the drop folders, as a clerk would.
+ */
+class GatewayNodeTest {
+  private static final String SENDER = "AL-PG-TIRANA";
+  private static final String COURT = "RS-HC-BELGRADE";
+  @TempDir static Path pki;
+  @TempDir Path home;
+  private GatewayNode node;
+  private DropFolders drop;
+
+  @BeforeAll
+  static void makePki() {
+    int code = Mlagw.run(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), "pki", "init",
+        "--out", pki.toString(), "--participants", SENDER + "," + COURT, "--key-algorithm", "ec");
+    assertEquals(0, code);
+  }
+
+  @BeforeEach
+  void writeConfig() throws Exception {
+    Path config = Files.createDirectories(home.resolve("config"));
+    String p = pki.toAbsolutePath().toString();
+    Files.writeString(config.resolve("gateway.yaml"), "gateway:\n  id: gw-test\ntrust:\n  anchors: [" + p
+        + "/ca/root-ca.pem]\n  intermediates: [" + p + "/ca/issuing-ca.pem]\n  crls: [" + p + "/ca/root-ca.crl.pem, "
+        + p + "/ca/issuing-ca.crl.pem]\nkeystorePassword:\n  file: " + p + "/keystore-password.txt\n"
+        + "dropFolders:\n  root: ../drop\n  pollMillis: 50\n");
+    StringBuilder participants = new StringBuilder("participants:\n");
+    for (String id : List.of(SENDER, COURT)) {
+      String d = p + "/participants/" + id;
+      participants.append("  - id: ").append(id).append("\n    sealCertificate: ").append(d).append("/seal.pem\n")
+          .append("    encryptionCertificate: ").append(d).append("/encryption.pem\n    sealKeystore: ").append(d)
+          .append("/seal.p12\n    encryptionKeystore: ").append(d).append("/encryption.p12\n");
+    }
+    Files.writeString(config.resolve("participants.yaml"), participants.toString());
+    drop = new DropFolders(home.resolve("drop"));
+  }
+
+  private void startNode() throws Exception {
+    GatewayKeys keys = new GatewayKeys(new ConfigLoader().load(home.resolve("config")), Map.of());
+    node = new GatewayNode(keys, Path.of("routes"), Clock.systemUTC());
+    node.start();
+  }
+
+  @AfterEach
+  void stop() {
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  private Path submissionFolder(String recipient, String name, boolean withRequest) throws Exception {
+    Path folder = Files.createDirectories(drop.outbox(SENDER).resolve(recipient).resolve(name));
+    Files.writeString(folder.resolve("zahtjev.txt"), "Zamolnica / Kërkesë / Замолница");
+    Files.write(folder.resolve("evidence.bin"), new byte[] {1, 2, 3, 4});
+    if (withRequest) {
+      Files.writeString(folder.resolve("request.yaml"), "subject: Call records\ncaseReference: AL-2026-117\n");
+    }
+    return folder;
+  }
+
+  private static void markReady(Path folder) throws Exception {
+    Files.createFile(folder.resolveSibling(folder.getFileName() + ".ready"));
+  }
+
+  private static Path awaitOne(Path dir) throws Exception {
+    for (int i = 0; i < 300; i++) {
+      if (Files.isDirectory(dir)) {
+        try (var s = Files.list(dir)) {
+          List<Path> items = s.filter(x -> !x.getFileName().toString().startsWith(".")).toList();
+          if (!items.isEmpty()) {
+            return items.get(0);
+          }
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("nothing arrived in " + dir + " within 15 s");
+  }
+
+  @Test
+  void aReadyFolderTravelsFromOutboxToTheCourtsInbox() throws Exception {
+    startNode();
+    Path folder = submissionFolder(COURT, "request-1", true);
+    markReady(folder);
+    Path sent = awaitOne(drop.sent(SENDER));
+    Path inbox = drop.inbox(COURT).resolve(sent.getFileName());
+    assertTrue(Files.isDirectory(inbox), "the inbox uses the exchange id of sent/");
+    assertArrayEquals(new byte[] {1, 2, 3, 4}, Files.readAllBytes(inbox.resolve("documents/evidence.bin")));
+    assertTrue(Files.exists(inbox.resolve("verification-report.txt")));
+    PackageMetadata metadata = PackageMetadata.parse(Files.readAllBytes(inbox.resolve("metadata.xml")));
+    assertEquals(sent.getFileName().toString(), metadata.packageId());
+    assertEquals("Call records (case AL-2026-117)", metadata.subject());
+    JsonNode status = new ObjectMapper().readTree(sent.resolve("status.json").toFile());
+    assertEquals("DELIVERED", status.path("state").asText());
+    assertEquals(3, status.path("steps").size(), status.toString());
+    assertTrue(Files.readString(sent.resolve("status.txt")).contains("Delivered, verified, to the inbox of " + COURT));
+    assertTrue(Files.exists(sent.resolve("original/request-1/evidence.bin")), "the original is kept in sent/");
+    assertFalse(Files.exists(folder), "nothing is left in the outbox");
+    assertFalse(Files.exists(folder.resolveSibling("request-1.ready")));
+  }
+
+  @Test
+  void aZipMovedIntoTheOutboxIsSent() throws Exception {
+    startNode();
+    Path staging = home.resolve("prepared.zip");
+    try (OutputStream f = Files.newOutputStream(staging); ZipOutputStream zip = new ZipOutputStream(f)) {
+      zip.putNextEntry(new ZipEntry("request.yaml"));
+      zip.write("subject: Evidence transfer\n".getBytes());
+      zip.putNextEntry(new ZipEntry("photos/IMG_0001.jpg"));
+      zip.write(new byte[] {9, 8, 7});
+    }
+    Files.createDirectories(drop.outbox(SENDER).resolve(COURT));
+    Files.move(staging, drop.outbox(SENDER).resolve(COURT).resolve("evidence.zip"));
+    Path inbox = awaitOne(drop.inbox(COURT));
+    assertArrayEquals(new byte[] {9, 8, 7}, Files.readAllBytes(awaitFile(inbox.resolve("documents/photos/IMG_0001.jpg"))));
+  }
+
+  private static Path awaitFile(Path p) throws Exception {
+    for (int i = 0; i < 100 && !Files.exists(p); i++) {
+      Thread.sleep(50);
+    }
+    return p;
+  }
+
+  @Test
+  void anUnknownRecipientEndsInFailedWithAnExplanation() throws Exception {
+    startNode();
+    markReady(submissionFolder("XX-NOBODY", "request-2", true));
+    Path failed = awaitOne(drop.failed(SENDER));
+    assertEquals("request-2", failed.getFileName().toString());
+    String error = Files.readString(awaitFile(failed.resolve("error.txt")));
+    assertTrue(error.contains("Reason code: PARTICIPANT_UNKNOWN") && error.contains(COURT), error);
+    assertTrue(Files.exists(failed.resolve("evidence.bin")), "the documents come back as dropped");
+    assertFalse(Files.exists(drop.inbox(COURT)) && Files.list(drop.inbox(COURT)).findAny().isPresent());
+  }
+
+  @Test
+  void aSubmissionWithoutRequestFileIsReturnedWithTheFix() throws Exception {
+    startNode();
+    markReady(submissionFolder(COURT, "request-3", false));
+    Path failed = awaitOne(drop.failed(SENDER));
+    String error = Files.readString(awaitFile(failed.resolve("error.txt")));
+    assertTrue(error.contains("Reason code: INPUT_INVALID") && error.contains("subject:"), error);
+  }
+
+  @Test
+  void aFolderWithoutReadyMarkerIsLeftAlone() throws Exception {
+    startNode();
+    Path folder = submissionFolder(COURT, "still-copying", true);
+    Thread.sleep(600); // a dozen polls
+    assertTrue(Files.exists(folder.resolve("evidence.bin")));
+    try (var s = Files.list(drop.sent(SENDER))) {
+      assertFalse(s.findAny().isPresent());
+    }
+  }
+
+  @Test
+  void anExchangeClaimedBeforeAStopIsFinishedAfterTheRestart() throws Exception {
+    Path folder = submissionFolder(COURT, "request-4", true);
+    markReady(folder);
+    // a node that stopped right after claiming: the submission sits in .work, not in the outbox
+    List<Submission> claimed = new SubmissionClaimer(drop, List.of(SENDER, COURT), Clock.systemUTC()).claimReady();
+    assertEquals(1, claimed.size());
+    assertFalse(Files.exists(folder));
+    startNode();
+    Path sent = awaitOne(drop.sent(SENDER));
+    assertEquals(claimed.get(0).exchangeId(), sent.getFileName().toString());
+    assertTrue(Files.isDirectory(drop.inbox(COURT).resolve(claimed.get(0).exchangeId())));
+  }
+}
