@@ -185,6 +185,41 @@ class GatewayNodeTest {
   }
 
   @Test
+  void aRecipientHostedElsewhereEndsInFailedWithNoRoute() throws Exception {
+    Path participants = home.resolve("config/participants.yaml");
+    String court = pki.toAbsolutePath() + "/participants/" + COURT;
+    Files.writeString(participants, Files.readString(participants)
+        .replace("    sealKeystore: " + court + "/seal.p12\n", "")
+        .replace("    encryptionKeystore: " + court + "/encryption.p12\n", ""));
+    startNode();
+    markReady(submissionFolder(COURT, "request-5", true));
+    Path failed = awaitOne(drop.failed(SENDER));
+    String error = Files.readString(awaitFile(failed.resolve("error.txt")));
+    assertTrue(error.contains("Reason code: NO_ROUTE"), error);
+  }
+
+  @Test
+  void anExchangeAlreadyInTheInboxIsNotDeliveredTwiceAfterARestart() throws Exception {
+    markReady(submissionFolder(COURT, "request-6", true));
+    GatewayKeys keys = new GatewayKeys(new ConfigLoader().load(home.resolve("config")), Map.of());
+    Submission s = new SubmissionClaimer(drop, List.of(SENDER, COURT), Clock.systemUTC()).claimReady().get(0);
+    new SubmissionSealer(keys, Clock.systemUTC()).seal(s);
+    // the node stopped after releasing into the inbox, before filing under sent/
+    Path inbox = drop.inbox(COURT).resolve(s.exchangeId());
+    new eu.mlagw.pkg.PackageOpener(new eu.mlagw.crypto.DetachedSignatureVerifier(keys.trustPolicy()),
+        keys::sealCertificatesOf, eu.mlagw.pkg.zip.ZipLimits.defaults(), Clock.systemUTC())
+        .open(s.packageFile(), COURT, keys.encryptionCredential(COURT), inbox, eu.mlagw.pkg.ProgressListener.NONE);
+    long before = Files.getLastModifiedTime(inbox.resolve("metadata.xml")).toMillis();
+    startNode();
+    Path sent = awaitOne(drop.sent(SENDER));
+    assertEquals(s.exchangeId(), sent.getFileName().toString());
+    assertEquals(before, Files.getLastModifiedTime(inbox.resolve("metadata.xml")).toMillis(), "not delivered again");
+    try (var list = Files.list(drop.inbox(COURT))) {
+      assertEquals(1, list.count());
+    }
+  }
+
+  @Test
   void anExchangeClaimedBeforeAStopIsFinishedAfterTheRestart() throws Exception {
     Path folder = submissionFolder(COURT, "request-4", true);
     markReady(folder);
