@@ -99,7 +99,7 @@ final class PkiCommand implements Runnable {
       o.printf("Wrote a sample PKI to %s: %d files for %d participant(s) and %d gateway(s).%n", out, written.size(),
           participants.size(), gatewayIds.size());
       o.println("Layout: ca/ (root and issuing CA, CRLs), participants/ID/{seal,encryption}.{pem,p12}, "
-          + "gateways/ID/tls.{pem,p12}, truststore.p12.");
+          + "gateways/ID/{tls,seal}.{pem,p12}, truststore.p12.");
       o.flush();
       return 0;
     }

@@ -44,7 +44,17 @@ public final class ConfigLoader {
     JsonNode g = read(gatewayFile);
     checkKeys(g, GATEWAY_KEYS, gatewayFile, "");
     rejectSecrets(g, gatewayFile, "");
-    String gatewayId = text(g.path("gateway"), "id", gatewayFile, "gateway.id", true);
+    JsonNode gw = g.path("gateway");
+    checkKeys(gw, Set.of("id", "sealKeystore", "sealCertificate"), gatewayFile, "gateway.");
+    String gatewayId = text(gw, "id", gatewayFile, "gateway.id", true);
+    Optional<Path> gatewaySealKeystore = Optional.ofNullable(path(gw, "sealKeystore", dir, gatewayFile,
+        "gateway.sealKeystore", false));
+    Optional<Path> gatewaySealCertificate = Optional.ofNullable(path(gw, "sealCertificate", dir, gatewayFile,
+        "gateway.sealCertificate", false));
+    if (gatewaySealKeystore.isPresent() != gatewaySealCertificate.isPresent()) {
+      throw error(gatewayFile, "gateway", "must name both sealKeystore and sealCertificate (the gateway's seal for "
+          + "evidences) or neither");
+    }
     JsonNode trust = g.path("trust");
     if (!trust.isObject()) {
       throw error(gatewayFile, "trust", "is missing; add trust.anchors (root CA certificates, PEM) and trust.crls");
@@ -117,7 +127,7 @@ public final class ConfigLoader {
       }
     }
     return new GatewayConfig(dir, gatewayId, anchors, intermediates, crls, password, participants, dropRoot,
-        pollMillis);
+        pollMillis, gatewaySealKeystore, gatewaySealCertificate);
   }
 
   private JsonNode read(Path file) throws GatewayException {

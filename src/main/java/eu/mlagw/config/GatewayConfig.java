@@ -15,7 +15,8 @@ public record GatewayConfig(
     List<Path> trustAnchors, List<Path> intermediates, List<Path> crls,
     SecretSource keystorePassword,
     Map<String, ParticipantConfig> participants,
-    Optional<Path> dropFolderRoot, int pollMillis) {
+    Optional<Path> dropFolderRoot, int pollMillis,
+    Optional<Path> gatewaySealKeystore, Optional<Path> gatewaySealCertificate) {
 
   public GatewayConfig {
     trustAnchors = List.copyOf(trustAnchors);

@@ -57,6 +57,33 @@ public final class DetachedSignatureVerifier {
       throw new GatewayException(ReasonCode.MALFORMED, "META-INF/signature.p7s is not a CMS SignedData "
           + "structure (" + e.getMessage() + "); the package was damaged or not made by a compliant tool", e);
     }
+    return verify(signed, now);
+  }
+
+  /** A signature with its content inside, and the content once verified. */
+  public record VerifiedContent(byte[] content, VerifiedSignature signature) {}
+
+  /**
+   * Verifies a CMS SignedData that encapsulates its content (e.g. an evidence) and returns the
+   * content only if the signature and the signer's certificate path are valid.
+   */
+  public VerifiedContent verifyEncapsulated(byte[] signedData, Instant now) throws GatewayException {
+    CMSSignedData signed;
+    try {
+      signed = new CMSSignedData(signedData);
+    } catch (CMSException | RuntimeException e) {
+      throw new GatewayException(ReasonCode.MALFORMED, "the file is not a CMS SignedData structure ("
+          + e.getMessage() + "); it was damaged or is not an evidence", e);
+    }
+    if (signed.getSignedContent() == null) {
+      throw new GatewayException(ReasonCode.MALFORMED, "the signature carries no content; an evidence holds its "
+          + "statement inside the signature");
+    }
+    VerifiedSignature v = verify(signed, now);
+    return new VerifiedContent((byte[]) signed.getSignedContent().getContent(), v);
+  }
+
+  private VerifiedSignature verify(CMSSignedData signed, Instant now) throws GatewayException {
     Collection<SignerInformation> signers = signed.getSignerInfos().getSigners();
     if (signers.size() != 1) {
       throw new GatewayException(ReasonCode.SIGNATURE_INVALID, "the manifest signature has " + signers.size()

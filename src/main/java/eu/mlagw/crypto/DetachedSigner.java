@@ -52,6 +52,18 @@ public final class DetachedSigner {
 
   /** Signs {@code content}, claiming {@code signingTime}; returns the DER-encoded ContentInfo. */
   public byte[] sign(byte[] content, Instant signingTime) throws GatewayException {
+    return sign(content, signingTime, false);
+  }
+
+  /**
+   * Like {@link #sign} but the content travels inside the signature (CMS SignedData with
+   * encapsulated content), for small self-contained signed statements such as evidences.
+   */
+  public byte[] signEncapsulating(byte[] content, Instant signingTime) throws GatewayException {
+    return sign(content, signingTime, true);
+  }
+
+  private byte[] sign(byte[] content, Instant signingTime, boolean encapsulate) throws GatewayException {
     try {
       ContentSigner contentSigner = new JcaContentSignerBuilder(scheme.jcaName())
           .setProvider(CryptoProviders.ensureInstalled()).build(credential.privateKey());
@@ -65,7 +77,7 @@ public final class DetachedSigner {
           .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(signed))
           .build(contentSigner, cert));
       gen.addCertificates(new JcaCertStore(credential.chain()));
-      return gen.generate(new CMSProcessableByteArray(content), false).getEncoded("DER");
+      return gen.generate(new CMSProcessableByteArray(content), encapsulate).getEncoded("DER");
     } catch (Exception e) {
       throw new GatewayException(ReasonCode.CRYPTO_FAILURE,
           "cannot sign with the seal key of " + cert() + ": " + e.getMessage()

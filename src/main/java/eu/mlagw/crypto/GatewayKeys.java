@@ -72,6 +72,25 @@ public final class GatewayKeys {
     }
   }
 
+  /** The gateway's own seal (gateway.sealKeystore), which signs its evidences. */
+  public Credential gatewaySeal() throws GatewayException {
+    Path keystore = config.gatewaySealKeystore().orElseThrow(() -> new GatewayException(ReasonCode.CONFIG_INVALID,
+        config.directory().resolve("gateway.yaml") + ": gateway.sealKeystore and gateway.sealCertificate are missing; "
+            + "a running gateway signs evidences with its own seal (mlagw pki init makes gateways/ID/seal.p12)"));
+    char[] password = config.keystorePassword().resolve(environment);
+    try {
+      Credential c = KeyStoreFiles.readCredential(keystore, password);
+      X509Certificate configured = KeyStoreFiles.readCertificate(config.gatewaySealCertificate().orElseThrow());
+      if (!c.certificate().getPublicKey().equals(configured.getPublicKey())) {
+        throw new GatewayException(ReasonCode.KEYSTORE_UNREADABLE, keystore + " does not hold the key of "
+            + "gateway.sealCertificate; point both settings at the same seal");
+      }
+      return c;
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+  }
+
   public Credential sealCredential(String id) throws GatewayException {
     ParticipantConfig p = participant(id);
     return open(p.sealKeystore(), p, "sealKeystore", "seal");

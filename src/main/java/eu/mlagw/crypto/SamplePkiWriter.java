@@ -19,6 +19,7 @@ import java.util.List;
  * OUT/participants/ID/seal.pem, seal.p12                 seal (signing) certificate and key
  * OUT/participants/ID/encryption.pem, encryption.p12     encryption certificate and key
  * OUT/gateways/ID/tls.pem, tls.p12                       TLS server+client certificate and key
+ * OUT/gateways/ID/seal.pem, seal.p12                     the gateway's seal, for signing evidences
  * OUT/truststore.p12                                     the root CA as a trusted certificate
  * </pre>
  * Every PKCS#12 file uses the one password given by the caller. Validity: CAs 10 years,
@@ -75,6 +76,11 @@ public final class SamplePkiWriter {
           List.of(id));
       written.add(writePem(dir.resolve("tls.pem"), KeyStoreFiles.pem(tls.certificate())));
       written.add(writeP12(dir.resolve("tls.p12"), "tls", tls, password));
+      // the gateway's own seal, for the evidences it issues about exchanges
+      Credential seal = issuing.issue(CertificateRole.SEAL, "CN=" + id + " evidence seal,O=" + organisation, kind,
+          start, leafEnd, List.of());
+      written.add(writePem(dir.resolve("seal.pem"), KeyStoreFiles.pem(seal.certificate())));
+      written.add(writeP12(dir.resolve("seal.p12"), "seal", seal, password));
     }
     Path trust = out.resolve("truststore.p12");
     KeyStoreFiles.writeTrustStore(trust, List.of(root.certificate()), password);

@@ -1,6 +1,8 @@
 package eu.mlagw.routing;
 
 import eu.mlagw.error.GatewayException;
+import eu.mlagw.evidence.EvidenceIssuer;
+import eu.mlagw.evidence.EvidenceType;
 import eu.mlagw.error.ReasonCode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,10 +22,12 @@ import org.slf4j.LoggerFactory;
 public final class FailedSubmissions {
   private static final Logger LOG = LoggerFactory.getLogger(FailedSubmissions.class);
   private final DropFolders folders;
+  private final EvidenceIssuer evidences;
   private final Clock clock;
 
-  public FailedSubmissions(DropFolders folders, Clock clock) {
+  public FailedSubmissions(DropFolders folders, EvidenceIssuer evidences, Clock clock) {
     this.folders = folders;
+    this.evidences = evidences;
     this.clock = clock;
   }
 
@@ -51,6 +55,13 @@ public final class FailedSubmissions {
         + "/.\n\n"
         + "Reason code: " + reason + "\nExchange id: " + s.exchangeId() + "\nTime: " + clock.instant() + "\n";
     StatusFiles.atomicWrite(target.resolve("error.txt"), text);
+    boolean sealed = Files.exists(s.packageFile());
+    try {
+      evidences.issue(target, sealed ? EvidenceType.NonDelivery : EvidenceType.SubmissionRejection, s.exchangeId(),
+          s.sender(), s.recipient(), sealed ? s.packageFile() : null, reason, failure.getMessage());
+    } catch (GatewayException e) {
+      LOG.error("cannot issue the evidence for the failed exchange {}: {}", s.exchangeId(), e.toString());
+    }
     deleteTree(s.workDir());
     LOG.warn("submission {} of {} to {} rejected: {}: {}", s.name(), s.sender(), s.recipient(), reason,
         failure.getMessage());

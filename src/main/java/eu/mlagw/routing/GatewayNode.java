@@ -1,6 +1,8 @@
 package eu.mlagw.routing;
 
+import eu.mlagw.crypto.DetachedSigner;
 import eu.mlagw.crypto.GatewayKeys;
+import eu.mlagw.evidence.EvidenceIssuer;
 import eu.mlagw.error.GatewayException;
 import eu.mlagw.error.ReasonCode;
 import java.io.IOException;
@@ -38,9 +40,11 @@ public final class GatewayNode implements AutoCloseable {
     this.folders = new DropFolders(root);
     this.claimer = new SubmissionClaimer(folders, hosted, clock);
     main.bind("submissionClaimer", claimer);
-    main.bind("submissionSealer", new SubmissionSealer(keys, clock));
-    main.bind("inboxDelivery", new InboxDelivery(keys, folders, clock));
-    main.bind("failedSubmissions", new FailedSubmissions(folders, clock));
+    EvidenceIssuer evidences = new EvidenceIssuer(keys.config().gatewayId(), new DetachedSigner(keys.gatewaySeal()),
+        clock);
+    main.bind("submissionSealer", new SubmissionSealer(keys, evidences, clock));
+    main.bind("inboxDelivery", new InboxDelivery(keys, folders, evidences, clock));
+    main.bind("failedSubmissions", new FailedSubmissions(folders, evidences, clock));
     main.addInitialProperty("mlagw.pollMillis", Integer.toString(keys.config().pollMillis()));
     main.configure().withRoutesIncludePattern("file:" + routesDir.toAbsolutePath() + "/*.camel.yaml");
     main.configure().withName("mlagw-" + keys.config().gatewayId());

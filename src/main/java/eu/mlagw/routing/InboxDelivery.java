@@ -3,6 +3,8 @@ package eu.mlagw.routing;
 import eu.mlagw.crypto.DetachedSignatureVerifier;
 import eu.mlagw.crypto.GatewayKeys;
 import eu.mlagw.error.GatewayException;
+import eu.mlagw.evidence.EvidenceIssuer;
+import eu.mlagw.evidence.EvidenceType;
 import eu.mlagw.error.ReasonCode;
 import eu.mlagw.pkg.PackageOpener;
 import eu.mlagw.pkg.ProgressListener;
@@ -20,11 +22,13 @@ import java.time.Clock;
 public final class InboxDelivery {
   private final GatewayKeys keys;
   private final DropFolders folders;
+  private final EvidenceIssuer evidences;
   private final Clock clock;
 
-  public InboxDelivery(GatewayKeys keys, DropFolders folders, Clock clock) {
+  public InboxDelivery(GatewayKeys keys, DropFolders folders, EvidenceIssuer evidences, Clock clock) {
     this.keys = keys;
     this.folders = folders;
+    this.evidences = evidences;
     this.clock = clock;
   }
 
@@ -39,9 +43,11 @@ public final class InboxDelivery {
           ZipLimits.defaults(), clock)
           .open(s.packageFile(), s.recipient(), keys.encryptionCredential(s.recipient()), inbox, ProgressListener.NONE);
     }
+    Path evidence = evidences.issue(s.workDir(), EvidenceType.Delivery, s.exchangeId(), s.sender(), s.recipient(),
+        s.packageFile(), null, "Verified and delivered to the inbox of " + s.recipient());
     try {
-      StatusFiles.append(s.workDir(), s, "DELIVERED", "Delivered, verified, to the inbox of " + s.recipient(),
-          clock.instant());
+      StatusFiles.append(s.workDir(), s, "DELIVERED", "Delivered, verified, to the inbox of " + s.recipient()
+          + "; evidence " + evidence.getFileName(), clock.instant());
       Files.move(s.workDir(), folders.sent(s.sender()).resolve(s.exchangeId()),
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {

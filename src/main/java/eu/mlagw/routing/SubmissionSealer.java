@@ -3,6 +3,8 @@ package eu.mlagw.routing;
 import eu.mlagw.crypto.DetachedSigner;
 import eu.mlagw.crypto.GatewayKeys;
 import eu.mlagw.error.GatewayException;
+import eu.mlagw.evidence.EvidenceIssuer;
+import eu.mlagw.evidence.EvidenceType;
 import eu.mlagw.error.GatewayIOException;
 import eu.mlagw.error.ReasonCode;
 import eu.mlagw.pkg.DocumentSource;
@@ -31,10 +33,12 @@ import java.util.stream.Stream;
  */
 public final class SubmissionSealer {
   private final GatewayKeys keys;
+  private final EvidenceIssuer evidences;
   private final Clock clock;
 
-  public SubmissionSealer(GatewayKeys keys, Clock clock) {
+  public SubmissionSealer(GatewayKeys keys, EvidenceIssuer evidences, Clock clock) {
     this.keys = keys;
+    this.evidences = evidences;
     this.clock = clock;
   }
 
@@ -56,9 +60,12 @@ public final class SubmissionSealer {
         eu.mlagw.crypto.EnvelopeOutputStream.DEFAULT_SEGMENT_SIZE)
         .seal(new SealRequest(s.sender(), List.of(s.recipient()), List.of(keys.encryptionCertificate(s.recipient())),
             documents, subject, s.exchangeId()), s.packageFile(), ProgressListener.NONE);
+    Path evidence = evidences.issue(s.workDir(), EvidenceType.SubmissionAcceptance, s.exchangeId(), s.sender(),
+        s.recipient(), s.packageFile(), null, "Accepted; sealed and encrypted for " + s.recipient());
     try {
       StatusFiles.append(s.workDir(), s, "SEALED", "Sealed with the seal of " + s.sender() + " and encrypted for "
-          + s.recipient() + " (" + documents.size() + " document(s))", clock.instant());
+          + s.recipient() + " (" + documents.size() + " document(s)); evidence " + evidence.getFileName(),
+          clock.instant());
     } catch (IOException e) {
       throw new GatewayException(ReasonCode.IO_ERROR, "cannot write the status of " + s.exchangeId() + ": "
           + e.getMessage(), e);

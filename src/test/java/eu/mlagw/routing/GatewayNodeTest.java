@@ -42,7 +42,7 @@ class GatewayNodeTest {
   @BeforeAll
   static void makePki() {
     int code = Mlagw.run(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), "pki", "init",
-        "--out", pki.toString(), "--participants", SENDER + "," + COURT, "--key-algorithm", "ec");
+        "--out", pki.toString(), "--participants", SENDER + "," + COURT, "--gateways", "gw-test", "--key-algorithm", "ec");
     assertEquals(0, code);
   }
 
@@ -50,7 +50,8 @@ class GatewayNodeTest {
   void writeConfig() throws Exception {
     Path config = Files.createDirectories(home.resolve("config"));
     String p = pki.toAbsolutePath().toString();
-    Files.writeString(config.resolve("gateway.yaml"), "gateway:\n  id: gw-test\ntrust:\n  anchors: [" + p
+    Files.writeString(config.resolve("gateway.yaml"), "gateway:\n  id: gw-test\n  sealKeystore: " + p
+        + "/gateways/gw-test/seal.p12\n  sealCertificate: " + p + "/gateways/gw-test/seal.pem\ntrust:\n  anchors: [" + p
         + "/ca/root-ca.pem]\n  intermediates: [" + p + "/ca/issuing-ca.pem]\n  crls: [" + p + "/ca/root-ca.crl.pem, "
         + p + "/ca/issuing-ca.crl.pem]\nkeystorePassword:\n  file: " + p + "/keystore-password.txt\n"
         + "dropFolders:\n  root: ../drop\n  pollMillis: 50\n");
@@ -125,6 +126,36 @@ class GatewayNodeTest {
     assertEquals(3, status.path("steps").size(), status.toString());
     assertTrue(Files.readString(sent.resolve("status.txt")).contains("Delivered, verified, to the inbox of " + COURT));
     assertTrue(Files.exists(sent.resolve("original/request-1/evidence.bin")), "the original is kept in sent/");
+    assertTrue(Files.exists(sent.resolve("evidences/01-SubmissionAcceptance.p7s")));
+    Path delivery = sent.resolve("evidences/02-Delivery.p7s");
+    GatewayKeys keys = new GatewayKeys(new ConfigLoader().load(home.resolve("config")), Map.of());
+    eu.mlagw.evidence.Evidence e = new eu.mlagw.evidence.EvidenceVerifier(keys.trustPolicy())
+        .verify(Files.readAllBytes(delivery), java.time.Instant.now()).evidence();
+    assertEquals(eu.mlagw.evidence.EvidenceType.Delivery, e.type());
+    assertEquals(sent.getFileName().toString(), e.exchangeId());
+    assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest(Files.readAllBytes(sent.resolve("package.p7m")))), e.packageSha256());
+    // an independent tool checks the evidence offline
+    Files.writeString(home.resolve("root.pem"), Files.readString(pki.resolve("ca/root-ca.pem")));
+    String printed = eu.mlagw.testing.OpenSsl.ok(home, "cms", "-verify", "-inform", "DER", "-in", delivery.toString(),
+        "-CAfile", "root.pem");
+    assertTrue(printed.contains("<Type>Delivery</Type>"), printed);
+
+    // the court takes it: a Retrieval evidence for the sender, once
+    StringWriter out = new StringWriter();
+    assertEquals(0, Mlagw.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "ack", sent.getFileName().toString(),
+        "--as", COURT, "--config", home.resolve("config").toString()));
+    assertTrue(Files.exists(sent.resolve("evidences/03-Retrieval.p7s")), out.toString());
+    assertEquals("RETRIEVED", new ObjectMapper().readTree(sent.resolve("status.json").toFile()).path("state").asText());
+    StringWriter again = new StringWriter();
+    assertEquals(0, Mlagw.run(new PrintWriter(again), new PrintWriter(new StringWriter()), "ack",
+        sent.getFileName().toString(), "--as", COURT, "--config", home.resolve("config").toString()));
+    assertTrue(again.toString().contains("already recorded"), again.toString());
+    StringWriter verified = new StringWriter();
+    assertEquals(0, Mlagw.run(new PrintWriter(verified), new PrintWriter(new StringWriter()), "evidence", "verify",
+        sent.resolve("evidences/03-Retrieval.p7s").toString(), "--config", home.resolve("config").toString()));
+    assertTrue(verified.toString().startsWith("VALID evidence") && verified.toString().contains("Retrieval"),
+        verified.toString());
     assertFalse(Files.exists(folder), "nothing is left in the outbox");
     assertFalse(Files.exists(folder.resolveSibling("request-1.ready")));
   }
@@ -160,6 +191,7 @@ class GatewayNodeTest {
     assertEquals("request-2", failed.getFileName().toString());
     String error = Files.readString(awaitFile(failed.resolve("error.txt")));
     assertTrue(error.contains("Reason code: PARTICIPANT_UNKNOWN") && error.contains(COURT), error);
+    assertTrue(Files.exists(awaitFile(failed.resolve("evidences/01-SubmissionRejection.p7s"))));
     assertTrue(Files.exists(failed.resolve("evidence.bin")), "the documents come back as dropped");
     assertFalse(Files.exists(drop.inbox(COURT)) && Files.list(drop.inbox(COURT)).findAny().isPresent());
   }
@@ -196,6 +228,7 @@ class GatewayNodeTest {
     Path failed = awaitOne(drop.failed(SENDER));
     String error = Files.readString(awaitFile(failed.resolve("error.txt")));
     assertTrue(error.contains("Reason code: NO_ROUTE"), error);
+    assertTrue(Files.exists(awaitFile(failed.resolve("evidences/01-NonDelivery.p7s"))), "sealed, then not delivered");
   }
 
   @Test
@@ -203,7 +236,8 @@ class GatewayNodeTest {
     markReady(submissionFolder(COURT, "request-6", true));
     GatewayKeys keys = new GatewayKeys(new ConfigLoader().load(home.resolve("config")), Map.of());
     Submission s = new SubmissionClaimer(drop, List.of(SENDER, COURT), Clock.systemUTC()).claimReady().get(0);
-    new SubmissionSealer(keys, Clock.systemUTC()).seal(s);
+    new SubmissionSealer(keys, new eu.mlagw.evidence.EvidenceIssuer("gw-test",
+        new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()), Clock.systemUTC()), Clock.systemUTC()).seal(s);
     // the node stopped after releasing into the inbox, before filing under sent/
     Path inbox = drop.inbox(COURT).resolve(s.exchangeId());
     new eu.mlagw.pkg.PackageOpener(new eu.mlagw.crypto.DetachedSignatureVerifier(keys.trustPolicy()),

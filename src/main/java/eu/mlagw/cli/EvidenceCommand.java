@@ -1,0 +1,67 @@
+package eu.mlagw.cli;
+
+import eu.mlagw.crypto.GatewayKeys;
+import eu.mlagw.error.GatewayException;
+import eu.mlagw.error.ReasonCode;
+import eu.mlagw.evidence.Evidence;
+import eu.mlagw.evidence.EvidenceVerifier;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code mlagw evidence verify FILE}: check an evidence offline. */
+@Command(name = "evidence", mixinStandardHelpOptions = true, description = "Work with evidences.",
+    subcommands = {EvidenceCommand.Verify.class})
+final class EvidenceCommand implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(name = "verify", mixinStandardHelpOptions = true,
+      description = "Verify an evidence (.p7s): the issuing gateway's seal and certificate path, then print the statement.")
+  static final class Verify implements Callable<Integer> {
+    @Mixin ConfigOption config;
+
+    @Parameters(index = "0", paramLabel = "FILE.p7s", description = "The evidence file.")
+    Path file;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws GatewayException {
+      GatewayKeys keys = config.load();
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(file);
+      } catch (IOException e) {
+        throw new GatewayException(ReasonCode.INPUT_INVALID, "cannot read " + file + ": " + e.getMessage(), e);
+      }
+      EvidenceVerifier.VerifiedEvidence v = new EvidenceVerifier(keys.trustPolicy()).verify(bytes, Instant.now());
+      Evidence e = v.evidence();
+      PrintWriter o = spec.commandLine().getOut();
+      o.printf("VALID evidence, sealed by %s at %s%n", v.signature().signer().getSubjectX500Principal().getName(),
+          v.signature().signingTime());
+      o.printf("  %s of exchange %s%n  from %s to %s, issued by gateway %s at %s%n", e.type(), e.exchangeId(),
+          e.sender(), e.recipient(), e.issuingGateway(), e.time());
+      o.printf("  package SHA-256 %s%n", e.packageSha256());
+      e.reasonCode().ifPresent(r -> o.printf("  reason %s%n", r));
+      if (!e.details().isEmpty()) {
+        o.printf("  %s%n", e.details());
+      }
+      o.flush();
+      return 0;
+    }
+  }
+}

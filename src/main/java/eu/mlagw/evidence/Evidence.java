@@ -1,0 +1,84 @@
+package eu.mlagw.evidence;
+
+import eu.mlagw.error.GatewayException;
+import eu.mlagw.error.ReasonCode;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * A statement by a gateway about one exchange (namespace {@code urn:mlagw:evidence:1}): what
+ * happened, when, to which package (by SHA-256 of the package file), and for refusals the reason
+ * code. It is signed by the issuing gateway's seal as CMS SignedData with the XML inside
+ * ({@code .p7s}), so it can be checked offline: {@code openssl cms -verify -inform DER -in E.p7s
+ * -CAfile root-ca.pem} prints the statement.
+ */
+public record Evidence(String evidenceId, EvidenceType type, String exchangeId, String sender, String recipient,
+    String issuingGateway, Instant time, String packageSha256, Optional<String> reasonCode, String details) {
+  static final String NS = "urn:mlagw:evidence:1";
+
+  public byte[] toXml() {
+    StringBuilder b = new StringBuilder();
+    b.append("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n");
+    b.append("<Evidence xmlns=\"").append(NS).append("\" version=\"1\">\n");
+    element(b, "EvidenceId", evidenceId);
+    element(b, "Type", type.name());
+    element(b, "ExchangeId", exchangeId);
+    element(b, "Sender", sender);
+    element(b, "Recipient", recipient);
+    element(b, "IssuingGateway", issuingGateway);
+    element(b, "Time", time.toString());
+    element(b, "PackageSha256", packageSha256);
+    reasonCode.ifPresent(r -> element(b, "ReasonCode", r));
+    element(b, "Details", details);
+    b.append("</Evidence>\n");
+    return b.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  public static Evidence parse(byte[] xml) throws GatewayException {
+    try {
+      DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+      f.setNamespaceAware(true);
+      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      Element root = f.newDocumentBuilder().parse(new ByteArrayInputStream(xml)).getDocumentElement();
+      if (!NS.equals(root.getNamespaceURI()) || !"Evidence".equals(root.getLocalName())) {
+        throw new GatewayException(ReasonCode.MALFORMED, "the signed content is not an evidence (root "
+            + root.getTagName() + ")");
+      }
+      String reason = text(root, "ReasonCode", false);
+      return new Evidence(text(root, "EvidenceId", true), EvidenceType.valueOf(text(root, "Type", true)),
+          text(root, "ExchangeId", true), text(root, "Sender", true), text(root, "Recipient", true),
+          text(root, "IssuingGateway", true), Instant.parse(text(root, "Time", true)),
+          text(root, "PackageSha256", true), Optional.ofNullable(reason), text(root, "Details", false));
+    } catch (GatewayException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new GatewayException(ReasonCode.MALFORMED, "the evidence statement cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static String text(Element root, String name, boolean required) throws GatewayException {
+    NodeList l = root.getElementsByTagNameNS(NS, name);
+    if (l.getLength() == 0) {
+      if (required) {
+        throw new GatewayException(ReasonCode.MALFORMED, "the evidence has no " + name);
+      }
+      return name.equals("Details") ? "" : null;
+    }
+    return l.item(0).getTextContent().strip();
+  }
+
+  private static void element(StringBuilder b, String name, String value) {
+    b.append("  <").append(name).append('>').append(escape(value)).append("</").append(name).append(">\n");
+  }
+
+  private static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+}
