@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code mlagw} command line. Exit codes: 0 success, 1 failure (reason code printed), 2 usage. */
 @Command(name = "mlagw", mixinStandardHelpOptions = true, versionProvider = Mlagw.Version.class,
     description = "MLA Gateway: sealed, encrypted, audited exchange of mutual-legal-assistance requests and evidence.",
-    subcommands = {DemoCommand.class, RunCommand.class, AckCommand.class, EvidenceCommand.class, ConfigCommand.class,
+    subcommands = {DemoCommand.class, RunCommand.class, StatusCommand.class, AckCommand.class, EvidenceCommand.class,
+        ConfigCommand.class,
         PackageCommand.class, PkiCommand.class,
         CommandLine.HelpCommand.class})
 public final class Mlagw implements Runnable {
