@@ -151,11 +151,11 @@ class GatewayNodeTest {
     assertEquals(0, Mlagw.run(new PrintWriter(again), new PrintWriter(new StringWriter()), "ack",
         sent.getFileName().toString(), "--as", COURT, "--config", home.resolve("config").toString()));
     assertTrue(again.toString().contains("already recorded"), again.toString());
-    StringWriter status = new StringWriter();
-    assertEquals(0, Mlagw.run(new PrintWriter(status), new PrintWriter(new StringWriter()), "status",
+    StringWriter statusOut = new StringWriter();
+    assertEquals(0, Mlagw.run(new PrintWriter(statusOut), new PrintWriter(new StringWriter()), "status",
         sent.getFileName().toString(), "--config", home.resolve("config").toString()));
-    assertTrue(status.toString().contains("RETRIEVED") && status.toString().contains("03-Retrieval.p7s"),
-        status.toString());
+    assertTrue(statusOut.toString().contains("RETRIEVED") && statusOut.toString().contains("03-Retrieval.p7s"),
+        statusOut.toString());
     StringWriter verified = new StringWriter();
     assertEquals(0, Mlagw.run(new PrintWriter(verified), new PrintWriter(new StringWriter()), "evidence", "verify",
         sent.resolve("evidences/03-Retrieval.p7s").toString(), "--config", home.resolve("config").toString()));
