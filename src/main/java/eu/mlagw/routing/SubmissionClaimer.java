@@ -39,7 +39,11 @@ public final class SubmissionClaimer {
     this.clock = clock;
   }
 
-  /** Creates the folder tree of every hosted participant (idempotent). */
+  /**
+   * Creates the folder tree of every hosted participant (idempotent) and removes what a stopped
+   * node left half-made: hidden staging folders of inbox deliveries and partial package files.
+   * Neither was ever visible under a real name, so removing them loses nothing.
+   */
   public void createFolders() throws IOException {
     for (String p : hostedParticipants) {
       Files.createDirectories(folders.outbox(p));
@@ -47,6 +51,20 @@ public final class SubmissionClaimer {
       Files.createDirectories(folders.failed(p));
       Files.createDirectories(folders.inbox(p));
       Files.createDirectories(folders.work(p));
+      try (DirectoryStream<Path> staging = Files.newDirectoryStream(folders.inbox(p), ".*.opening-*")) {
+        for (Path dir : staging) {
+          FailedSubmissions.deleteTree(dir);
+        }
+      }
+      try (DirectoryStream<Path> work = Files.newDirectoryStream(folders.work(p), Files::isDirectory)) {
+        for (Path dir : work) {
+          try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, "package.p7m.part-*")) {
+            for (Path part : parts) {
+              Files.deleteIfExists(part);
+            }
+          }
+        }
+      }
     }
   }
 

@@ -32,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * driven only through the drop folders, as a clerk would.
  */
 class GatewayNodeTest {
-  private static final String SENDER = "AL-PG-TIRANA";
-  private static final String COURT = "RS-HC-BELGRADE";
+  static final String SENDER = "AL-PG-TIRANA";
+  static final String COURT = "RS-HC-BELGRADE";
   @TempDir static Path pki;
   @TempDir Path home;
   private GatewayNode node;
@@ -41,13 +41,17 @@ class GatewayNodeTest {
 
   @BeforeAll
   static void makePki() {
-    int code = Mlagw.run(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), "pki", "init",
-        "--out", pki.toString(), "--participants", SENDER + "," + COURT, "--gateways", "gw-test", "--key-algorithm", "ec");
-    assertEquals(0, code);
+    makePki(pki);
   }
 
   @BeforeEach
   void writeConfig() throws Exception {
+    writeConfig(home, pki);
+    drop = new DropFolders(home.resolve("drop"));
+  }
+
+  /** A gateway configuration in HOME/config for the PKI in PKI, drop folders in HOME/drop. */
+  static void writeConfig(Path home, Path pki) throws Exception {
     Path config = Files.createDirectories(home.resolve("config"));
     String p = pki.toAbsolutePath().toString();
     Files.writeString(config.resolve("gateway.yaml"), "gateway:\n  id: gw-test\n  sealKeystore: " + p
@@ -63,7 +67,12 @@ class GatewayNodeTest {
           .append("/seal.p12\n    encryptionKeystore: ").append(d).append("/encryption.p12\n");
     }
     Files.writeString(config.resolve("participants.yaml"), participants.toString());
-    drop = new DropFolders(home.resolve("drop"));
+  }
+
+  static void makePki(Path pki) {
+    int code = Mlagw.run(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), "pki", "init",
+        "--out", pki.toString(), "--participants", SENDER + "," + COURT, "--gateways", "gw-test", "--key-algorithm", "ec");
+    assertEquals(0, code);
   }
 
   private void startNode() throws Exception {
