@@ -31,6 +31,9 @@ final class ConfigCommand implements Runnable {
   static final class Check implements Callable<Integer> {
     @Mixin ConfigOption config;
 
+    @CommandLine.Option(names = "--reach", description = "Also try to open a TCP connection to every peer gateway.")
+    boolean reach;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -41,6 +44,20 @@ final class ConfigCommand implements Runnable {
       o.println("Configuration " + keys.config().directory() + " (gateway " + keys.config().gatewayId() + "): "
           + keys.config().participants().size() + " participants, syntax and references valid");
       List<KeyMaterialCheck.Finding> findings = new KeyMaterialCheck(keys, Instant.now()).run();
+      if (reach) {
+        findings = new java.util.ArrayList<>(findings);
+        for (eu.mlagw.config.GatewayConfig.PeerConfig peer : keys.config().peers()) {
+          try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(peer.url().getHost(), peer.url().getPort()), 3000);
+            findings.add(new KeyMaterialCheck.Finding(KeyMaterialCheck.Severity.OK, peer.id(),
+                "reachable at " + peer.url().getHost() + ":" + peer.url().getPort()));
+          } catch (java.io.IOException e) {
+            findings.add(new KeyMaterialCheck.Finding(KeyMaterialCheck.Severity.ERROR, peer.id(), "cannot be reached at "
+                + peer.url().getHost() + ":" + peer.url().getPort() + " (" + e.getMessage() + "); check the URL, "
+                + "that the peer runs, and firewalls"));
+          }
+        }
+      }
       long errors = findings.stream().filter(f -> f.severity() == KeyMaterialCheck.Severity.ERROR).count();
       long warnings = findings.stream().filter(f -> f.severity() == KeyMaterialCheck.Severity.WARNING).count();
       findings.forEach(o::println);

@@ -27,9 +27,9 @@ public final class ConfigLoader {
   public static final String GATEWAY_FILE = "gateway.yaml";
   public static final String PARTICIPANTS_FILE = "participants.yaml";
   private static final Pattern PARTICIPANT_ID = Pattern.compile("[A-Z]{2}(-[A-Z0-9]+)+");
-  private static final Set<String> GATEWAY_KEYS = Set.of("gateway", "trust", "keystorePassword", "dropFolders");
+  private static final Set<String> GATEWAY_KEYS = Set.of("gateway", "trust", "keystorePassword", "dropFolders", "peers");
   private static final Set<String> PARTICIPANT_KEYS = Set.of("id", "name", "country", "kind", "sealCertificate",
-      "encryptionCertificate", "sealKeystore", "encryptionKeystore");
+      "encryptionCertificate", "sealKeystore", "encryptionKeystore", "gateway");
   private static final Set<String> KINDS = Set.of("prosecution", "court", "police", "agency", "central-authority");
 
   private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
@@ -45,12 +45,55 @@ public final class ConfigLoader {
     checkKeys(g, GATEWAY_KEYS, gatewayFile, "");
     rejectSecrets(g, gatewayFile, "");
     JsonNode gw = g.path("gateway");
-    checkKeys(gw, Set.of("id", "sealKeystore", "sealCertificate"), gatewayFile, "gateway.");
+    checkKeys(gw, Set.of("id", "sealKeystore", "sealCertificate", "tlsKeystore", "listen"), gatewayFile, "gateway.");
     String gatewayId = text(gw, "id", gatewayFile, "gateway.id", true);
     Optional<Path> gatewaySealKeystore = Optional.ofNullable(path(gw, "sealKeystore", dir, gatewayFile,
         "gateway.sealKeystore", false));
     Optional<Path> gatewaySealCertificate = Optional.ofNullable(path(gw, "sealCertificate", dir, gatewayFile,
         "gateway.sealCertificate", false));
+    Optional<Path> tlsKeystore = Optional.ofNullable(path(gw, "tlsKeystore", dir, gatewayFile, "gateway.tlsKeystore",
+        false));
+    JsonNode listen = gw.path("listen");
+    String listenHost = "127.0.0.1";
+    int listenPort = 0;
+    if (!listen.isMissingNode()) {
+      checkKeys(listen, Set.of("host", "port"), gatewayFile, "gateway.listen.");
+      listenHost = Optional.ofNullable(text(listen, "host", gatewayFile, "gateway.listen.host", false)).orElse(listenHost);
+      listenPort = listen.path("port").asInt(-1);
+      if (listenPort < 1 || listenPort > 65535) {
+        throw error(gatewayFile, "gateway.listen.port", "is '" + listen.path("port").asText()
+            + "'; give the TCP port (1..65535) on which peer gateways reach this one");
+      }
+      if (tlsKeystore.isEmpty()) {
+        throw error(gatewayFile, "gateway.tlsKeystore", "is missing; a gateway that listens for peers needs its TLS "
+            + "keystore (mlagw pki init makes gateways/ID/tls.p12)");
+      }
+    }
+    List<GatewayConfig.PeerConfig> peers = new ArrayList<>();
+    JsonNode peerList = g.path("peers");
+    if (!peerList.isMissingNode()) {
+      if (!peerList.isArray()) {
+        throw error(gatewayFile, "peers", "must be a list of peer gateways (id, url, certificate)");
+      }
+      for (int i = 0; i < peerList.size(); i++) {
+        JsonNode n = peerList.get(i);
+        String at = "peers[" + i + "]";
+        checkKeys(n, Set.of("id", "url", "certificate"), gatewayFile, at + ".");
+        String url = text(n, "url", gatewayFile, at + ".url", true);
+        java.net.URI uri;
+        try {
+          uri = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+          throw error(gatewayFile, at + ".url", "is not a URL: " + e.getMessage());
+        }
+        if (!"https".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 1) {
+          throw error(gatewayFile, at + ".url", "is '" + url + "'; peers are reached only over HTTPS with an explicit "
+              + "port, e.g. https://gw-rs.example:8443/mlagw/peer");
+        }
+        peers.add(new GatewayConfig.PeerConfig(text(n, "id", gatewayFile, at + ".id", true), uri,
+            path(n, "certificate", dir, gatewayFile, at + ".certificate", true)));
+      }
+    }
     if (gatewaySealKeystore.isPresent() != gatewaySealCertificate.isPresent()) {
       throw error(gatewayFile, "gateway", "must name both sealKeystore and sealCertificate (the gateway's seal for "
           + "evidences) or neither");
@@ -109,7 +152,8 @@ public final class ConfigLoader {
           path(n, "sealCertificate", dir, participantsFile, at + ".sealCertificate", true),
           path(n, "encryptionCertificate", dir, participantsFile, at + ".encryptionCertificate", true),
           Optional.ofNullable(path(n, "sealKeystore", dir, participantsFile, at + ".sealKeystore", false)),
-          Optional.ofNullable(path(n, "encryptionKeystore", dir, participantsFile, at + ".encryptionKeystore", false))));
+          Optional.ofNullable(path(n, "encryptionKeystore", dir, participantsFile, at + ".encryptionKeystore", false)),
+          Optional.ofNullable(text(n, "gateway", participantsFile, at + ".gateway", false))));
     }
     JsonNode drop = g.path("dropFolders");
     Optional<Path> dropRoot = Optional.empty();
@@ -126,8 +170,29 @@ public final class ConfigLoader {
         }
       }
     }
+    java.util.Set<String> peerIds = new java.util.HashSet<>();
+    for (GatewayConfig.PeerConfig peer : peers) {
+      if (!peerIds.add(peer.id()) || peer.id().equals(gatewayId)) {
+        throw error(gatewayFile, "peers", "lists '" + peer.id() + "' twice or as this gateway itself; peer ids are unique");
+      }
+    }
+    int index = 0;
+    for (ParticipantConfig pc : participants.values()) {
+      String at = "participants[" + index++ + "].gateway";
+      if (pc.gateway().isPresent()) {
+        String gwId = pc.gateway().get();
+        if (pc.isHosted() && !gwId.equals(gatewayId)) {
+          throw error(participantsFile, at, "is '" + gwId + "' but " + pc.id() + " has keystores here, so it is hosted "
+              + "by this gateway (" + gatewayId + "); remove the keystores or the gateway setting");
+        }
+        if (!pc.isHosted() && !peerIds.contains(gwId)) {
+          throw error(participantsFile, at, "is '" + gwId + "', which is not in peers: of " + gatewayFile
+              + "; add the peer gateway (id, url, certificate) or fix the id");
+        }
+      }
+    }
     return new GatewayConfig(dir, gatewayId, anchors, intermediates, crls, password, participants, dropRoot,
-        pollMillis, gatewaySealKeystore, gatewaySealCertificate);
+        pollMillis, gatewaySealKeystore, gatewaySealCertificate, tlsKeystore, listenHost, listenPort, peers);
   }
 
   private JsonNode read(Path file) throws GatewayException {

@@ -16,13 +16,22 @@ public record GatewayConfig(
     SecretSource keystorePassword,
     Map<String, ParticipantConfig> participants,
     Optional<Path> dropFolderRoot, int pollMillis,
-    Optional<Path> gatewaySealKeystore, Optional<Path> gatewaySealCertificate) {
+    Optional<Path> gatewaySealKeystore, Optional<Path> gatewaySealCertificate,
+    Optional<Path> tlsKeystore, String listenHost, int listenPort, List<PeerConfig> peers) {
 
   public GatewayConfig {
     trustAnchors = List.copyOf(trustAnchors);
     intermediates = List.copyOf(intermediates);
     crls = List.copyOf(crls);
+    peers = List.copyOf(peers);
     participants = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(participants)); // file order
+  }
+
+  /** Another gateway this one talks to: its id, endpoint URL and the TLS certificate it must present. */
+  public record PeerConfig(String id, java.net.URI url, Path certificate) {}
+
+  public Optional<PeerConfig> peer(String id) {
+    return peers.stream().filter(p -> p.id().equals(id)).findFirst();
   }
 
   public Optional<ParticipantConfig> participant(String id) {

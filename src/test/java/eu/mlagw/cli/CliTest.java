@@ -204,6 +204,38 @@ class CliTest {
   }
 
   @Test
+  void configCheckReachTriesEveryPeer() throws Exception {
+    Path cfg = Files.createDirectories(home.resolve("peers"));
+    writeConfig(cfg, "file: ../pki/keystore-password.txt");
+    try (java.net.ServerSocket up = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        java.net.ServerSocket down = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      int downPort = down.getLocalPort();
+      down.close();
+      Files.writeString(cfg.resolve("gateway.yaml"), Files.readString(cfg.resolve("gateway.yaml"))
+          + "peers:\n  - id: gw-up\n    url: https://127.0.0.1:" + up.getLocalPort() + "/mlagw/peer\n"
+          + "    certificate: ../pki/gateways/gw-al/tls.pem\n"
+          + "  - id: gw-down\n    url: https://127.0.0.1:" + downPort + "/mlagw/peer\n"
+          + "    certificate: ../pki/gateways/gw-al/tls.pem\n");
+      Run r = mlagw("config", "check", "--reach", "--config", cfg.toString());
+      assertEquals(1, r.code(), r.out());
+      assertTrue(r.out().contains("OK      gw-up") && r.out().contains("reachable"), r.out());
+      assertTrue(r.out().contains("ERROR   gw-down") && r.out().contains("cannot be reached"), r.out());
+    }
+  }
+
+  @Test
+  void aPeerOverPlainHttpIsRefused() throws Exception {
+    Path cfg = Files.createDirectories(home.resolve("http-peer"));
+    writeConfig(cfg, "file: ../pki/keystore-password.txt");
+    Files.writeString(cfg.resolve("gateway.yaml"), Files.readString(cfg.resolve("gateway.yaml"))
+        + "peers:\n  - id: gw-rs\n    url: http://127.0.0.1:8080/mlagw/peer\n"
+        + "    certificate: ../pki/gateways/gw-al/tls.pem\n");
+    Run r = mlagw("config", "check", "--config", cfg.toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("peers[0].url") && r.err().contains("only over HTTPS"), r.err());
+  }
+
+  @Test
   void everyCommandHasHelp() {
     for (String[] cmd : new String[][] {{"--help"}, {"demo", "--help"}, {"package", "--help"}, {"package", "seal", "--help"},
         {"package", "open", "--help"}, {"package", "inspect", "--help"}, {"package", "split", "--help"},
