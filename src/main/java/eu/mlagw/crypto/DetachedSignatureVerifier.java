@@ -30,7 +30,7 @@ import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
 import org.bouncycastle.util.Selector;
 
 /**
- * Verifies a detached CMS signature over small content (the ASiC manifest), then the signer's
+ * Verifies a CMS signature over small content (the ASiC manifest, detached; an evidence, encapsulated), then the signer's
  * certificate against the {@link TrustPolicy} at the signing time. Exactly one signer is accepted.
  * Thread-safe.
  */
@@ -86,7 +86,7 @@ public final class DetachedSignatureVerifier {
   private VerifiedSignature verify(CMSSignedData signed, Instant now) throws GatewayException {
     Collection<SignerInformation> signers = signed.getSignerInfos().getSigners();
     if (signers.size() != 1) {
-      throw new GatewayException(ReasonCode.SIGNATURE_INVALID, "the manifest signature has " + signers.size()
+      throw new GatewayException(ReasonCode.SIGNATURE_INVALID, "the signature has " + signers.size()
           + " signers; exactly one seal is expected");
     }
     SignerInformation signer = signers.iterator().next();
@@ -94,7 +94,7 @@ public final class DetachedSignatureVerifier {
     @SuppressWarnings("unchecked")
     List<X509Certificate> matching = certificates(signed, (Selector<X509CertificateHolder>) signer.getSID());
     if (matching.isEmpty()) {
-      throw new GatewayException(ReasonCode.SIGNATURE_INVALID, "the manifest signature does not include the "
+      throw new GatewayException(ReasonCode.SIGNATURE_INVALID, "the signature does not include the "
           + "signer's certificate; the sender must include its certificate chain when sealing");
     }
     X509Certificate signerCert = matching.get(0);
@@ -110,7 +110,7 @@ public final class DetachedSignatureVerifier {
           + signerCert.getNotBefore().toInstant() + " to " + signerCert.getNotAfter().toInstant()
           + "); the sender must seal again with a current certificate", e);
     } catch (CMSSignerDigestMismatchException e) {
-      throw invalid("the manifest was changed after it was signed (message digest mismatch)", e);
+      throw invalid("the signed content (the package manifest or evidence statement) was changed after it was signed (message digest mismatch)", e);
     } catch (CMSException e) {
       throw invalid(e.getMessage(), e);
     } catch (org.bouncycastle.operator.OperatorCreationException e) {
@@ -132,7 +132,7 @@ public final class DetachedSignatureVerifier {
   }
 
   private static GatewayException invalid(String why, Exception cause) {
-    return new GatewayException(ReasonCode.SIGNATURE_INVALID, "the seal over the manifest is invalid: " + why
+    return new GatewayException(ReasonCode.SIGNATURE_INVALID, "the seal is invalid: " + why
         + "; do not trust this package and ask the sender to seal it again", cause);
   }
 
