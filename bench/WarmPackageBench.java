@@ -26,8 +26,7 @@ public class WarmPackageBench {
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 4;
     GatewayKeys keys = new GatewayKeys(new ConfigLoader().load(Path.of("config")), System.getenv());
     PackageSealer sealer = new PackageSealer(new DetachedSigner(keys.sealCredential("AL-PG-TIRANA")));
-    PackageOpener opener = new PackageOpener(new DetachedSignatureVerifier(keys.trustPolicy()),
-        keys::sealCertificatesOf, ZipLimits.defaults(), Clock.systemUTC());
+    PackageOpener opener = PackageOpener.forGateway(keys, Clock.systemUTC());
     long size = Files.size(doc);
     for (int r = 1; r <= rounds; r++) {
       Path sealed = work.resolve("warm-" + r + ".p7m");

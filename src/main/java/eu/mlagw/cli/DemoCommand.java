@@ -1,6 +1,5 @@
 package eu.mlagw.cli;
 
-import eu.mlagw.crypto.DetachedSignatureVerifier;
 import eu.mlagw.crypto.DetachedSigner;
 import eu.mlagw.crypto.EnvelopeInspector;
 import eu.mlagw.crypto.GatewayKeys;
@@ -13,7 +12,6 @@ import eu.mlagw.pkg.PackageSealer;
 import eu.mlagw.pkg.SealRequest;
 import eu.mlagw.pkg.SealedPackage;
 import eu.mlagw.pkg.VerificationReport;
-import eu.mlagw.pkg.zip.ZipLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -85,8 +83,7 @@ final class DemoCommand implements Callable<Integer> {
     o.printf("3. Inspected without a key: %s, recipients: %s%n", segments.get(0).contentEncryption(),
         String.join("; ", segments.get(0).recipients()));
 
-    PackageOpener opener = new PackageOpener(new DetachedSignatureVerifier(keys.trustPolicy()),
-        keys::sealCertificatesOf, ZipLimits.defaults(), Clock.systemUTC());
+    PackageOpener opener = PackageOpener.forGateway(keys, Clock.systemUTC());
     Path inbox = work.resolve("inbox-" + recipient);
     OpenedPackage opened = opener.open(sealedFile, recipient, keys.encryptionCredential(recipient), inbox, (d, t) -> { });
     o.printf("4. Opened as %s: GCM tag valid, seal valid (signed %s by %s), chain trusted, CRLs checked, %d digests match%n",

@@ -1,7 +1,6 @@
 package eu.mlagw.cli;
 
 import eu.mlagw.crypto.CipherWarmUp;
-import eu.mlagw.crypto.DetachedSignatureVerifier;
 import eu.mlagw.crypto.DetachedSigner;
 import eu.mlagw.crypto.EnvelopeInspector;
 import eu.mlagw.crypto.GatewayKeys;
@@ -14,7 +13,6 @@ import eu.mlagw.pkg.PackageSealer;
 import eu.mlagw.pkg.SealRequest;
 import eu.mlagw.pkg.SealedPackage;
 import eu.mlagw.pkg.VerificationReport;
-import eu.mlagw.pkg.zip.ZipLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -183,8 +181,7 @@ final class PackageCommand implements Runnable {
       if (size > WARM_UP_ABOVE) {
         CipherWarmUp.ensureWarm();
       }
-      PackageOpener opener = new PackageOpener(new DetachedSignatureVerifier(keys.trustPolicy()),
-          keys::sealCertificatesOf, ZipLimits.defaults(), Clock.systemUTC());
+      PackageOpener opener = PackageOpener.forGateway(keys, Clock.systemUTC());
       long t0 = System.nanoTime();
       OpenedPackage opened;
       try (ProgressBars bar = new ProgressBars("Opening", size)) {

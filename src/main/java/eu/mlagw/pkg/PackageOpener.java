@@ -61,6 +61,12 @@ public final class PackageOpener {
     this.clock = clock;
   }
 
+  /** An opener that trusts what a gateway's configuration trusts and knows its participants' seals. */
+  public static PackageOpener forGateway(eu.mlagw.crypto.GatewayKeys keys, Clock clock) {
+    return new PackageOpener(new DetachedSignatureVerifier(keys.trustPolicy()), keys::sealCertificatesOf,
+        ZipLimits.defaults(), clock);
+  }
+
   /**
    * Opens {@code packageFile} as participant {@code recipientId} with its encryption credential into
    * {@code outDir}, which must not exist.

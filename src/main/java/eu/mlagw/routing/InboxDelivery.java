@@ -1,6 +1,5 @@
 package eu.mlagw.routing;
 
-import eu.mlagw.crypto.DetachedSignatureVerifier;
 import eu.mlagw.crypto.GatewayKeys;
 import eu.mlagw.error.GatewayException;
 import eu.mlagw.evidence.EvidenceIssuer;
@@ -8,7 +7,6 @@ import eu.mlagw.evidence.EvidenceType;
 import eu.mlagw.error.ReasonCode;
 import eu.mlagw.pkg.PackageOpener;
 import eu.mlagw.pkg.ProgressListener;
-import eu.mlagw.pkg.zip.ZipLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +37,7 @@ public final class InboxDelivery {
     }
     Path inbox = folders.inbox(s.recipient()).resolve(s.exchangeId());
     if (!Files.exists(inbox)) {
-      new PackageOpener(new DetachedSignatureVerifier(keys.trustPolicy()), keys::sealCertificatesOf,
-          ZipLimits.defaults(), clock)
+      PackageOpener.forGateway(keys, clock)
           .open(s.packageFile(), s.recipient(), keys.encryptionCredential(s.recipient()), inbox, ProgressListener.NONE);
     }
     Path evidence = evidences.issue(s.workDir(), EvidenceType.Delivery, s.exchangeId(), s.sender(), s.recipient(),
