@@ -48,5 +48,18 @@ public enum ReasonCode {
   /** Reading or writing a file failed. */
   IO_ERROR,
   /** A cryptographic operation failed for a reason that is not the input's fault. */
-  CRYPTO_FAILURE
+  CRYPTO_FAILURE,
+  /**
+   * A peer gateway is not the one configured: its TLS certificate is not exactly the certificate
+   * configured for it (either side), it did not accept our TLS certificate, or it claims to be
+   * another gateway than the one it authenticated as. Not retryable: a configuration on one side
+   * must change first.
+   */
+  PEER_UNTRUSTED,
+  /**
+   * A peer gateway could not be reached or did not complete the call: connection refused, timed
+   * out, cut while sending, or the peer failed while processing. Retryable: send the same
+   * transfer again later (the receiver sees the same exchange id).
+   */
+  PEER_UNREACHABLE
 }

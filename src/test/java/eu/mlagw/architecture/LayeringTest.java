@@ -32,6 +32,13 @@ class LayeringTest {
   }
 
   @Test
+  void cxfOnlyInTransport() {
+    noClasses().that().resideOutsideOfPackage("eu.mlagw.transport..")
+        .should().dependOnClassesThat().resideInAPackage("org.apache.cxf..")
+        .because("transport/ is the only package that speaks the peer protocol").check(main);
+  }
+
+  @Test
   void configDependsOnNothingAbove() {
     noClasses().that().resideInAPackage("eu.mlagw.config..")
         .should().dependOnClassesThat().resideInAnyPackage("eu.mlagw.crypto..", "eu.mlagw.pkg..", "eu.mlagw.cli..")
