@@ -91,6 +91,19 @@ public final class GatewayKeys {
     }
   }
 
+  /** The gateway's TLS key and chain (gateway.tlsKeystore), for the peer server and client. */
+  public Credential tlsCredential() throws GatewayException {
+    Path keystore = config.tlsKeystore().orElseThrow(() -> new GatewayException(ReasonCode.CONFIG_INVALID,
+        config.directory().resolve("gateway.yaml") + ": gateway.tlsKeystore is missing; talking to peer gateways "
+            + "needs this gateway's TLS keystore (mlagw pki init makes gateways/ID/tls.p12)"));
+    char[] password = config.keystorePassword().resolve(environment);
+    try {
+      return KeyStoreFiles.readCredential(keystore, password);
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+  }
+
   public Credential sealCredential(String id) throws GatewayException {
     ParticipantConfig p = participant(id);
     return open(p.sealKeystore(), p, "sealKeystore", "seal");

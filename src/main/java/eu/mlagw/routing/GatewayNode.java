@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import eu.mlagw.transport.PeerClient;
+import eu.mlagw.transport.PeerServer;
 import org.apache.camel.main.Main;
 
 /**
@@ -22,6 +24,10 @@ public final class GatewayNode implements AutoCloseable {
   private final Main main = new Main();
   private final SubmissionClaimer claimer;
   private final DropFolders folders;
+  private final GatewayKeys keys;
+  private final PeerReception reception;
+  private PeerServer peerServer;
+  private final PeerClient peerClient;
 
   public GatewayNode(GatewayKeys keys, Path routesDir, Clock clock) throws GatewayException {
     Path root = keys.config().dropFolderRoot().orElseThrow(() -> new GatewayException(ReasonCode.CONFIG_INVALID,
@@ -45,6 +51,11 @@ public final class GatewayNode implements AutoCloseable {
     main.bind("submissionSealer", new SubmissionSealer(keys, evidences, clock));
     main.bind("inboxDelivery", new InboxDelivery(keys, folders, evidences, clock));
     main.bind("failedSubmissions", new FailedSubmissions(folders, evidences, clock));
+    this.keys = keys;
+    this.reception = new PeerReception(keys, folders, evidences, clock);
+    this.peerClient = keys.config().peers().isEmpty() ? null : PeerClient.builder()
+        .tlsCredential(keys.tlsCredential()).trustedRoots(keys.trustPolicy().anchors()).build();
+    main.bind("peerSender", new PeerSender(keys, folders, evidences, peerClient, clock));
     main.addInitialProperty("mlagw.pollMillis", Integer.toString(keys.config().pollMillis()));
     main.configure().withRoutesIncludePattern("file:" + routesDir.toAbsolutePath() + "/*.camel.yaml");
     main.configure().withName("mlagw-" + keys.config().gatewayId());
@@ -62,6 +73,22 @@ public final class GatewayNode implements AutoCloseable {
       throw new GatewayException(ReasonCode.IO_ERROR, "cannot create the drop folders under " + folders.root()
           + ": " + e.getMessage() + "; check the path and permissions", e);
     }
+    if (keys.config().listenPort() > 0) {
+      java.util.Map<String, java.security.cert.X509Certificate> expected = new java.util.HashMap<>();
+      for (eu.mlagw.config.GatewayConfig.PeerConfig peer : keys.config().peers()) {
+        expected.put(peer.id(), eu.mlagw.crypto.KeyStoreFiles.readCertificate(peer.certificate()));
+      }
+      try {
+        Path incoming = Files.createDirectories(folders.root().resolve(".incoming"));
+        peerServer = PeerServer.builder().gatewayId(keys.config().gatewayId())
+            .listen(keys.config().listenHost(), keys.config().listenPort()).tlsCredential(keys.tlsCredential())
+            .trustedRoots(keys.trustPolicy().anchors()).expectedPeers(expected).receiver(reception)
+            .tempDirectory(incoming).start();
+      } catch (IOException e) {
+        throw new GatewayException(ReasonCode.IO_ERROR, "cannot create the folder for incoming packages: "
+            + e.getMessage(), e);
+      }
+    }
     try {
       main.start();
     } catch (Exception e) {
@@ -76,8 +103,19 @@ public final class GatewayNode implements AutoCloseable {
     Thread.currentThread().join();
   }
 
+  /** The URL peers use to reach this node, if it listens. */
+  public java.util.Optional<java.net.URI> peerUrl() {
+    return java.util.Optional.ofNullable(peerServer).map(PeerServer::url);
+  }
+
   @Override
   public void close() {
     main.stop();
+    if (peerServer != null) {
+      peerServer.close();
+    }
+    if (peerClient != null) {
+      peerClient.close();
+    }
   }
 }

@@ -1,0 +1,54 @@
+package eu.mlagw.routing;
+
+import eu.mlagw.crypto.GatewayKeys;
+import eu.mlagw.error.GatewayException;
+import eu.mlagw.error.ReasonCode;
+import eu.mlagw.evidence.EvidenceIssuer;
+import eu.mlagw.evidence.EvidenceType;
+import eu.mlagw.pkg.PackageOpener;
+import eu.mlagw.pkg.ProgressListener;
+import eu.mlagw.transport.PackageReceiver;
+import eu.mlagw.transport.TransferMetadata;
+import eu.mlagw.transport.TransferReceipt;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * Receives packages from peer gateways: verifies each completely and releases it into the
+ * recipient's inbox (atomic rename), then issues the Delivery evidence into the inbox folder.
+ * Idempotent per exchange id: a package already in the inbox is acknowledged again, not delivered
+ * twice. A refusal (unknown or foreign recipient, bad package) goes back in the receipt with its
+ * reason code.
+ */
+public final class PeerReception implements PackageReceiver {
+  private final GatewayKeys keys;
+  private final DropFolders folders;
+  private final EvidenceIssuer evidences;
+  private final Clock clock;
+
+  public PeerReception(GatewayKeys keys, DropFolders folders, EvidenceIssuer evidences, Clock clock) {
+    this.keys = keys;
+    this.folders = folders;
+    this.evidences = evidences;
+    this.clock = clock;
+  }
+
+  @Override
+  public TransferReceipt receive(TransferMetadata m, Path receivedFile, String peerGatewayId) throws GatewayException {
+    if (!keys.participant(m.recipientParticipant()).isHosted()) {
+      throw new GatewayException(ReasonCode.NO_ROUTE, m.recipientParticipant() + " is not hosted by gateway "
+          + keys.config().gatewayId() + "; check the sending gateway's participants.yaml");
+    }
+    Path inbox = folders.inbox(m.recipientParticipant()).resolve(m.exchangeId());
+    if (Files.exists(inbox)) {
+      return null; // delivered before: acknowledge again
+    }
+    PackageOpener.forGateway(keys, clock).open(receivedFile, m.recipientParticipant(),
+        keys.encryptionCredential(m.recipientParticipant()), inbox, ProgressListener.NONE);
+    evidences.issue(inbox, EvidenceType.Delivery, m.exchangeId(), m.senderParticipant(), m.recipientParticipant(),
+        receivedFile, null, "Received from gateway " + peerGatewayId + ", verified and delivered to the inbox of "
+            + m.recipientParticipant());
+    return null; // accepted
+  }
+}

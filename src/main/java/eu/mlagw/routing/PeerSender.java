@@ -1,0 +1,79 @@
+package eu.mlagw.routing;
+
+import eu.mlagw.config.GatewayConfig;
+import eu.mlagw.config.ParticipantConfig;
+import eu.mlagw.crypto.GatewayKeys;
+import eu.mlagw.crypto.KeyStoreFiles;
+import eu.mlagw.error.GatewayException;
+import eu.mlagw.error.ReasonCode;
+import eu.mlagw.evidence.EvidenceIssuer;
+import eu.mlagw.evidence.EvidenceType;
+import eu.mlagw.transport.PeerClient;
+import eu.mlagw.transport.PeerEndpoint;
+import eu.mlagw.transport.TransferMetadata;
+import eu.mlagw.transport.TransferReceipt;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+
+/**
+ * Sends a sealed package to the peer gateway hosting its recipient (SOAP over mutual TLS, see
+ * {@link PeerClient}); on the peer's acceptance files the exchange under the sender's sent/ with a
+ * RelayAcceptance evidence. A refusal throws with the peer's reason code (the exchange then fails
+ * with a NonDelivery evidence); PEER_UNREACHABLE is retried by the route's error policy, and the
+ * exchange stays in .work/ — durable across restarts — until it is sent or given up.
+ */
+public final class PeerSender {
+  private final GatewayKeys keys;
+  private final DropFolders folders;
+  private final EvidenceIssuer evidences;
+  private final PeerClient client;
+  private final Clock clock;
+
+  public PeerSender(GatewayKeys keys, DropFolders folders, EvidenceIssuer evidences, PeerClient client, Clock clock) {
+    this.keys = keys;
+    this.folders = folders;
+    this.evidences = evidences;
+    this.client = client;
+    this.clock = clock;
+  }
+
+  /** "inbox" when the recipient is hosted here, else "peer" (used by the delivery route's choice). */
+  public String channel(Submission s) throws GatewayException {
+    return keys.participant(s.recipient()).isHosted() ? "inbox" : "peer";
+  }
+
+  public Submission send(Submission s) throws GatewayException {
+    ParticipantConfig recipient = keys.participant(s.recipient());
+    String peerId = recipient.gateway().orElseThrow(() -> new GatewayException(ReasonCode.NO_ROUTE, s.recipient()
+        + " is neither hosted here nor assigned to a peer gateway; add 'gateway: <peer id>' to it in participants.yaml"));
+    GatewayConfig.PeerConfig peer = keys.config().peer(peerId).orElseThrow(() -> new GatewayException(
+        ReasonCode.NO_ROUTE, "peer gateway " + peerId + " of " + s.recipient() + " is not configured"));
+    PeerEndpoint endpoint = new PeerEndpoint(peer.id(), peer.url(), KeyStoreFiles.readCertificate(peer.certificate()));
+    TransferReceipt receipt = client.send(endpoint, TransferMetadata.forFile(s.exchangeId(), s.sender(), s.recipient(),
+        keys.config().gatewayId(), s.packageFile()), s.packageFile());
+    if (!receipt.isAccepted()) {
+      ReasonCode reason;
+      try {
+        reason = ReasonCode.valueOf(receipt.getReasonCode());
+      } catch (RuntimeException e) {
+        reason = ReasonCode.MALFORMED;
+      }
+      throw new GatewayException(reason, "gateway " + peer.id() + " refused the package: " + receipt.getMessage());
+    }
+    Path evidence = evidences.issue(s.workDir(), EvidenceType.RelayAcceptance, s.exchangeId(), s.sender(),
+        s.recipient(), s.packageFile(), null, "Gateway " + peer.id() + " accepted and delivered it: "
+            + (receipt.getMessage() == null ? "" : receipt.getMessage()));
+    try {
+      StatusFiles.append(s.workDir(), s, "DELIVERED", "Sent to gateway " + peer.id() + ", which verified it and put it "
+          + "into the inbox of " + s.recipient() + "; evidence " + evidence.getFileName(), clock.instant());
+      Files.move(s.workDir(), folders.sent(s.sender()).resolve(s.exchangeId()), StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new GatewayException(ReasonCode.IO_ERROR, "sent " + s.exchangeId() + " but cannot file it under sent/: "
+          + e.getMessage(), e);
+    }
+    return s;
+  }
+}
