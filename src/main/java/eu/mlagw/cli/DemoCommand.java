@@ -1,114 +1,251 @@
 package eu.mlagw.cli;
 
-import eu.mlagw.crypto.DetachedSigner;
-import eu.mlagw.crypto.EnvelopeInspector;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.mlagw.config.ConfigLoader;
 import eu.mlagw.crypto.GatewayKeys;
 import eu.mlagw.error.GatewayException;
 import eu.mlagw.error.ReasonCode;
-import eu.mlagw.pkg.DocumentSource;
-import eu.mlagw.pkg.OpenedPackage;
+import eu.mlagw.evidence.EvidenceVerifier;
 import eu.mlagw.pkg.PackageOpener;
-import eu.mlagw.pkg.PackageSealer;
-import eu.mlagw.pkg.SealRequest;
-import eu.mlagw.pkg.SealedPackage;
-import eu.mlagw.pkg.VerificationReport;
+import eu.mlagw.routing.GatewayNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code mlagw demo}: on the shipped sample configuration, seals a sample MLA request from an
- * Albanian prosecutor to a Serbian court, inspects it, opens and verifies it as the court, and shows
- * that a tampered copy is refused. (The exchanges issue turns this into a live multi-gateway demo.)
+ * {@code mlagw demo}: three gateways in one JVM on loopback with the DEMO ONLY PKI — gw-al (Albanian
+ * prosecution offices), gw-rs (Serbian court and prosecution office), gw-eu (an agency) — and a
+ * sample MLA request sent from an Albanian prosecutor to the Serbian court through the drop folders,
+ * step by step, ending with the documents in the court's inbox and the evidences verified.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Seal a sample request, open and verify it, and show a tampered copy being refused.")
+    description = {"Start three gateways on this machine, send a sample MLA request from AL-PG-TIRANA to RS-HC-BELGRADE",
+        "and show each step; then keep running so you can drop more (Ctrl-C stops). --once exits after the sample."})
 final class DemoCommand implements Callable<Integer> {
   private static final List<String> SAMPLES = List.of("mla-request-AL-RS.pdf", "evidence-call-records.csv");
+  private static final String SENDER = "AL-PG-TIRANA";
+  private static final String COURT = "RS-HC-BELGRADE";
+  /** gateway id → participants it hosts. */
+  private static final Map<String, List<String>> GATEWAYS = new LinkedHashMap<>();
 
-  @Mixin ConfigOption config;
+  static {
+    GATEWAYS.put("gw-al", List.of("AL-PG-TIRANA", "AL-PO-DURRES"));
+    GATEWAYS.put("gw-rs", List.of("RS-HC-BELGRADE", "RS-PPO-BELGRADE"));
+    GATEWAYS.put("gw-eu", List.of("EU-AGENCY"));
+  }
 
-  @Option(names = "--dir", paramLabel = "DIR", defaultValue = "demo",
-      description = "Working folder for the demo (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--dir", paramLabel = "DIR", defaultValue = "${env:MLAGW_HOME:-.}/demo",
+      description = "Working folder (default: ${DEFAULT-VALUE}); each run gets a sub-folder.")
   Path dir;
 
-  @Option(names = "--sender", defaultValue = "AL-PG-TIRANA", paramLabel = "ID", description = "Default: ${DEFAULT-VALUE}.")
-  String sender;
+  @Option(names = "--certs", paramLabel = "DIR", defaultValue = "${env:MLAGW_HOME:-.}/certs-sample",
+      description = "The DEMO ONLY PKI (default: ${DEFAULT-VALUE}).")
+  Path certs;
 
-  @Option(names = "--recipient", defaultValue = "RS-HC-BELGRADE", paramLabel = "ID", description = "Default: ${DEFAULT-VALUE}.")
-  String recipient;
+  @Option(names = "--routes", paramLabel = "DIR", defaultValue = "${env:MLAGW_HOME:-.}/routes",
+      description = "The Camel routes (default: ${DEFAULT-VALUE}).")
+  Path routes;
+
+  @Option(names = "--once", description = "Exit after the sample exchange: 0 only if it was delivered and verified.")
+  boolean once;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() throws GatewayException, IOException {
+  public Integer call() throws Exception {
     PrintWriter o = spec.commandLine().getOut();
-    GatewayKeys keys = config.load();
-    String run = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    Path work = dir.resolve(run).toAbsolutePath();
-    Path docs = Files.createDirectories(work.resolve("outbox-" + sender));
+    Path work = dir.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
+        .toAbsolutePath();
+    Map<String, Integer> ports = new LinkedHashMap<>();
+    for (String gw : GATEWAYS.keySet()) {
+      ports.put(gw, freePort());
+    }
+    o.println("MLA Gateway demo — three gateways on this machine, drop folders under " + work);
+    List<GatewayNode> nodes = new ArrayList<>();
+    Map<String, GatewayKeys> keys = new LinkedHashMap<>();
+    try {
+      for (String gw : GATEWAYS.keySet()) {
+        Path config = writeConfig(work, gw, ports);
+        GatewayKeys k = new GatewayKeys(new ConfigLoader().load(config), System.getenv());
+        GatewayNode node = new GatewayNode(k, routes.toAbsolutePath(), Clock.systemUTC());
+        node.start();
+        nodes.add(node);
+        keys.put(gw, k);
+        o.printf("  %-6s hosts %-32s https://127.0.0.1:%d/mlagw/peer   %s%n", gw, String.join(", ", GATEWAYS.get(gw)),
+            ports.get(gw), work.resolve(gw).resolve("drop"));
+      }
+      o.flush();
+      boolean ok = sendSample(o, work, keys.get("gw-rs"));
+      if (once) {
+        o.println(ok ? "Demo complete: delivered across gateways, verified, evidences checked." : "Demo FAILED.");
+        o.flush();
+        return ok ? 0 : 1;
+      }
+      o.println("Gateways keep running. Drop more into " + work.resolve("gw-al/drop/" + SENDER + "/outbox/<recipient>/")
+          + " (a folder with request.yaml and documents, then <folder>.ready). Ctrl-C stops.");
+      o.flush();
+      Thread.currentThread().join();
+      return 0;
+    } finally {
+      nodes.forEach(GatewayNode::close);
+    }
+  }
+
+  private boolean sendSample(PrintWriter o, Path work, GatewayKeys court) throws Exception {
+    Path outbox = work.resolve("gw-al/drop").resolve(SENDER).resolve("outbox").resolve(COURT);
+    Path folder = Files.createDirectories(outbox.resolve("mla-request-2026-117"));
     for (String sample : SAMPLES) {
       try (InputStream in = DemoCommand.class.getResourceAsStream("/demo/" + sample)) {
-        Files.copy(in, docs.resolve(sample));
+        if (in == null) {
+          throw new GatewayException(ReasonCode.INPUT_INVALID, "the demo's sample document " + sample
+              + " is missing from the build; rebuild with mvn -B package");
+        }
+        Files.copy(in, folder.resolve(sample));
       }
     }
-    o.println("MLA Gateway demo — working folder " + work);
-    o.printf("1. %s prepares %d documents in %s%n", sender, SAMPLES.size(), docs);
-
-    Path sealedFile = work.resolve("package.p7m");
-    PackageSealer sealer = new PackageSealer(new DetachedSigner(keys.sealCredential(sender)));
-    SealedPackage sealed = sealer.seal(new SealRequest(sender, List.of(recipient),
-        List.of(keys.encryptionCertificate(recipient)), PackageCommand.documentsIn(docs),
-        "Request for mutual legal assistance — call records (demo)"), sealedFile, (d, t) -> { });
-    o.printf("2. Sealed: ASiC-E container signed with %s's seal, encrypted (AES-256-GCM) for %s -> %s (%d bytes)%n",
-        sender, recipient, sealedFile.getFileName(), sealed.size());
-
-    List<EnvelopeInspector.Segment> segments;
-    try (InputStream in = Files.newInputStream(sealedFile)) {
-      segments = new EnvelopeInspector().inspect(in);
+    Files.writeString(folder.resolve("request.yaml"),
+        "subject: Request for call records (smuggling of migrants)\ncaseReference: AL-2026-117\n");
+    Files.createFile(outbox.resolve("mla-request-2026-117.ready"));
+    o.printf("%s  %s drops mla-request-2026-117 (a PDF request and call records) into outbox/%s/%n",
+        Instant.now(), SENDER, COURT);
+    o.flush();
+    Path senderRoot = work.resolve("gw-al/drop").resolve(SENDER);
+    Path courtInbox = work.resolve("gw-rs/drop").resolve(COURT).resolve("inbox");
+    ObjectMapper json = new ObjectMapper();
+    int printed = 0;
+    Path sent = null;
+    for (int i = 0; i < 600 && sent == null; i++) {
+      Path status = latestStatus(senderRoot);
+      if (status != null) {
+        JsonNode steps = json.readTree(status.toFile()).path("steps");
+        for (; printed < steps.size(); printed++) {
+          o.printf("%s  gw-al: %s%n", steps.get(printed).path("at").asText(), steps.get(printed).path("text").asText());
+        }
+        o.flush();
+        if (status.getParent().getParent().getFileName().toString().equals("sent")) {
+          sent = status.getParent();
+        }
+      }
+      if (Files.isDirectory(senderRoot.resolve("failed")) && list(senderRoot.resolve("failed")).size() > 0) {
+        o.println("The exchange failed: " + Files.readString(list(senderRoot.resolve("failed")).get(0).resolve("error.txt")));
+        return false;
+      }
+      Thread.sleep(100);
     }
-    o.printf("3. Inspected without a key: %s, recipients: %s%n", segments.get(0).contentEncryption(),
-        String.join("; ", segments.get(0).recipients()));
-
-    PackageOpener opener = PackageOpener.forGateway(keys, Clock.systemUTC());
-    Path inbox = work.resolve("inbox-" + recipient);
-    OpenedPackage opened = opener.open(sealedFile, recipient, keys.encryptionCredential(recipient), inbox, (d, t) -> { });
-    o.printf("4. Opened as %s: GCM tag valid, seal valid (signed %s by %s), chain trusted, CRLs checked, %d digests match%n",
-        recipient, opened.signature().signingTime(), opened.signature().signer().getSubjectX500Principal().getName(),
-        opened.verifiedEntries().size());
-    o.printf("   Documents in %s; report in %s%n", inbox.resolve("documents"), inbox.resolve(VerificationReport.TEXT_FILE));
-
+    if (sent == null) {
+      o.println("The exchange did not complete within a minute.");
+      return false;
+    }
+    Path inbox = courtInbox.resolve(sent.getFileName());
+    o.printf("%s  gw-rs: in the inbox of %s: %s%n", Instant.now(), COURT, inbox.resolve("documents"));
+    EvidenceVerifier verifier = new EvidenceVerifier(court.trustPolicy());
+    List<Path> evidences = new ArrayList<>(list(sent.resolve("evidences")));
+    evidences.addAll(list(inbox.resolve("evidences")));
+    for (Path e : evidences) {
+      EvidenceVerifier.VerifiedEvidence v = verifier.verify(Files.readAllBytes(e), Instant.now());
+      o.printf("  evidence %-22s issued by %s, seal verified  (%s)%n", v.evidence().type(), v.evidence().issuingGateway(),
+          e);
+    }
     Path tampered = work.resolve("package-tampered.p7m");
-    Files.copy(sealedFile, tampered, StandardCopyOption.REPLACE_EXISTING);
-    byte[] bytes = Files.readAllBytes(tampered);
+    byte[] bytes = Files.readAllBytes(sent.resolve("package.p7m"));
     bytes[bytes.length / 2] ^= 0x01;
     Files.write(tampered, bytes);
     try {
-      opener.open(tampered, recipient, keys.encryptionCredential(recipient), work.resolve("inbox-tampered"), (d, t) -> { });
-      o.println("5. FAILED: a tampered copy was accepted");
-      o.flush();
-      return 1;
+      PackageOpener.forGateway(court, Clock.systemUTC()).open(tampered, COURT, court.encryptionCredential(COURT),
+          work.resolve("tampered-opened"), (d, t) -> { });
+      o.println("  FAILED: a tampered copy was accepted");
+      return false;
     } catch (GatewayException e) {
-      if (e.reason() != ReasonCode.ENVELOPE_TAMPERED) {
-        throw e;
-      }
-      o.println("5. A copy with one flipped bit is refused: " + e.reason() + "; nothing was written for it.");
+      o.println("  a copy with one flipped bit is refused: " + e.reason() + "; nothing released");
+      return e.reason() == ReasonCode.ENVELOPE_TAMPERED && evidences.size() >= 3
+          && Files.exists(inbox.resolve("documents/" + SAMPLES.get(0)));
     }
-    o.println("Demo complete: sealed, inspected, opened and verified; tampering detected.");
-    o.flush();
-    return 0;
+  }
+
+  /** The status.json of the sample exchange, wherever it is now (.work while in progress, then sent/). */
+  private static Path latestStatus(Path senderRoot) throws IOException {
+    for (String where : new String[] {"sent", ".work"}) {
+      for (Path d : list(senderRoot.resolve(where))) {
+        if (Files.exists(d.resolve("status.json"))) {
+          return d.resolve("status.json");
+        }
+      }
+    }
+    return null;
+  }
+
+  private Path writeConfig(Path work, String gw, Map<String, Integer> ports) throws IOException {
+    String c = certs.toAbsolutePath().normalize().toString();
+    Path config = Files.createDirectories(work.resolve(gw).resolve("config"));
+    StringBuilder g = new StringBuilder();
+    g.append("# DEMO ONLY: made by mlagw demo from ").append(c).append('\n');
+    g.append("gateway:\n  id: ").append(gw).append("\n  sealKeystore: ").append(c).append("/gateways/").append(gw)
+        .append("/seal.p12\n  sealCertificate: ").append(c).append("/gateways/").append(gw).append("/seal.pem\n")
+        .append("  tlsKeystore: ").append(c).append("/gateways/").append(gw).append("/tls.p12\n")
+        .append("  listen: {host: 127.0.0.1, port: ").append(ports.get(gw)).append("}\n");
+    g.append("trust:\n  anchors: [").append(c).append("/ca/root-ca.pem]\n  intermediates: [").append(c)
+        .append("/ca/issuing-ca.pem]\n  crls: [").append(c).append("/ca/root-ca.crl.pem, ").append(c)
+        .append("/ca/issuing-ca.crl.pem]\n");
+    g.append("keystorePassword:\n  env: MLAGW_KEYSTORE_PASSWORD\n  file: ").append(c).append("/keystore-password.txt\n");
+    g.append("dropFolders:\n  root: ../drop\n  pollMillis: 100\n");
+    g.append("peers:\n");
+    for (String other : GATEWAYS.keySet()) {
+      if (!other.equals(gw)) {
+        g.append("  - id: ").append(other).append("\n    url: https://127.0.0.1:").append(ports.get(other))
+            .append("/mlagw/peer\n    certificate: ").append(c).append("/gateways/").append(other).append("/tls.pem\n");
+      }
+    }
+    Files.writeString(config.resolve("gateway.yaml"), g.toString());
+    StringBuilder p = new StringBuilder("participants:\n");
+    GATEWAYS.forEach((host, ids) -> {
+      for (String id : ids) {
+        String d = c + "/participants/" + id;
+        p.append("  - id: ").append(id).append('\n');
+        if (!host.equals(gw)) {
+          p.append("    gateway: ").append(host).append('\n');
+        }
+        p.append("    sealCertificate: ").append(d).append("/seal.pem\n    encryptionCertificate: ").append(d)
+            .append("/encryption.pem\n");
+        if (host.equals(gw)) {
+          p.append("    sealKeystore: ").append(d).append("/seal.p12\n    encryptionKeystore: ").append(d)
+              .append("/encryption.p12\n");
+        }
+      }
+    });
+    Files.writeString(config.resolve("participants.yaml"), p.toString());
+    return config;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static List<Path> list(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+    }
   }
 }

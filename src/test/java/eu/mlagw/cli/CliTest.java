@@ -151,9 +151,11 @@ class CliTest {
 
   @Test
   void demoRunsOnTheShippedSampleConfiguration() {
-    Run r = mlagw("demo", "--config", Path.of("config").toAbsolutePath().toString(), "--dir",
-        home.resolve("demo").toString());
+    Run r = mlagw("demo", "--once", "--certs", Path.of("certs-sample").toAbsolutePath().toString(), "--routes",
+        Path.of("routes").toAbsolutePath().toString(), "--dir", home.resolve("demo").toString());
     assertEquals(0, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("in the inbox of RS-HC-BELGRADE"), r.out());
+    assertTrue(r.out().contains("evidence RelayAcceptance") && r.out().contains("evidence Delivery"), r.out());
     assertTrue(r.out().contains("refused: ENVELOPE_TAMPERED") && r.out().contains("Demo complete"), r.out());
   }
 
