@@ -15,13 +15,18 @@ import java.util.Optional;
 
 /**
  * The key material a configuration points at: trust policy, participants' certificates, and the
- * private keys of participants hosted here. Keystores are opened on demand, so a command that only
- * seals never needs the encryption keystores. The keystore password is wiped after each use.
+ * private keys of participants hosted here. Keystores are opened on demand (a command that only
+ * seals never needs the encryption keystores) and then kept, since a running gateway needs them for
+ * every exchange; the keystore password is wiped after each use. Thread-safe.
  */
 public final class GatewayKeys {
   private final GatewayConfig config;
   private final Map<String, String> environment;
   private final TrustPolicy trust;
+  /** Opened keystores, by file: opening one costs tens of ms of PBKDF2, and an exchange needs two. */
+  private final java.util.concurrent.ConcurrentHashMap<Path, Credential> opened = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.ConcurrentHashMap<Path, X509Certificate> certificates =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public GatewayKeys(GatewayConfig config, Map<String, String> environment) throws GatewayException {
     this.config = config;
@@ -56,7 +61,13 @@ public final class GatewayKeys {
   }
 
   public X509Certificate encryptionCertificate(String id) throws GatewayException {
-    return KeyStoreFiles.readCertificate(participant(id).encryptionCertificate());
+    Path file = participant(id).encryptionCertificate();
+    X509Certificate cached = certificates.get(file);
+    if (cached == null) {
+      cached = KeyStoreFiles.readCertificate(file);
+      certificates.put(file, cached);
+    }
+    return cached;
   }
 
   /** Seal certificates registered for a participant, or empty if the id is unknown. */
@@ -121,9 +132,15 @@ public final class GatewayKeys {
           + " in participants.yaml, so this gateway cannot " + action + " it; add the keystore if the participant "
           + "is hosted here");
     }
+    Credential cached = opened.get(keystore.get());
+    if (cached != null) {
+      return cached;
+    }
     char[] password = config.keystorePassword().resolve(environment);
     try {
-      return KeyStoreFiles.readCredential(keystore.get(), password);
+      Credential credential = KeyStoreFiles.readCredential(keystore.get(), password);
+      opened.put(keystore.get(), credential);
+      return credential;
     } finally {
       Arrays.fill(password, '\0');
     }
