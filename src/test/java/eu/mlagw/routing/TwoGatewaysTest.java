@@ -125,6 +125,52 @@ class TwoGatewaysTest {
     assertTrue(Files.readString(sent.resolve("status.txt")).contains("Sent to gateway gw-rs"));
   }
 
+  private String failure() throws Exception {
+    Path failed = await(home.resolve("gw-al/drop").resolve(SENDER).resolve("failed"), 20_000);
+    for (int i = 0; i < 100 && !Files.isDirectory(failed.resolve("evidences")); i++) {
+      Thread.sleep(50);
+    }
+    assertTrue(Files.isDirectory(failed.resolve("evidences")), "a NonDelivery evidence comes with the failure");
+    return Files.readString(failed.resolve("error.txt"));
+  }
+
+  @Test
+  void aPeerPresentingAnotherCertificateThanConfiguredGetsNothing() throws Exception {
+    int alPort = freePort();
+    int rsPort = freePort();
+    Path alConfig = config("gw-al", alPort, SENDER, "gw-rs", rsPort, COURT);
+    // gw-al expects gw-rs to present gw-al's own certificate: a pinning mismatch
+    Path gw = alConfig.resolve("gateway.yaml");
+    Files.writeString(gw, Files.readString(gw).replace("/gateways/gw-rs/tls.pem", "/gateways/gw-al/tls.pem"));
+    al = start(alConfig);
+    rs = start(config("gw-rs", rsPort, COURT, "gw-al", alPort, SENDER));
+    drop("request-3");
+    String error = failure();
+    assertTrue(error.contains("Reason code: PEER_UNTRUSTED"), error);
+    try (var s = Files.list(home.resolve("gw-rs/drop").resolve(COURT).resolve("inbox"))) {
+      assertTrue(s.findAny().isEmpty(), "nothing reached the court");
+    }
+  }
+
+  @Test
+  void aPackageWhoseSealTheReceivingGatewayDoesNotRecogniseIsRefused() throws Exception {
+    int alPort = freePort();
+    int rsPort = freePort();
+    al = start(config("gw-al", alPort, SENDER, "gw-rs", rsPort, COURT));
+    Path rsConfig = config("gw-rs", rsPort, COURT, "gw-al", alPort, SENDER);
+    // gw-rs has a different seal certificate on file for the Albanian prosecutor
+    Path participants = rsConfig.resolve("participants.yaml");
+    Files.writeString(participants, Files.readString(participants).replace(
+        "/participants/" + SENDER + "/seal.pem", "/participants/" + COURT + "/seal.pem"));
+    rs = start(rsConfig);
+    drop("request-4");
+    String error = failure();
+    assertTrue(error.contains("Reason code: SIGNATURE_INVALID") && error.contains("gw-rs refused"), error);
+    try (var s = Files.list(home.resolve("gw-rs/drop").resolve(COURT).resolve("inbox"))) {
+      assertTrue(s.filter(p -> !p.getFileName().toString().startsWith(".")).findAny().isEmpty(), "nothing released");
+    }
+  }
+
   @Test
   void aPeerThatIsDownGetsThePackageOnceItIsUp() throws Exception {
     int alPort = freePort();
