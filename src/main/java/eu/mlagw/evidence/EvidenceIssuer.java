@@ -42,7 +42,11 @@ public final class EvidenceIssuer {
     Evidence evidence = new Evidence(PackageIds.newId(clock.instant(), random), type, exchangeId, sender, recipient,
         gatewayId, clock.instant(), packageFile == null ? "-" : sha256(packageFile), Optional.ofNullable(reasonCode),
         details);
-    byte[] signed = seal.signEncapsulating(evidence.toXml(), evidence.time());
+    return store(dir, type, seal.signEncapsulating(evidence.toXml(), evidence.time()));
+  }
+
+  /** Files an evidence issued elsewhere (already verified by the caller) next to ours, in order. */
+  public Path store(Path dir, EvidenceType type, byte[] signed) throws GatewayException {
     try {
       Path folder = Files.createDirectories(dir.resolve(FOLDER));
       long n;
@@ -55,8 +59,8 @@ public final class EvidenceIssuer {
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
       return target;
     } catch (IOException e) {
-      throw new GatewayException(ReasonCode.IO_ERROR, "cannot store the " + type + " evidence of " + exchangeId
-          + " under " + dir + ": " + e.getMessage(), e);
+      throw new GatewayException(ReasonCode.IO_ERROR, "cannot store a " + type + " evidence under " + dir + ": "
+          + e.getMessage(), e);
     }
   }
 

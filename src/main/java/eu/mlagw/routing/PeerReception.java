@@ -41,14 +41,37 @@ public final class PeerReception implements PackageReceiver {
           + keys.config().gatewayId() + "; check the sending gateway's participants.yaml");
     }
     Path inbox = folders.inbox(m.recipientParticipant()).resolve(m.exchangeId());
-    if (Files.exists(inbox)) {
-      return null; // delivered before: acknowledge again
+    if (!Files.exists(inbox)) {
+      PackageOpener.forGateway(keys, clock).open(receivedFile, m.recipientParticipant(),
+          keys.encryptionCredential(m.recipientParticipant()), inbox, ProgressListener.NONE);
     }
-    PackageOpener.forGateway(keys, clock).open(receivedFile, m.recipientParticipant(),
-        keys.encryptionCredential(m.recipientParticipant()), inbox, ProgressListener.NONE);
-    evidences.issue(inbox, EvidenceType.Delivery, m.exchangeId(), m.senderParticipant(), m.recipientParticipant(),
-        receivedFile, null, "Received from gateway " + peerGatewayId + ", verified and delivered to the inbox of "
-            + m.recipientParticipant());
-    return null; // accepted
+    Path evidence = deliveryEvidence(inbox);
+    if (evidence == null) {
+      evidence = evidences.issue(inbox, EvidenceType.Delivery, m.exchangeId(), m.senderParticipant(),
+          m.recipientParticipant(), receivedFile, null, "Received from gateway " + peerGatewayId
+              + ", verified and delivered to the inbox of " + m.recipientParticipant());
+    }
+    // the sender's gateway gets our signed Delivery evidence back with the receipt (also when repeated)
+    TransferReceipt receipt = TransferReceipt.accepted(m.exchangeId(), keys.config().gatewayId(),
+        "verified and delivered to the inbox of " + m.recipientParticipant());
+    try {
+      receipt.setEvidence(Files.readAllBytes(evidence));
+    } catch (java.io.IOException e) {
+      throw new GatewayException(ReasonCode.IO_ERROR, "cannot read the Delivery evidence " + evidence, e);
+    }
+    return receipt;
+  }
+
+  private static Path deliveryEvidence(Path inbox) throws GatewayException {
+    Path dir = inbox.resolve(EvidenceIssuer.FOLDER);
+    if (!Files.isDirectory(dir)) {
+      return null;
+    }
+    try (var s = Files.list(dir)) {
+      return s.filter(p -> p.getFileName().toString().endsWith("-" + EvidenceType.Delivery + ".p7s")).findFirst()
+          .orElse(null);
+    } catch (java.io.IOException e) {
+      throw new GatewayException(ReasonCode.IO_ERROR, "cannot list " + dir, e);
+    }
   }
 }

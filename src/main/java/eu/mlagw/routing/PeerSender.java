@@ -8,6 +8,7 @@ import eu.mlagw.error.GatewayException;
 import eu.mlagw.error.ReasonCode;
 import eu.mlagw.evidence.EvidenceIssuer;
 import eu.mlagw.evidence.EvidenceType;
+import eu.mlagw.evidence.EvidenceVerifier;
 import eu.mlagw.transport.PeerClient;
 import eu.mlagw.transport.PeerEndpoint;
 import eu.mlagw.transport.TransferMetadata;
@@ -66,6 +67,18 @@ public final class PeerSender {
     Path evidence = evidences.issue(s.workDir(), EvidenceType.RelayAcceptance, s.exchangeId(), s.sender(),
         s.recipient(), s.packageFile(), null, "Gateway " + peer.id() + " accepted and delivered it: "
             + (receipt.getMessage() == null ? "" : receipt.getMessage()));
+    if (receipt.getEvidence() != null) {
+      // keep the peer's Delivery evidence only if its seal verifies and it speaks of this exchange
+      EvidenceVerifier.VerifiedEvidence delivered = new EvidenceVerifier(keys.trustPolicy())
+          .verify(receipt.getEvidence(), clock.instant());
+      if (!delivered.evidence().exchangeId().equals(s.exchangeId())
+          || delivered.evidence().type() != EvidenceType.Delivery) {
+        throw new GatewayException(ReasonCode.MALFORMED, "gateway " + peer.id() + " returned an evidence about "
+            + delivered.evidence().type() + " of " + delivered.evidence().exchangeId() + " for exchange "
+            + s.exchangeId());
+      }
+      evidence = evidences.store(s.workDir(), EvidenceType.Delivery, receipt.getEvidence());
+    }
     try {
       StatusFiles.append(s.workDir(), s, "DELIVERED", "Sent to gateway " + peer.id() + ", which verified it and put it "
           + "into the inbox of " + s.recipient() + "; evidence " + evidence.getFileName(), clock.instant());

@@ -14,7 +14,7 @@ import jakarta.xml.bind.annotation.XmlType;
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlType(name = "TransferReceipt", propOrder = {"exchangeId", "accepted", "reasonCode", "message",
-    "receivingGateway"})
+    "receivingGateway", "evidence"})
 public class TransferReceipt {
   @XmlElement(required = true)
   private String exchangeId;
@@ -23,6 +23,8 @@ public class TransferReceipt {
   private String message;
   @XmlElement(required = true)
   private String receivingGateway;
+  /** The receiving gateway's signed evidence (CMS SignedData, DER) about this transfer, if it issued one. */
+  private byte[] evidence;
 
   /** Empty receipt, for JAXB. */
   public TransferReceipt() {}
@@ -87,6 +89,14 @@ public class TransferReceipt {
   /** Gateway id of the gateway that wrote this receipt. */
   public String getReceivingGateway() {
     return receivingGateway;
+  }
+
+  public byte[] getEvidence() {
+    return evidence == null ? null : evidence.clone();
+  }
+
+  public void setEvidence(byte[] evidence) {
+    this.evidence = evidence == null ? null : evidence.clone();
   }
 
   public void setReceivingGateway(String receivingGateway) {

@@ -118,10 +118,13 @@ class TwoGatewaysTest {
     drop("request-1");
     Path inbox = await(home.resolve("gw-rs/drop").resolve(COURT).resolve("inbox"), 20_000);
     assertArrayEquals("%PDF-1.4 witness statement".getBytes(), Files.readAllBytes(inbox.resolve("documents/statement.pdf")));
-    assertTrue(Files.exists(inbox.resolve("evidences/01-Delivery.p7s")), "the receiving gateway's Delivery evidence");
+    // the sender files the exchange only after gw-rs answered, i.e. after gw-rs issued its evidence
     Path sent = await(home.resolve("gw-al/drop").resolve(SENDER).resolve("sent"), 10_000);
+    assertTrue(Files.exists(inbox.resolve("evidences/01-Delivery.p7s")), "the receiving gateway's Delivery evidence");
     assertEquals(inbox.getFileName(), sent.getFileName(), "one exchange id end to end");
     assertTrue(Files.exists(sent.resolve("evidences/02-RelayAcceptance.p7s")), "the sender's relay evidence");
+    assertArrayEquals(Files.readAllBytes(inbox.resolve("evidences/01-Delivery.p7s")),
+        Files.readAllBytes(sent.resolve("evidences/03-Delivery.p7s")), "gw-rs's Delivery evidence came back to gw-al");
     assertTrue(Files.readString(sent.resolve("status.txt")).contains("Sent to gateway gw-rs"));
   }
 
