@@ -157,8 +157,7 @@ final class DemoCommand implements Callable<Integer> {
     Path inbox = courtInbox.resolve(sent.getFileName());
     o.printf("%s  gw-rs: in the inbox of %s: %s%n", Instant.now(), COURT, inbox.resolve("documents"));
     EvidenceVerifier verifier = new EvidenceVerifier(court.trustPolicy());
-    List<Path> evidences = new ArrayList<>(list(sent.resolve("evidences")));
-    evidences.addAll(list(inbox.resolve("evidences")));
+    List<Path> evidences = list(sent.resolve("evidences")); // every evidence comes back to the sender
     for (Path e : evidences) {
       EvidenceVerifier.VerifiedEvidence v = verifier.verify(Files.readAllBytes(e), Instant.now());
       o.printf("  evidence %-22s issued by %s, seal verified  (%s)%n", v.evidence().type(), v.evidence().issuingGateway(),
