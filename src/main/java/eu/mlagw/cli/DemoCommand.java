@@ -3,6 +3,7 @@ package eu.mlagw.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.mlagw.config.ConfigLoader;
+import eu.mlagw.config.SampleGatewayConfig;
 import eu.mlagw.crypto.GatewayKeys;
 import eu.mlagw.error.GatewayException;
 import eu.mlagw.error.ReasonCode;
@@ -192,45 +193,10 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private Path writeConfig(Path work, String gw, Map<String, Integer> ports) throws IOException {
-    String c = certs.toAbsolutePath().normalize().toString();
-    Path config = Files.createDirectories(work.resolve(gw).resolve("config"));
-    StringBuilder g = new StringBuilder();
-    g.append("# DEMO ONLY: made by mlagw demo from ").append(c).append('\n');
-    g.append("gateway:\n  id: ").append(gw).append("\n  sealKeystore: ").append(c).append("/gateways/").append(gw)
-        .append("/seal.p12\n  sealCertificate: ").append(c).append("/gateways/").append(gw).append("/seal.pem\n")
-        .append("  tlsKeystore: ").append(c).append("/gateways/").append(gw).append("/tls.p12\n")
-        .append("  listen: {host: 127.0.0.1, port: ").append(ports.get(gw)).append("}\n");
-    g.append("trust:\n  anchors: [").append(c).append("/ca/root-ca.pem]\n  intermediates: [").append(c)
-        .append("/ca/issuing-ca.pem]\n  crls: [").append(c).append("/ca/root-ca.crl.pem, ").append(c)
-        .append("/ca/issuing-ca.crl.pem]\n");
-    g.append("keystorePassword:\n  env: MLAGW_KEYSTORE_PASSWORD\n  file: ").append(c).append("/keystore-password.txt\n");
-    g.append("dropFolders:\n  root: ../drop\n  pollMillis: 100\n");
-    g.append("peers:\n");
-    for (String other : GATEWAYS.keySet()) {
-      if (!other.equals(gw)) {
-        g.append("  - id: ").append(other).append("\n    url: https://127.0.0.1:").append(ports.get(other))
-            .append("/mlagw/peer\n    certificate: ").append(c).append("/gateways/").append(other).append("/tls.pem\n");
-      }
-    }
-    Files.writeString(config.resolve("gateway.yaml"), g.toString());
-    StringBuilder p = new StringBuilder("participants:\n");
-    GATEWAYS.forEach((host, ids) -> {
-      for (String id : ids) {
-        String d = c + "/participants/" + id;
-        p.append("  - id: ").append(id).append('\n');
-        if (!host.equals(gw)) {
-          p.append("    gateway: ").append(host).append('\n');
-        }
-        p.append("    sealCertificate: ").append(d).append("/seal.pem\n    encryptionCertificate: ").append(d)
-            .append("/encryption.pem\n");
-        if (host.equals(gw)) {
-          p.append("    sealKeystore: ").append(d).append("/seal.p12\n    encryptionKeystore: ").append(d)
-              .append("/encryption.p12\n");
-        }
-      }
-    });
-    Files.writeString(config.resolve("participants.yaml"), p.toString());
-    return config;
+    List<SampleGatewayConfig.Gateway> all = new ArrayList<>();
+    GATEWAYS.forEach((id, hosted) -> all.add(new SampleGatewayConfig.Gateway(id, ports.get(id), hosted)));
+    SampleGatewayConfig.Gateway self = all.stream().filter(g -> g.id().equals(gw)).findFirst().orElseThrow();
+    return SampleGatewayConfig.write(work.resolve(gw).resolve("config"), certs, self, all, "../drop", 100);
   }
 
   private static int freePort() throws IOException {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import eu.mlagw.cli.Mlagw;
 import eu.mlagw.config.ConfigLoader;
+import eu.mlagw.config.SampleGatewayConfig;
 import eu.mlagw.crypto.GatewayKeys;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -57,25 +58,9 @@ class TwoGatewaysTest {
   /** Config of gateway {@code self} hosting {@code hosted}, knowing {@code other} as its peer. */
   private Path config(String self, int port, String hosted, String other, int otherPort, String remote)
       throws Exception {
-    String p = pki.toAbsolutePath().toString();
-    Path dir = Files.createDirectories(home.resolve(self).resolve("config"));
-    Files.writeString(dir.resolve("gateway.yaml"), "gateway:\n  id: " + self + "\n  sealKeystore: " + p + "/gateways/"
-        + self + "/seal.p12\n  sealCertificate: " + p + "/gateways/" + self + "/seal.pem\n  tlsKeystore: " + p
-        + "/gateways/" + self + "/tls.p12\n  listen: {host: 127.0.0.1, port: " + port + "}\n"
-        + "trust:\n  anchors: [" + p + "/ca/root-ca.pem]\n  intermediates: [" + p + "/ca/issuing-ca.pem]\n"
-        + "  crls: [" + p + "/ca/root-ca.crl.pem, " + p + "/ca/issuing-ca.crl.pem]\n"
-        + "keystorePassword:\n  file: " + p + "/keystore-password.txt\n"
-        + "dropFolders:\n  root: ../drop\n  pollMillis: 50\n"
-        + "peers:\n  - id: " + other + "\n    url: https://127.0.0.1:" + otherPort + "/mlagw/peer\n    certificate: " + p
-        + "/gateways/" + other + "/tls.pem\n");
-    String h = p + "/participants/" + hosted;
-    String r = p + "/participants/" + remote;
-    Files.writeString(dir.resolve("participants.yaml"), "participants:\n"
-        + "  - id: " + hosted + "\n    sealCertificate: " + h + "/seal.pem\n    encryptionCertificate: " + h
-        + "/encryption.pem\n    sealKeystore: " + h + "/seal.p12\n    encryptionKeystore: " + h + "/encryption.p12\n"
-        + "  - id: " + remote + "\n    gateway: " + other + "\n    sealCertificate: " + r + "/seal.pem\n"
-        + "    encryptionCertificate: " + r + "/encryption.pem\n");
-    return dir;
+    SampleGatewayConfig.Gateway me = new SampleGatewayConfig.Gateway(self, port, List.of(hosted));
+    SampleGatewayConfig.Gateway peer = new SampleGatewayConfig.Gateway(other, otherPort, List.of(remote));
+    return SampleGatewayConfig.write(home.resolve(self).resolve("config"), pki, me, List.of(me, peer), "../drop", 50);
   }
 
   private static GatewayNode start(Path config) throws Exception {
