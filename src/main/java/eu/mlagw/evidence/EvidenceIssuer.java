@@ -45,6 +45,19 @@ public final class EvidenceIssuer {
     return store(dir, type, seal.signEncapsulating(evidence.toXml(), evidence.time()));
   }
 
+  /** The evidence of {@code type} already filed in {@code dir/evidences/}, or null. */
+  public Path find(Path dir, EvidenceType type) throws GatewayException {
+    Path folder = dir.resolve(FOLDER);
+    if (!Files.isDirectory(folder)) {
+      return null;
+    }
+    try (var s = Files.list(folder)) {
+      return s.filter(p -> p.getFileName().toString().endsWith("-" + type.name() + ".p7s")).findFirst().orElse(null);
+    } catch (IOException e) {
+      throw new GatewayException(ReasonCode.IO_ERROR, "cannot list " + folder + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Files an evidence issued elsewhere (already verified by the caller) next to ours, in order. */
   public Path store(Path dir, EvidenceType type, byte[] signed) throws GatewayException {
     try {

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
  * what to do. The work folder is removed only after the original is safely in failed/.
  */
 public final class FailedSubmissions {
+  static final String RETURNED = "returned";
   private static final Logger LOG = LoggerFactory.getLogger(FailedSubmissions.class);
   private final DropFolders folders;
   private final EvidenceIssuer evidences;
@@ -34,19 +35,18 @@ public final class FailedSubmissions {
   public void record(Submission s, Exception failure) throws IOException {
     String reason = failure instanceof GatewayException ? ((GatewayException) failure).reason().name()
         : ReasonCode.IO_ERROR.name();
-    Path target = folders.failed(s.sender()).resolve(s.name());
-    if (Files.exists(target)) {
-      target = folders.failed(s.sender()).resolve(s.name() + "-" + s.exchangeId());
-    }
+    // Everything is assembled inside the work folder first and reaches failed/ by one atomic
+    // rename, so the sender never sees a returned submission without its error.txt and evidence. A
+    // stop half-way is finished by finishReturn() when the node starts again.
+    Path returned = s.workDir().resolve(RETURNED).resolve(s.name());
     if (Files.isDirectory(s.original())) {
-      Files.move(s.original(), target, StandardCopyOption.ATOMIC_MOVE);
-    } else if (Files.exists(s.original())) {
-      Path staging = folders.failed(s.sender()).resolve("." + s.exchangeId() + ".tmp");
-      Files.createDirectories(staging);
-      Files.move(s.original(), staging.resolve(s.name()), StandardCopyOption.ATOMIC_MOVE);
-      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+      Files.createDirectories(returned.getParent());
+      Files.move(s.original(), returned, StandardCopyOption.ATOMIC_MOVE);
     } else {
-      Files.createDirectories(target);
+      Files.createDirectories(returned);
+      if (Files.exists(s.original())) {
+        Files.move(s.original(), returned.resolve(s.name()), StandardCopyOption.ATOMIC_MOVE);
+      }
     }
     String text = "Your submission '" + s.name() + "' to " + s.recipient() + " was NOT sent.\n\n"
         + "What is wrong: " + failure.getMessage() + "\n\n"
@@ -54,17 +54,40 @@ public final class FailedSubmissions {
         + s.name() + ".ready next to it (for a folder), or move the corrected .zip into outbox/" + s.recipient()
         + "/.\n\n"
         + "Reason code: " + reason + "\nExchange id: " + s.exchangeId() + "\nTime: " + clock.instant() + "\n";
-    StatusFiles.atomicWrite(target.resolve("error.txt"), text);
+    StatusFiles.atomicWrite(returned.resolve("error.txt"), text);
     boolean sealed = Files.exists(s.packageFile());
     try {
-      evidences.issue(target, sealed ? EvidenceType.NonDelivery : EvidenceType.SubmissionRejection, s.exchangeId(),
-          s.sender(), s.recipient(), sealed ? s.packageFile() : null, reason, failure.getMessage());
+      evidences.issue(returned, sealed ? EvidenceType.NonDelivery : EvidenceType.SubmissionRejection,
+          s.exchangeId(), s.sender(), s.recipient(), sealed ? s.packageFile() : null, reason, failure.getMessage());
     } catch (GatewayException e) {
       LOG.error("cannot issue the evidence for the failed exchange {}: {}", s.exchangeId(), e.toString());
     }
-    deleteTree(s.workDir());
+    finishReturn(folders, s.sender(), s.workDir());
     LOG.warn("submission {} of {} to {} rejected: {}: {}", s.name(), s.sender(), s.recipient(), reason,
         failure.getMessage());
+  }
+
+  /**
+   * Moves a fully assembled returned submission from {@code workDir/returned/NAME} to
+   * {@code failed/NAME} (or {@code NAME-EXCHANGE-ID} if that name is taken) and removes the work
+   * folder. Returns false if the work folder holds no returned submission.
+   */
+  static boolean finishReturn(DropFolders folders, String sender, Path workDir) throws IOException {
+    Path returnedDir = workDir.resolve(RETURNED);
+    if (!Files.isDirectory(returnedDir)) {
+      return false;
+    }
+    try (Stream<Path> items = Files.list(returnedDir)) {
+      for (Path item : (Iterable<Path>) items::iterator) {
+        Path target = folders.failed(sender).resolve(item.getFileName());
+        if (Files.exists(target)) {
+          target = folders.failed(sender).resolve(item.getFileName() + "-" + workDir.getFileName());
+        }
+        Files.move(item, target, StandardCopyOption.ATOMIC_MOVE);
+      }
+    }
+    deleteTree(workDir);
+    return true;
   }
 
   static void deleteTree(Path root) throws IOException {

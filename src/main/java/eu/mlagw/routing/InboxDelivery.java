@@ -40,8 +40,12 @@ public final class InboxDelivery {
       PackageOpener.forGateway(keys, clock)
           .open(s.packageFile(), s.recipient(), keys.encryptionCredential(s.recipient()), inbox, ProgressListener.NONE);
     }
-    Path evidence = evidences.issue(s.workDir(), EvidenceType.Delivery, s.exchangeId(), s.sender(), s.recipient(),
-        s.packageFile(), null, "Verified and delivered to the inbox of " + s.recipient());
+    // a node stopped after this evidence but before filing under sent/ must not issue a second one
+    Path evidence = evidences.find(s.workDir(), EvidenceType.Delivery);
+    if (evidence == null) {
+      evidence = evidences.issue(s.workDir(), EvidenceType.Delivery, s.exchangeId(), s.sender(), s.recipient(),
+          s.packageFile(), null, "Verified and delivered to the inbox of " + s.recipient());
+    }
     try {
       StatusFiles.append(s.workDir(), s, "DELIVERED", "Delivered, verified, to the inbox of " + s.recipient()
           + "; evidence " + evidence.getFileName(), clock.instant());

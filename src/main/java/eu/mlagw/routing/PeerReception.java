@@ -45,7 +45,7 @@ public final class PeerReception implements PackageReceiver {
       PackageOpener.forGateway(keys, clock).open(receivedFile, m.recipientParticipant(),
           keys.encryptionCredential(m.recipientParticipant()), inbox, ProgressListener.NONE);
     }
-    Path evidence = deliveryEvidence(inbox);
+    Path evidence = evidences.find(inbox, EvidenceType.Delivery);
     if (evidence == null) {
       evidence = evidences.issue(inbox, EvidenceType.Delivery, m.exchangeId(), m.senderParticipant(),
           m.recipientParticipant(), receivedFile, null, "Received from gateway " + peerGatewayId
@@ -60,18 +60,5 @@ public final class PeerReception implements PackageReceiver {
       throw new GatewayException(ReasonCode.IO_ERROR, "cannot read the Delivery evidence " + evidence, e);
     }
     return receipt;
-  }
-
-  private static Path deliveryEvidence(Path inbox) throws GatewayException {
-    Path dir = inbox.resolve(EvidenceIssuer.FOLDER);
-    if (!Files.isDirectory(dir)) {
-      return null;
-    }
-    try (var s = Files.list(dir)) {
-      return s.filter(p -> p.getFileName().toString().endsWith("-" + EvidenceType.Delivery + ".p7s")).findFirst()
-          .orElse(null);
-    } catch (java.io.IOException e) {
-      throw new GatewayException(ReasonCode.IO_ERROR, "cannot list " + dir, e);
-    }
   }
 }

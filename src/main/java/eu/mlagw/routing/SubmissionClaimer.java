@@ -32,6 +32,11 @@ public final class SubmissionClaimer {
   private final List<String> hostedParticipants;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
+  /**
+   * Work folders that existed when this node started: only these are resumed. Exchanges this node
+   * claims itself are never in it, so the intake and the resume route cannot take the same one.
+   */
+  private final java.util.Set<Path> leftBehind = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public SubmissionClaimer(DropFolders folders, List<String> hostedParticipants, Clock clock) {
     this.folders = folders;
@@ -58,6 +63,7 @@ public final class SubmissionClaimer {
       }
       try (DirectoryStream<Path> work = Files.newDirectoryStream(folders.work(p), Files::isDirectory)) {
         for (Path dir : work) {
+          leftBehind.add(dir);
           try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, "package.p7m.part-*")) {
             for (Path part : parts) {
               Files.deleteIfExists(part);
@@ -123,36 +129,39 @@ public final class SubmissionClaimer {
   }
 
   /**
-   * Work folders left by a stopped node, to resume: those holding a claimed original. Empty ones
-   * (a stop between creating the folder and the rename) are removed.
+   * Work folders left by a stopped node (found by {@link #createFolders()} at start), to resume:
+   * those holding a claimed original. Empty ones (a stop between creating the folder and the rename)
+   * are removed; half-returned rejections are finished. Each is handed out once.
    */
   public List<Submission> unfinished() throws IOException {
     List<Submission> out = new ArrayList<>();
     for (String sender : hostedParticipants) {
       Path work = folders.work(sender);
-      if (!Files.isDirectory(work)) {
-        continue;
-      }
-      try (DirectoryStream<Path> ids = Files.newDirectoryStream(work, Files::isDirectory)) {
-        for (Path dir : ids) {
-          Path original = dir.resolve("original");
-          List<Path> items = new ArrayList<>();
-          if (Files.isDirectory(original)) {
-            try (DirectoryStream<Path> s = Files.newDirectoryStream(original)) {
-              s.forEach(items::add);
-            }
-          }
-          if (items.size() != 1) {
-            if (items.isEmpty()) {
-              Files.deleteIfExists(original);
-              Files.deleteIfExists(dir.resolve(StatusFiles.RECIPIENT_FILE));
-              Files.deleteIfExists(dir);
-            }
-            continue;
-          }
-          out.add(new Submission(dir.getFileName().toString(), sender, StatusFiles.readRecipient(dir),
-              items.get(0).getFileName().toString(), dir));
+      List<Path> ids = new ArrayList<>();
+      for (Path dir : leftBehind) {
+        if (dir.getParent().equals(work) && leftBehind.remove(dir) && Files.isDirectory(dir)) {
+          ids.add(dir);
         }
+      }
+      for (Path dir : ids) {
+        if (FailedSubmissions.finishReturn(folders, sender, dir)) {
+          continue; // a rejection that was being returned when the node stopped
+        }
+        Path original = dir.resolve("original");
+        List<Path> items = new ArrayList<>();
+        if (Files.isDirectory(original)) {
+          try (DirectoryStream<Path> s = Files.newDirectoryStream(original)) {
+            s.forEach(items::add);
+          }
+        }
+        if (items.size() != 1) {
+          if (items.isEmpty()) {
+            FailedSubmissions.deleteTree(dir);
+          }
+          continue;
+        }
+        out.add(new Submission(dir.getFileName().toString(), sender, StatusFiles.readRecipient(dir),
+            items.get(0).getFileName().toString(), dir));
       }
     }
     return out;

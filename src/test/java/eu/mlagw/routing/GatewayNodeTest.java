@@ -258,13 +258,37 @@ class GatewayNodeTest {
         keys::sealCertificatesOf, eu.mlagw.pkg.zip.ZipLimits.defaults(), Clock.systemUTC())
         .open(s.packageFile(), COURT, keys.encryptionCredential(COURT), inbox, eu.mlagw.pkg.ProgressListener.NONE);
     long before = Files.getLastModifiedTime(inbox.resolve("metadata.xml")).toMillis();
+    // ... and after issuing its Delivery evidence
+    new eu.mlagw.evidence.EvidenceIssuer("gw-test", new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()),
+        Clock.systemUTC()).issue(s.workDir(), eu.mlagw.evidence.EvidenceType.Delivery, s.exchangeId(), SENDER, COURT,
+            s.packageFile(), null, "delivered");
     startNode();
     Path sent = awaitOne(drop.sent(SENDER));
+    try (var evidences = Files.list(sent.resolve("evidences"))) {
+      assertEquals(1, evidences.filter(p -> p.toString().endsWith("-Delivery.p7s")).count(), "one Delivery evidence");
+    }
     assertEquals(s.exchangeId(), sent.getFileName().toString());
     assertEquals(before, Files.getLastModifiedTime(inbox.resolve("metadata.xml")).toMillis(), "not delivered again");
     try (var list = Files.list(drop.inbox(COURT))) {
       assertEquals(1, list.count());
     }
+  }
+
+  @Test
+  void aRejectionInterruptedBeforeReachingFailedIsFinishedAfterTheRestart() throws Exception {
+    // a node stopped after assembling the returned submission (with error.txt) in its work folder
+    Path returned = Files.createDirectories(drop.work(SENDER).resolve("01a2ffff-0000-7000-8000-000000000001")
+        .resolve("returned").resolve("request-7"));
+    Files.writeString(returned.resolve("error.txt"), "Reason code: INPUT_INVALID\n");
+    Files.writeString(returned.resolve("a.txt"), "document");
+    startNode();
+    Path failed = awaitOne(drop.failed(SENDER));
+    assertEquals("request-7", failed.getFileName().toString());
+    assertTrue(Files.exists(failed.resolve("error.txt")) && Files.exists(failed.resolve("a.txt")));
+    for (int i = 0; i < 100 && Files.list(drop.work(SENDER)).findAny().isPresent(); i++) {
+      Thread.sleep(50);
+    }
+    assertFalse(Files.list(drop.work(SENDER)).findAny().isPresent(), "the work folder is gone");
   }
 
   @Test
