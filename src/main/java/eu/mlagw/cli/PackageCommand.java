@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,16 +54,7 @@ final class PackageCommand implements Runnable {
       throw new GatewayException(ReasonCode.INPUT_INVALID, folder + " is not a folder; --from must name the "
           + "folder holding the documents to seal");
     }
-    List<DocumentSource> docs = new ArrayList<>();
-    try (Stream<Path> walk = Files.walk(folder)) {
-      for (Path p : (Iterable<Path>) walk.sorted()::iterator) {
-        if (Files.isRegularFile(p) && !Files.isHidden(p)) {
-          docs.add(DocumentSource.of(p, folder.relativize(p).toString().replace('\\', '/')));
-        }
-      }
-    } catch (IOException e) {
-      throw new GatewayException(ReasonCode.INPUT_INVALID, "cannot list " + folder + ": " + e.getMessage(), e);
-    }
+    List<DocumentSource> docs = DocumentSource.allIn(folder, java.util.Set.of());
     if (docs.isEmpty()) {
       throw new GatewayException(ReasonCode.INPUT_INVALID, folder + " holds no documents; put the files to send in it");
     }

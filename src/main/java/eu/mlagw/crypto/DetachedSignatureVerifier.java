@@ -8,9 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1UTCTime;
-import org.bouncycastle.asn1.ASN1GeneralizedTime;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
@@ -170,11 +167,7 @@ public final class DetachedSignatureVerifier {
     if (attr == null) {
       return null;
     }
-    ASN1Encodable value = attr.getAttrValues().getObjectAt(0);
-    if (value instanceof ASN1UTCTime || value instanceof ASN1GeneralizedTime || value instanceof Time) {
-      return Time.getInstance(value).getDate().toInstant();
-    }
-    return Time.getInstance(value).getDate().toInstant();
+    return Time.getInstance(attr.getAttrValues().getObjectAt(0)).getDate().toInstant();
   }
 
   private static List<X509Certificate> certificates(CMSSignedData signed, Selector<X509CertificateHolder> sel)

@@ -21,9 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Turns a claimed submission into a sealed package for its recipient: reads request.yaml, takes
@@ -49,7 +47,7 @@ public final class SubmissionSealer {
     keys.participant(s.recipient()); // PARTICIPANT_UNKNOWN with the list of known ones
     Path folder = Files.isDirectory(s.original()) ? s.original() : unzip(s);
     RequestFile request = RequestFile.read(folder);
-    List<DocumentSource> documents = documents(folder);
+    List<DocumentSource> documents = DocumentSource.allIn(folder, java.util.Set.of(RequestFile.NAME));
     if (documents.isEmpty()) {
       throw new GatewayException(ReasonCode.INPUT_INVALID, "the submission holds no document besides "
           + RequestFile.NAME + "; put the files to send next to it");
@@ -71,21 +69,6 @@ public final class SubmissionSealer {
           + e.getMessage(), e);
     }
     return s;
-  }
-
-  private static List<DocumentSource> documents(Path folder) throws GatewayException {
-    List<DocumentSource> docs = new ArrayList<>();
-    try (Stream<Path> walk = Files.walk(folder)) {
-      for (Path p : (Iterable<Path>) walk.sorted()::iterator) {
-        String rel = folder.relativize(p).toString().replace('\\', '/');
-        if (Files.isRegularFile(p) && !rel.equals(RequestFile.NAME) && !p.getFileName().toString().startsWith(".")) {
-          docs.add(DocumentSource.of(p, rel));
-        }
-      }
-    } catch (IOException e) {
-      throw new GatewayException(ReasonCode.IO_ERROR, "cannot list the submission: " + e.getMessage(), e);
-    }
-    return docs;
   }
 
   /** Unpacks a .zip submission with the strict reader (no traversal, no bombs) into the work folder. */
