@@ -58,4 +58,25 @@ class LayeringTest {
     noClasses().that().resideInAPackage("eu.mlagw.crypto..")
         .should().dependOnClassesThat().resideInAPackage("eu.mlagw.pkg..").check(main);
   }
+
+  @Test
+  void pdfBoxOnlyInPdf() {
+    noClasses().that().resideOutsideOfPackage("eu.mlagw.pdf..")
+        .should().dependOnClassesThat().resideInAPackage("org.apache.pdfbox..")
+        .because("pdf/ is the only package that reads or writes PDFs").check(main);
+  }
+
+  @Test
+  void hazelcastOnlyInTheClusteredStoreAndRouting() {
+    noClasses().that().resideOutsideOfPackages("eu.mlagw.audit.hazelcast..", "eu.mlagw.routing..")
+        .should().dependOnClassesThat().resideInAPackage("com.hazelcast..")
+        .because("audit/hazelcast owns the cluster; routing/ uses its maps for idempotent delivery").check(main);
+  }
+
+  @Test
+  void icuOnlyInMetadata() {
+    noClasses().that().resideOutsideOfPackage("eu.mlagw.metadata..")
+        .should().dependOnClassesThat().resideInAPackage("com.ibm.icu..")
+        .because("metadata/ owns translation and transliteration").check(main);
+  }
 }

@@ -1,0 +1,42 @@
+package eu.mlagw.audit;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Storage of the audit log: an append-only sequence of events and of signed checkpoints. One
+ * contract test suite runs against every backend (the clustered Hazelcast store with H2 or
+ * PostgreSQL behind it). The Merkle hashing, checkpoint signing and proofs live above this interface
+ * and never trust the store: whatever it returns is recomputed and checked.
+ *
+ * <p>Thread-safe. {@link #append} assigns one total order across all nodes of the cluster.
+ */
+public interface AuditStore extends AutoCloseable {
+  /**
+   * Assigns the next sequence number to {@code record}, stores the event and returns it once it is
+   * durable (see {@link AuditTrail}).
+   */
+  AuditEvent append(AuditRecord record, Instant time);
+
+  /** Number of events in the log (the next sequence number). */
+  long size();
+
+  /** Events {@code from} (inclusive) to {@code to} (exclusive), in sequence order. */
+  List<AuditEvent> read(long from, long to);
+
+  /** Stores a signed checkpoint; checkpoints are kept in the order they were added. */
+  void addCheckpoint(byte[] signedCheckpoint);
+
+  /** All signed checkpoints, oldest first. */
+  List<byte[]> checkpoints();
+
+  /** The newest signed checkpoint, if any. */
+  default Optional<byte[]> latestCheckpoint() {
+    List<byte[]> all = checkpoints();
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+  }
+
+  @Override
+  void close();
+}
