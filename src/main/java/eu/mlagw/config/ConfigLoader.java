@@ -29,7 +29,9 @@ public final class ConfigLoader {
   private static final Pattern PARTICIPANT_ID = Pattern.compile("[A-Z]{2}(-[A-Z0-9]+)+");
   private static final Set<String> GATEWAY_KEYS = Set.of("gateway", "trust", "keystorePassword", "dropFolders", "peers");
   private static final Set<String> PARTICIPANT_KEYS = Set.of("id", "name", "country", "kind", "sealCertificate",
-      "encryptionCertificate", "sealKeystore", "encryptionKeystore", "gateway");
+      "encryptionCertificate", "sealKeystore", "encryptionKeystore", "gateway", "maySendTo", "mayReceiveFrom",
+      "delivery");
+  private static final Pattern POLICY_ENTRY = Pattern.compile("\\*|[A-Z]{2}(-[A-Z0-9]+)*(-?\\*)?");
   private static final Set<String> KINDS = Set.of("prosecution", "court", "police", "agency", "central-authority");
 
   private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
@@ -153,7 +155,10 @@ public final class ConfigLoader {
           path(n, "encryptionCertificate", dir, participantsFile, at + ".encryptionCertificate", true),
           Optional.ofNullable(path(n, "sealKeystore", dir, participantsFile, at + ".sealKeystore", false)),
           Optional.ofNullable(path(n, "encryptionKeystore", dir, participantsFile, at + ".encryptionKeystore", false)),
-          Optional.ofNullable(text(n, "gateway", participantsFile, at + ".gateway", false))));
+          Optional.ofNullable(text(n, "gateway", participantsFile, at + ".gateway", false)),
+          policy(n, "maySendTo", participantsFile, at),
+          policy(n, "mayReceiveFrom", participantsFile, at),
+          delivery(n.path("delivery"), dir, participantsFile, at + ".delivery")));
     }
     JsonNode drop = g.path("dropFolders");
     Optional<Path> dropRoot = Optional.empty();
@@ -178,6 +183,10 @@ public final class ConfigLoader {
     }
     int index = 0;
     for (ParticipantConfig pc : participants.values()) {
+      if (!pc.isHosted() && pc.delivery().kind() != DeliveryChannel.Kind.INBOX) {
+        throw error(participantsFile, "participants[" + index + "].delivery", "is set for " + pc.id() + ", which is not "
+            + "hosted here (no keystores); the delivery channel is configured at the gateway that hosts it");
+      }
       String at = "participants[" + index++ + "].gateway";
       if (pc.gateway().isPresent()) {
         String gwId = pc.gateway().get();
@@ -193,6 +202,59 @@ public final class ConfigLoader {
     }
     return new GatewayConfig(dir, gatewayId, anchors, intermediates, crls, password, participants, dropRoot,
         pollMillis, gatewaySealKeystore, gatewaySealCertificate, tlsKeystore, listenHost, listenPort, peers);
+  }
+
+  /** A policy list (ids, PREFIX-* or *); absent means anyone. */
+  private static List<String> policy(JsonNode n, String key, Path file, String at) throws GatewayException {
+    JsonNode v = n.get(key);
+    if (v == null || v.isNull()) {
+      return ParticipantConfig.ANYONE;
+    }
+    if (!v.isArray()) {
+      throw error(file, at + "." + key, "must be a list of participant ids, prefixes ending in * (RS-*) or * (anyone)");
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < v.size(); i++) {
+      String entry = v.get(i).asText().strip();
+      if (!POLICY_ENTRY.matcher(entry).matches()) {
+        throw error(file, at + "." + key + "[" + i + "]", "is '" + entry + "'; expected a participant id (RS-HC-BELGRADE), "
+            + "a prefix ending in * (RS-*) or * (anyone)");
+      }
+      out.add(entry);
+    }
+    return out;
+  }
+
+  /** The delivery channel of a participant; absent means the inbox folder only. */
+  private static DeliveryChannel delivery(JsonNode n, Path dir, Path file, String at) throws GatewayException {
+    if (n.isMissingNode() || n.isNull()) {
+      return DeliveryChannel.INBOX_ONLY;
+    }
+    checkKeys(n, Set.of("channel", "url", "certificate"), file, at + ".");
+    String channel = text(n, "channel", file, at + ".channel", true);
+    DeliveryChannel.Kind kind;
+    try {
+      kind = DeliveryChannel.Kind.valueOf(channel.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw error(file, at + ".channel", "is '" + channel + "'; allowed: inbox, rest (a court's case-management "
+          + "system), soap (an agency endpoint)");
+    }
+    if (kind == DeliveryChannel.Kind.INBOX) {
+      return DeliveryChannel.INBOX_ONLY;
+    }
+    String url = text(n, "url", file, at + ".url", true);
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(url);
+    } catch (java.net.URISyntaxException e) {
+      throw error(file, at + ".url", "is not a URL: " + e.getMessage());
+    }
+    if (!"https".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 1) {
+      throw error(file, at + ".url", "is '" + url + "'; " + kind.yamlName() + " delivery goes only over HTTPS with an "
+          + "explicit port, e.g. https://cms.court.example:8443/mla/exchanges");
+    }
+    return new DeliveryChannel(kind, Optional.of(uri), Optional.of(path(n, "certificate", dir, file, at + ".certificate",
+        true)));
   }
 
   private JsonNode read(Path file) throws GatewayException {

@@ -61,5 +61,14 @@ public enum ReasonCode {
    * out, cut while sending, or the peer failed while processing. Retryable: send the same
    * transfer again later (the receiver sees the same exchange id).
    */
-  PEER_UNREACHABLE
+  PEER_UNREACHABLE,
+  /**
+   * The exchange policy does not allow it: the sender may not send to this recipient, or the
+   * recipient may not receive from this sender (participants.yaml: maySendTo / mayReceiveFrom).
+   */
+  POLICY_DENIED,
+  /** The recipient's gateway or system stayed unreachable until the delivery deadline passed. */
+  DELIVERY_DEADLINE_PASSED,
+  /** The recipient's own system (a court's case-management system, an agency endpoint) refused it. */
+  DELIVERY_REFUSED
 }

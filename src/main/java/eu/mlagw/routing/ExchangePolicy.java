@@ -1,0 +1,70 @@
+package eu.mlagw.routing;
+
+import eu.mlagw.config.GatewayConfig;
+import eu.mlagw.config.ParticipantConfig;
+import eu.mlagw.crypto.GatewayKeys;
+import eu.mlagw.error.GatewayException;
+import eu.mlagw.error.ReasonCode;
+
+/**
+ * The exchange policy of participants.yaml: may this sender send to this recipient, may the
+ * recipient receive from this sender, and — for packages from a peer — is the sender really hosted
+ * by the gateway that delivered it. Fails closed: anything not allowed throws before a package is
+ * sealed (outgoing) or opened (incoming).
+ */
+public final class ExchangePolicy {
+  private final GatewayKeys keys;
+
+  public ExchangePolicy(GatewayKeys keys) {
+    this.keys = keys;
+  }
+
+  /** The outgoing check (route step {@code policy}): returns the submission if it may go. */
+  public Submission check(Submission s) throws GatewayException {
+    ParticipantConfig sender = keys.participant(s.sender());
+    ParticipantConfig recipient = keys.participant(s.recipient());
+    if (!sender.maySendTo(recipient.id())) {
+      throw denied(sender.id() + " may not send to " + recipient.id() + ": its maySendTo in participants.yaml is "
+          + sender.maySendTo() + "; if this exchange is legitimate, ask IT staff to add " + recipient.id()
+          + " (or " + recipient.country() + "-*) to it");
+    }
+    if (recipient.isHosted()) {
+      requireMayReceive(recipient, sender.id());
+    }
+    return s;
+  }
+
+  /**
+   * The incoming check for a package that {@code peerGatewayId} delivered: the sender must be a
+   * participant that gateway hosts, the recipient one this gateway hosts, and the recipient's policy
+   * must allow the sender.
+   */
+  public void checkIncoming(String senderId, String recipientId, String peerGatewayId) throws GatewayException {
+    GatewayConfig config = keys.config();
+    ParticipantConfig sender = keys.participant(senderId);
+    if (sender.isHosted() || !sender.gateway().map(peerGatewayId::equals).orElse(false)) {
+      throw new GatewayException(ReasonCode.PEER_UNTRUSTED, "gateway " + peerGatewayId + " delivered a package from "
+          + senderId + ", but participants.yaml of " + config.gatewayId() + " says " + senderId + " is hosted by "
+          + (sender.isHosted() ? config.gatewayId() : sender.gateway().orElse("no gateway"))
+          + "; a gateway may only deliver for the participants it hosts");
+    }
+    ParticipantConfig recipient = keys.participant(recipientId);
+    if (!recipient.isHosted()) {
+      throw new GatewayException(ReasonCode.NO_ROUTE, recipientId + " is not hosted by gateway " + config.gatewayId()
+          + "; check the sending gateway's participants.yaml");
+    }
+    requireMayReceive(recipient, senderId);
+  }
+
+  private static void requireMayReceive(ParticipantConfig recipient, String senderId) throws GatewayException {
+    if (!recipient.mayReceiveFrom(senderId)) {
+      throw denied(recipient.id() + " does not receive from " + senderId + ": its mayReceiveFrom in participants.yaml "
+          + "is " + recipient.mayReceiveFrom() + "; if this exchange is legitimate, the recipient's IT staff must add "
+          + senderId + " to it");
+    }
+  }
+
+  private static GatewayException denied(String message) {
+    return new GatewayException(ReasonCode.POLICY_DENIED, message);
+  }
+}
