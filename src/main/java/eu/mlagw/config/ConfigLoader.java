@@ -27,7 +27,8 @@ public final class ConfigLoader {
   public static final String GATEWAY_FILE = "gateway.yaml";
   public static final String PARTICIPANTS_FILE = "participants.yaml";
   private static final Pattern PARTICIPANT_ID = Pattern.compile("[A-Z]{2}(-[A-Z0-9]+)+");
-  private static final Set<String> GATEWAY_KEYS = Set.of("gateway", "trust", "keystorePassword", "dropFolders", "peers");
+  private static final Set<String> GATEWAY_KEYS = Set.of("gateway", "trust", "keystorePassword", "dropFolders", "peers",
+      "delivery");
   private static final Set<String> PARTICIPANT_KEYS = Set.of("id", "name", "country", "kind", "sealCertificate",
       "encryptionCertificate", "sealKeystore", "encryptionKeystore", "gateway", "maySendTo", "mayReceiveFrom",
       "delivery");
@@ -201,7 +202,48 @@ public final class ConfigLoader {
       }
     }
     return new GatewayConfig(dir, gatewayId, anchors, intermediates, crls, password, participants, dropRoot,
-        pollMillis, gatewaySealKeystore, gatewaySealCertificate, tlsKeystore, listenHost, listenPort, peers);
+        pollMillis, gatewaySealKeystore, gatewaySealCertificate, tlsKeystore, listenHost, listenPort, peers,
+        retry(g.path("delivery"), gatewayFile));
+  }
+
+  /** gateway.yaml delivery: retry timing; absent keys keep their defaults (RetrySettings.DEFAULT). */
+  private static RetrySettings retry(JsonNode n, Path file) throws GatewayException {
+    if (n.isMissingNode() || n.isNull()) {
+      return RetrySettings.DEFAULT;
+    }
+    checkKeys(n, Set.of("firstRetryDelay", "maxRetryDelay", "deadline"), file, "delivery.");
+    RetrySettings d = RetrySettings.DEFAULT;
+    java.time.Duration first = duration(n, "firstRetryDelay", d.firstDelay(), file);
+    java.time.Duration max = duration(n, "maxRetryDelay", d.maxDelay(), file);
+    java.time.Duration deadline = duration(n, "deadline", d.deadline(), file);
+    if (max.compareTo(first) < 0 || deadline.compareTo(first) < 0) {
+      throw error(file, "delivery", "needs firstRetryDelay <= maxRetryDelay and firstRetryDelay <= deadline; got "
+          + first + ", " + max + ", " + deadline);
+    }
+    return new RetrySettings(first, max, deadline);
+  }
+
+  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+  /** A duration written as a number and a unit: 500ms, 30s, 5m, 24h, 2d. */
+  private static java.time.Duration duration(JsonNode n, String key, java.time.Duration fallback, Path file)
+      throws GatewayException {
+    String value = text(n, key, file, "delivery." + key, false);
+    if (value == null) {
+      return fallback;
+    }
+    java.util.regex.Matcher m = DURATION.matcher(value);
+    if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+      throw error(file, "delivery." + key, "is '" + value + "'; write a positive number and a unit: 500ms, 30s, 5m, 24h or 2d");
+    }
+    long amount = Long.parseLong(m.group(1));
+    switch (m.group(2)) {
+      case "ms": return java.time.Duration.ofMillis(amount);
+      case "s": return java.time.Duration.ofSeconds(amount);
+      case "m": return java.time.Duration.ofMinutes(amount);
+      case "h": return java.time.Duration.ofHours(amount);
+      default: return java.time.Duration.ofDays(amount);
+    }
   }
 
   /** A policy list (ids, PREFIX-* or *); absent means anyone. */

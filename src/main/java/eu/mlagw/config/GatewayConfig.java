@@ -17,7 +17,8 @@ public record GatewayConfig(
     Map<String, ParticipantConfig> participants,
     Optional<Path> dropFolderRoot, int pollMillis,
     Optional<Path> gatewaySealKeystore, Optional<Path> gatewaySealCertificate,
-    Optional<Path> tlsKeystore, String listenHost, int listenPort, List<PeerConfig> peers) {
+    Optional<Path> tlsKeystore, String listenHost, int listenPort, List<PeerConfig> peers,
+    RetrySettings retry) {
 
   public GatewayConfig {
     trustAnchors = List.copyOf(trustAnchors);

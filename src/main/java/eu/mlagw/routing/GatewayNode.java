@@ -52,10 +52,14 @@ public final class GatewayNode implements AutoCloseable {
     main.bind("inboxDelivery", new InboxDelivery(keys, folders, evidences, clock));
     main.bind("failedSubmissions", new FailedSubmissions(folders, evidences, clock));
     this.keys = keys;
-    this.reception = new PeerReception(keys, folders, evidences, clock);
+    ExchangePolicy policy = new ExchangePolicy(keys);
+    this.reception = new PeerReception(keys, policy, folders, evidences, clock);
     this.peerClient = keys.config().peers().isEmpty() ? null : PeerClient.builder()
         .tlsCredential(keys.tlsCredential()).trustedRoots(keys.trustPolicy().anchors()).build();
     main.bind("peerSender", new PeerSender(keys, folders, evidences, peerClient, clock));
+    main.bind("exchangePolicy", policy);
+    main.addInitialProperty("mlagw.retry.firstDelayMillis", Long.toString(keys.config().retry().firstDelay().toMillis()));
+    main.addInitialProperty("mlagw.retry.maxDelayMillis", Long.toString(keys.config().retry().maxDelay().toMillis()));
     main.addInitialProperty("mlagw.pollMillis", Integer.toString(keys.config().pollMillis()));
     main.configure().withRoutesIncludePattern("file:" + routesDir.toAbsolutePath() + "/*.camel.yaml");
     main.configure().withName("mlagw-" + keys.config().gatewayId());

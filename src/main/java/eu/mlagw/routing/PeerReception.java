@@ -23,12 +23,15 @@ import java.time.Clock;
  */
 public final class PeerReception implements PackageReceiver {
   private final GatewayKeys keys;
+  private final ExchangePolicy policy;
   private final DropFolders folders;
   private final EvidenceIssuer evidences;
   private final Clock clock;
 
-  public PeerReception(GatewayKeys keys, DropFolders folders, EvidenceIssuer evidences, Clock clock) {
+  public PeerReception(GatewayKeys keys, ExchangePolicy policy, DropFolders folders, EvidenceIssuer evidences,
+      Clock clock) {
     this.keys = keys;
+    this.policy = policy;
     this.folders = folders;
     this.evidences = evidences;
     this.clock = clock;
@@ -36,10 +39,7 @@ public final class PeerReception implements PackageReceiver {
 
   @Override
   public TransferReceipt receive(TransferMetadata m, Path receivedFile, String peerGatewayId) throws GatewayException {
-    if (!keys.participant(m.recipientParticipant()).isHosted()) {
-      throw new GatewayException(ReasonCode.NO_ROUTE, m.recipientParticipant() + " is not hosted by gateway "
-          + keys.config().gatewayId() + "; check the sending gateway's participants.yaml");
-    }
+    policy.checkIncoming(m.senderParticipant(), m.recipientParticipant(), peerGatewayId);
     Path inbox = folders.inbox(m.recipientParticipant()).resolve(m.exchangeId());
     if (!Files.exists(inbox)) {
       PackageOpener.forGateway(keys, clock).open(receivedFile, m.recipientParticipant(),

@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Sends a sealed package to the peer gateway hosting its recipient (SOAP over mutual TLS, see
@@ -27,6 +29,7 @@ import java.time.Clock;
  * exchange stays in .work/ — durable across restarts — until it is sent or given up.
  */
 public final class PeerSender {
+  static final String FIRST_ATTEMPT = "first-attempt.txt";
   private final GatewayKeys keys;
   private final DropFolders folders;
   private final EvidenceIssuer evidences;
@@ -47,6 +50,7 @@ public final class PeerSender {
   }
 
   public Submission send(Submission s) throws GatewayException {
+    checkDeadline(s);
     ParticipantConfig recipient = keys.participant(s.recipient());
     String peerId = recipient.gateway().orElseThrow(() -> new GatewayException(ReasonCode.NO_ROUTE, s.recipient()
         + " is neither hosted here nor assigned to a peer gateway; add 'gateway: <peer id>' to it in participants.yaml"));
@@ -88,5 +92,32 @@ public final class PeerSender {
           + e.getMessage(), e);
     }
     return s;
+  }
+
+  /**
+   * Gives up once the delivery deadline (gateway.yaml delivery.deadline) has passed since the first
+   * attempt. The first attempt's time is written into the work folder, so a restart does not reset
+   * the deadline.
+   */
+  private void checkDeadline(Submission s) throws GatewayException {
+    Path marker = s.workDir().resolve(FIRST_ATTEMPT);
+    Instant first;
+    try {
+      if (Files.exists(marker)) {
+        first = Instant.parse(Files.readString(marker).strip());
+      } else {
+        first = clock.instant();
+        StatusFiles.atomicWrite(marker, first.toString());
+      }
+    } catch (IOException | java.time.format.DateTimeParseException e) {
+      throw new GatewayException(ReasonCode.IO_ERROR, "cannot read or write " + marker + ": " + e.getMessage(), e);
+    }
+    Duration deadline = keys.config().retry().deadline();
+    if (clock.instant().isAfter(first.plus(deadline))) {
+      throw new GatewayException(ReasonCode.DELIVERY_DEADLINE_PASSED, "the gateway hosting " + s.recipient()
+          + " could not be reached from " + first + " until the delivery deadline of " + deadline
+          + " (gateway.yaml delivery.deadline) passed; the exchange was given up. Check with the recipient's gateway "
+          + "operator, then send it again");
+    }
   }
 }

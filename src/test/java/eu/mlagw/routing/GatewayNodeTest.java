@@ -211,6 +211,22 @@ class GatewayNodeTest {
   }
 
   @Test
+  void aSenderThePolicyDoesNotAllowToReachTheRecipientGetsItBackUnsealed() throws Exception {
+    Path participants = home.resolve("config/participants.yaml");
+    // the Albanian prosecutor may send only to Albanian participants
+    Files.writeString(participants, Files.readString(participants).replaceFirst("(  - id: " + SENDER + "\n)",
+        "$1    maySendTo: [AL-*]\n"));
+    startNode();
+    markReady(submissionFolder(COURT, "request-p", true));
+    Path failed = awaitOne(drop.failed(SENDER));
+    String error = Files.readString(awaitFile(failed.resolve("error.txt")));
+    assertTrue(error.contains("Reason code: POLICY_DENIED") && error.contains(SENDER + " may not send to " + COURT)
+        && error.contains("maySendTo"), error);
+    assertTrue(Files.exists(awaitFile(failed.resolve("evidences/01-SubmissionRejection.p7s"))), "rejected before sealing");
+    assertFalse(Files.exists(drop.inbox(COURT)) && Files.list(drop.inbox(COURT)).findAny().isPresent());
+  }
+
+  @Test
   void aSubmissionWithoutRequestFileIsReturnedWithTheFix() throws Exception {
     startNode();
     markReady(submissionFolder(COURT, "request-3", false));

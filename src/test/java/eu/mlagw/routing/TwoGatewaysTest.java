@@ -174,4 +174,40 @@ class TwoGatewaysTest {
     assertTrue(Files.exists(inbox.resolve("documents/statement.pdf")));
     await(home.resolve("gw-al/drop").resolve(SENDER).resolve("sent"), 10_000);
   }
+
+  @Test
+  void aRecipientWhosePolicyRefusesTheSenderGetsNothing() throws Exception {
+    int alPort = freePort();
+    int rsPort = freePort();
+    al = start(config("gw-al", alPort, SENDER, "gw-rs", rsPort, COURT));
+    Path rsConfig = config("gw-rs", rsPort, COURT, "gw-al", alPort, SENDER);
+    Path participants = rsConfig.resolve("participants.yaml");
+    Files.writeString(participants, Files.readString(participants).replaceFirst("(  - id: " + COURT + "\n)",
+        "$1    mayReceiveFrom: [RS-*, ME-*]\n"));
+    rs = start(rsConfig);
+    drop("request-5");
+    String error = failure();
+    assertTrue(error.contains("Reason code: POLICY_DENIED") && error.contains(COURT + " does not receive from " + SENDER),
+        error);
+    try (var s = Files.list(home.resolve("gw-rs/drop").resolve(COURT).resolve("inbox"))) {
+      assertTrue(s.filter(p -> !p.getFileName().toString().startsWith(".")).findAny().isEmpty(), "nothing released");
+    }
+  }
+
+  @Test
+  void aPeerThatStaysDownPastTheDeadlineEndsInNonDelivery() throws Exception {
+    int alPort = freePort();
+    int rsPort = freePort();
+    Path alConfig = config("gw-al", alPort, SENDER, "gw-rs", rsPort, COURT);
+    Path gw = alConfig.resolve("gateway.yaml");
+    Files.writeString(gw, Files.readString(gw) + "delivery:\n  firstRetryDelay: 200ms\n  maxRetryDelay: 400ms\n"
+        + "  deadline: 2s\n");
+    al = start(alConfig);
+    drop("request-6");
+    String error = failure();
+    assertTrue(error.contains("Reason code: DELIVERY_DEADLINE_PASSED") && error.contains("delivery.deadline"), error);
+    Path failed = await(home.resolve("gw-al/drop").resolve(SENDER).resolve("failed"), 1_000);
+    assertTrue(Files.exists(failed.resolve("evidences/01-NonDelivery.p7s")) || Files.list(failed.resolve("evidences"))
+        .anyMatch(p -> p.getFileName().toString().endsWith("NonDelivery.p7s")), "a NonDelivery evidence");
+  }
 }
