@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -21,70 +22,114 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code mlagw status}: where exchanges are, from the drop folders' status files. */
+/**
+ * {@code mlagw status}: where exchanges are, read from the drop folders: in progress ({@code
+ * .work/}), sent (with their state and evidences), failed, and received into an inbox.
+ */
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = "Show exchanges of the participants hosted here: sent (with their state and evidences) and failed.")
+    description = "Show the exchanges of the participants hosted here: in progress, sent (state and evidences), "
+        + "failed, and received.")
 final class StatusCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "EXCHANGE-ID", description = "Show only this exchange, in full.")
   String exchangeId;
 
-  @Option(names = "--participant", paramLabel = "ID", description = "Only exchanges sent by this participant.")
+  @Option(names = "--participant", paramLabel = "ID", description = "Only exchanges of this participant (sent or received).")
   String participant;
+
+  @Option(names = "--case", paramLabel = "REF", description = "Only exchanges with this case reference.")
+  String caseReference;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
+
+  private final ObjectMapper json = new ObjectMapper();
 
   @Override
   public Integer call() throws GatewayException, IOException {
     GatewayConfig cfg = new ConfigLoader().load(config.directory);
     DropFolders folders = new DropFolders(cfg.dropFolderRoot().orElseThrow(() ->
-        new GatewayException(ReasonCode.CONFIG_INVALID, "gateway.yaml has no dropFolders.root")));
+        new GatewayException(ReasonCode.CONFIG_INVALID, cfg.directory().resolve(ConfigLoader.GATEWAY_FILE)
+            + ": dropFolders.root is missing; status reads the drop folders")));
+    if (participant != null) {
+      cfg.participant(participant).filter(ParticipantConfig::isHosted).orElseThrow(() -> new GatewayException(
+          ReasonCode.PARTICIPANT_UNKNOWN, participant + " is not hosted by gateway " + cfg.gatewayId()
+              + "; status shows the drop folders of hosted participants only"));
+    }
     PrintWriter o = spec.commandLine().getOut();
-    ObjectMapper json = new ObjectMapper();
     int shown = 0;
     for (ParticipantConfig p : cfg.participants().values()) {
       if (!p.isHosted() || (participant != null && !participant.equals(p.id()))) {
         continue;
       }
-      for (Path dir : list(folders.sent(p.id()))) {
-        if (exchangeId != null && !exchangeId.equals(dir.getFileName().toString())) {
-          continue;
-        }
-        Path statusFile = dir.resolve("status.json");
-        if (!Files.exists(statusFile)) {
-          continue;
-        }
-        JsonNode status = json.readTree(statusFile.toFile());
-        JsonNode steps = status.path("steps");
-        o.printf("%s  %-9s %s -> %s  %s  (%s)%n", status.path("exchangeId").asText(), status.path("state").asText(),
-            status.path("sender").asText(), status.path("recipient").asText(), status.path("submission").asText(),
-            steps.isEmpty() ? "" : steps.get(steps.size() - 1).path("at").asText());
-        if (exchangeId != null) {
-          steps.forEach(step -> o.printf("    %s  %s%n", step.path("at").asText(), step.path("text").asText()));
-          for (Path ev : list(dir.resolve("evidences"))) {
-            o.printf("    evidence %s%n", ev);
-          }
-        }
-        shown++;
+      for (Path dir : list(folders.work(p.id()))) {
+        shown += showExchange(o, dir, "IN PROGRESS");
       }
-      for (Path dir : list(folders.failed(p.id()))) {
-        Path error = dir.resolve("error.txt");
-        if (exchangeId == null && Files.exists(error)) {
-          String reason = Files.readAllLines(error).stream().filter(l -> l.startsWith("Reason code:")).findFirst()
-              .orElse("Reason code: ?").substring("Reason code: ".length());
-          o.printf("FAILED %-24s %s  %s%n", dir.getFileName(), p.id(), reason);
+      for (Path dir : list(folders.sent(p.id()))) {
+        shown += showExchange(o, dir, null);
+      }
+      if (exchangeId == null && caseReference == null) {
+        shown += showFailed(o, folders, p);
+      }
+      for (Path dir : list(folders.inbox(p.id()))) {
+        if ((exchangeId == null || exchangeId.equals(dir.getFileName().toString())) && caseReference == null) {
+          o.printf("%s  %-9s into the inbox of %s%n", dir.getFileName(), "RECEIVED", p.id());
           shown++;
         }
       }
     }
     if (shown == 0) {
-      o.println(exchangeId != null ? "No exchange " + exchangeId + " in the sent/ folders of this gateway."
+      o.println(exchangeId != null ? "No exchange " + exchangeId + " in the drop folders of this gateway."
+          : caseReference != null ? "No exchange with case reference " + caseReference + "."
           : "No exchanges yet.");
     }
     o.flush();
-    return exchangeId != null && shown == 0 ? 1 : 0;
+    return (exchangeId != null || caseReference != null) && shown == 0 ? 1 : 0;
+  }
+
+  /** Prints one exchange from its status.json if it matches the filters; returns 1 if printed. */
+  private int showExchange(PrintWriter o, Path dir, String stateOverride) throws IOException {
+    if (exchangeId != null && !exchangeId.equals(dir.getFileName().toString())) {
+      return 0;
+    }
+    Path statusFile = dir.resolve("status.json");
+    if (!Files.exists(statusFile)) {
+      return 0;
+    }
+    JsonNode status = json.readTree(statusFile.toFile());
+    List<String> cases = new ArrayList<>();
+    status.path("caseReferences").forEach(c -> cases.add(c.asText()));
+    if (caseReference != null && !cases.contains(caseReference)) {
+      return 0;
+    }
+    JsonNode steps = status.path("steps");
+    String state = stateOverride != null ? stateOverride : status.path("state").asText();
+    o.printf("%s  %-9s %s -> %s  %s%s  (%s)%n", status.path("exchangeId").asText(), state,
+        status.path("sender").asText(), status.path("recipient").asText(), status.path("submission").asText(),
+        cases.isEmpty() ? "" : "  case " + String.join(", ", cases),
+        steps.isEmpty() ? "" : steps.get(steps.size() - 1).path("at").asText());
+    if (exchangeId != null || caseReference != null) {
+      steps.forEach(step -> o.printf("    %s  %s%n", step.path("at").asText(), step.path("text").asText()));
+      for (Path ev : list(dir.resolve("evidences"))) {
+        o.printf("    evidence %s%n", ev);
+      }
+    }
+    return 1;
+  }
+
+  private static int showFailed(PrintWriter o, DropFolders folders, ParticipantConfig p) throws IOException {
+    int shown = 0;
+    for (Path dir : list(folders.failed(p.id()))) {
+      Path error = dir.resolve("error.txt");
+      if (Files.exists(error)) {
+        String reason = Files.readAllLines(error).stream().filter(l -> l.startsWith("Reason code:")).findFirst()
+            .orElse("Reason code: ?").substring("Reason code: ".length());
+        o.printf("FAILED %-24s %s  %s%n", dir.getFileName(), p.id(), reason);
+        shown++;
+      }
+    }
+    return shown;
   }
 
   private static List<Path> list(Path dir) throws IOException {

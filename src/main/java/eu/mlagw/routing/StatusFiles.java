@@ -18,6 +18,7 @@ import java.util.Map;
  */
 public final class StatusFiles {
   static final String RECIPIENT_FILE = "recipient.txt";
+  static final String CASES_FILE = "case-references.txt";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private StatusFiles() {}
@@ -38,6 +39,11 @@ public final class StatusFiles {
     json.put("sender", sender);
     json.put("recipient", recipient);
     json.put("submission", name);
+    List<String> cases = caseReferences(dir);
+    if (!cases.isEmpty()) {
+      json.put("caseReferences", cases);
+      txt.insert(txt.indexOf("\n\n") + 1, "Case: " + String.join(", ", cases) + "\n");
+    }
     json.put("state", steps.isEmpty() ? "SUBMITTED" : steps.get(steps.size() - 1).state());
     List<Map<String, String>> list = new java.util.ArrayList<>();
     for (Step s : steps) {
@@ -53,6 +59,22 @@ public final class StatusFiles {
     List<Step> steps = new java.util.ArrayList<>(read(dir));
     steps.add(new Step(at, state, text));
     write(dir, s.exchangeId(), s.sender(), s.recipient(), s.name(), steps);
+  }
+
+  /** Records the case references of the exchange; later steps keep them. */
+  public static void recordCaseReferences(Path dir, Submission s, List<String> references) throws IOException {
+    atomicWrite(dir.resolve(CASES_FILE), String.join("\n", references) + "\n");
+    write(dir, s.exchangeId(), s.sender(), s.recipient(), s.name(), read(dir));
+  }
+
+  /** The case references recorded for the exchange in {@code dir} (empty if none). */
+  public static List<String> caseReferences(Path dir) throws IOException {
+    Path file = dir.resolve(CASES_FILE);
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::strip).filter(l -> !l.isEmpty())
+        .toList();
   }
 
   static List<Step> read(Path dir) throws IOException {

@@ -52,6 +52,14 @@ public final class SubmissionSealer {
       throw new GatewayException(ReasonCode.INPUT_INVALID, "the submission holds no document besides "
           + RequestFile.NAME + "; put the files to send next to it");
     }
+    if (!request.caseReference().isEmpty()) {
+      try {
+        StatusFiles.recordCaseReferences(s.workDir(), s, List.of(request.caseReference()));
+      } catch (IOException e) {
+        throw new GatewayException(ReasonCode.IO_ERROR, "cannot write the status of " + s.exchangeId() + ": "
+            + e.getMessage(), e);
+      }
+    }
     String subject = request.caseReference().isEmpty() ? request.subject()
         : request.subject() + " (case " + request.caseReference() + ")";
     new PackageSealer(new DetachedSigner(keys.sealCredential(s.sender())), clock, new java.security.SecureRandom(),

@@ -165,6 +165,17 @@ class GatewayNodeTest {
         sent.getFileName().toString(), "--config", home.resolve("config").toString()));
     assertTrue(statusOut.toString().contains("RETRIEVED") && statusOut.toString().contains("03-Retrieval.p7s"),
         statusOut.toString());
+    StringWriter byCase = new StringWriter();
+    assertEquals(0, Mlagw.run(new PrintWriter(byCase), new PrintWriter(new StringWriter()), "status", "--case",
+        "AL-2026-117", "--config", home.resolve("config").toString()));
+    assertTrue(byCase.toString().contains(sent.getFileName() + "  RETRIEVED") && byCase.toString().contains("case AL-2026-117"),
+        byCase.toString());
+    assertEquals(1, Mlagw.run(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), "status", "--case",
+        "AL-1999-1", "--config", home.resolve("config").toString()), "an unknown case reference is not found");
+    StringWriter byCourt = new StringWriter();
+    assertEquals(0, Mlagw.run(new PrintWriter(byCourt), new PrintWriter(new StringWriter()), "status", "--participant",
+        COURT, "--config", home.resolve("config").toString()));
+    assertTrue(byCourt.toString().contains(sent.getFileName() + "  RECEIVED"), byCourt.toString());
     StringWriter verified = new StringWriter();
     assertEquals(0, Mlagw.run(new PrintWriter(verified), new PrintWriter(new StringWriter()), "evidence", "verify",
         sent.resolve("evidences/03-Retrieval.p7s").toString(), "--config", home.resolve("config").toString()));
