@@ -1,0 +1,145 @@
+package eu.mlagw.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import eu.mlagw.error.GatewayException;
+import eu.mlagw.error.ReasonCode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shipped routes/*.camel.yaml files themselves, loaded into a Camel context with beans that
+ * record what the routes ask of them: which step runs in which order, which failures are retried,
+ * and that every failure ends with the submission returned. (The real beans are exercised through
+ * the same files by GatewayNodeTest and TwoGatewaysTest.)
+ */
+class RoutesTest {
+  private final List<String> calls = new CopyOnWriteArrayList<>();
+  private final AtomicInteger sendAttempts = new AtomicInteger();
+  private volatile int unreachableAttempts;
+  private volatile GatewayException policyFailure;
+  private volatile String channel = "inbox";
+  private CamelContext camel;
+
+  /** Stand-ins with the method names the routes call; each records its call. */
+  public final class Beans {
+    public List<Submission> claimReady() {
+      return List.of();
+    }
+
+    public List<Submission> unfinished() {
+      return List.of();
+    }
+
+    public Submission check(Submission s) throws GatewayException {
+      calls.add("policy " + s.name());
+      if (policyFailure != null) {
+        throw policyFailure;
+      }
+      return s;
+    }
+
+    public Submission seal(Submission s) {
+      calls.add("seal " + s.name());
+      return s;
+    }
+
+    public String channel(Submission s) {
+      return channel;
+    }
+
+    public Submission deliver(Submission s) {
+      calls.add("inbox " + s.name());
+      return s;
+    }
+
+    public Submission send(Submission s) throws GatewayException {
+      calls.add("send " + s.name());
+      if (sendAttempts.incrementAndGet() <= unreachableAttempts) {
+        throw new GatewayException(ReasonCode.PEER_UNREACHABLE, "connection refused");
+      }
+      return s;
+    }
+
+    public void record(Submission s, Exception failure) {
+      calls.add("failed " + s.name() + " " + ((GatewayException) failure).reason());
+    }
+  }
+
+  @BeforeEach
+  void loadTheShippedRoutes() throws Exception {
+    camel = new DefaultCamelContext();
+    Beans beans = new Beans();
+    for (String name : List.of("submissionClaimer", "exchangePolicy", "submissionSealer", "peerSender", "inboxDelivery",
+        "failedSubmissions")) {
+      camel.getRegistry().bind(name, beans);
+    }
+    camel.getPropertiesComponent().addInitialProperty("mlagw.pollMillis", "60000");
+    camel.getPropertiesComponent().addInitialProperty("mlagw.retry.firstDelayMillis", "10");
+    camel.getPropertiesComponent().addInitialProperty("mlagw.retry.maxDelayMillis", "20");
+    List<Resource> files = new java.util.ArrayList<>();
+    try (Stream<Path> s = Files.list(Path.of("routes"))) {
+      for (Path p : (Iterable<Path>) s.filter(f -> f.toString().endsWith(".camel.yaml")).sorted()::iterator) {
+        files.add(ResourceHelper.resolveResource(camel, "file:" + p.toAbsolutePath()));
+      }
+    }
+    PluginHelper.getRoutesLoader(camel).loadRoutes(files);
+    camel.start();
+  }
+
+  @AfterEach
+  void stop() {
+    camel.stop();
+  }
+
+  private void runExchange(String name) throws Exception {
+    NotifyBuilder done = new NotifyBuilder(camel).fromRoute("sealPackage").whenDone(1).create();
+    camel.createProducerTemplate().sendBody("direct:sealPackage",
+        new Submission("01TEST", "AL-PG-TIRANA", "RS-HC-BELGRADE", name, Path.of("work")));
+    assertTrue(done.matches(10, TimeUnit.SECONDS), "the exchange finished: " + calls);
+  }
+
+  @Test
+  void theShippedFilesDefineTheDocumentedRoutes() {
+    for (String id : List.of("intakeDropFolder", "resumeExchanges", "sealPackage", "deliverToInbox", "sendToPeer")) {
+      assertTrue(camel.getRoute(id) != null, "route " + id + " is defined");
+    }
+  }
+
+  @Test
+  void aLocalRecipientIsCheckedSealedAndDeliveredInThatOrder() throws Exception {
+    runExchange("r1");
+    assertEquals(List.of("policy r1", "seal r1", "inbox r1"), calls);
+  }
+
+  @Test
+  void aRemoteRecipientGoesToThePeerAndAnUnreachablePeerIsRetried() throws Exception {
+    channel = "peer";
+    unreachableAttempts = 3;
+    runExchange("r2");
+    assertEquals(List.of("policy r2", "seal r2", "send r2", "send r2", "send r2", "send r2"), calls,
+        "three refused attempts, then the fourth went through; policy and seal ran once");
+  }
+
+  @Test
+  void aPolicyRefusalIsNotRetriedAndNothingIsSealed() throws Exception {
+    policyFailure = new GatewayException(ReasonCode.POLICY_DENIED, "may not send");
+    runExchange("r3");
+    assertEquals(List.of("policy r3", "failed r3 POLICY_DENIED"), calls);
+  }
+}
