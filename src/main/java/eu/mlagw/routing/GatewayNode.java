@@ -71,6 +71,8 @@ public final class GatewayNode implements AutoCloseable {
 
   /** Creates the drop folders and starts the routes; returns when they run. */
   public void start() throws GatewayException {
+    // a node lives long: get GCM/SHA-256 compiled to their intrinsics before the first packages
+    eu.mlagw.crypto.CipherWarmUp.ensureWarm();
     try {
       claimer.createFolders();
     } catch (IOException e) {
