@@ -39,6 +39,12 @@ public final class ExchangePolicy {
    * participant that gateway hosts, the recipient one this gateway hosts, and the recipient's policy
    * must allow the sender.
    */
+  public Incoming checkIncoming(Incoming in) throws GatewayException {
+    checkIncoming(in.sender(), in.recipient(), in.peerGatewayId());
+    return in;
+  }
+
+  /** See {@link #checkIncoming(Incoming)}. */
   public void checkIncoming(String senderId, String recipientId, String peerGatewayId) throws GatewayException {
     GatewayConfig config = keys.config();
     ParticipantConfig sender = keys.participant(senderId);

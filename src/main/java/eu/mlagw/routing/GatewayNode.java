@@ -25,7 +25,6 @@ public final class GatewayNode implements AutoCloseable {
   private final SubmissionClaimer claimer;
   private final DropFolders folders;
   private final GatewayKeys keys;
-  private final PeerReception reception;
   private PeerServer peerServer;
   private final PeerClient peerClient;
 
@@ -53,7 +52,7 @@ public final class GatewayNode implements AutoCloseable {
     main.bind("failedSubmissions", new FailedSubmissions(folders, evidences, clock));
     this.keys = keys;
     ExchangePolicy policy = new ExchangePolicy(keys);
-    this.reception = new PeerReception(keys, policy, folders, evidences, clock);
+    main.bind("peerReception", new PeerReception(keys, folders, evidences, clock));
     this.peerClient = keys.config().peers().isEmpty() ? null : PeerClient.builder()
         .tlsCredential(keys.tlsCredential()).trustedRoots(keys.trustPolicy().anchors()).build();
     main.bind("peerSender", new PeerSender(keys, folders, evidences, peerClient, clock));
@@ -79,27 +78,42 @@ public final class GatewayNode implements AutoCloseable {
       throw new GatewayException(ReasonCode.IO_ERROR, "cannot create the drop folders under " + folders.root()
           + ": " + e.getMessage() + "; check the path and permissions", e);
     }
-    if (keys.config().listenPort() > 0) {
-      java.util.Map<String, java.security.cert.X509Certificate> expected = new java.util.HashMap<>();
-      for (eu.mlagw.config.GatewayConfig.PeerConfig peer : keys.config().peers()) {
-        expected.put(peer.id(), eu.mlagw.crypto.KeyStoreFiles.readCertificate(peer.certificate()));
-      }
-      try {
-        Path incoming = Files.createDirectories(folders.root().resolve(".incoming"));
-        peerServer = PeerServer.builder().gatewayId(keys.config().gatewayId())
-            .listen(keys.config().listenHost(), keys.config().listenPort()).tlsCredential(keys.tlsCredential())
-            .trustedRoots(keys.trustPolicy().anchors()).expectedPeers(expected).receiver(reception)
-            .tempDirectory(incoming).start();
-      } catch (IOException e) {
-        throw new GatewayException(ReasonCode.IO_ERROR, "cannot create the folder for incoming packages: "
-            + e.getMessage(), e);
-      }
-    }
     try {
       main.start();
     } catch (Exception e) {
       throw new GatewayException(ReasonCode.CONFIG_INVALID, "the routes cannot start: " + e.getMessage()
           + "; check the *.camel.yaml files", e);
+    }
+    if (keys.config().listenPort() > 0) {
+      // after the routes: every package the listener takes goes through receiveFromPeer
+      try {
+        startPeerListener();
+      } catch (GatewayException | RuntimeException e) {
+        main.stop();
+        throw e;
+      }
+    }
+  }
+
+  private void startPeerListener() throws GatewayException {
+    java.util.Map<String, java.security.cert.X509Certificate> expected = new java.util.HashMap<>();
+    for (eu.mlagw.config.GatewayConfig.PeerConfig peer : keys.config().peers()) {
+      expected.put(peer.id(), eu.mlagw.crypto.KeyStoreFiles.readCertificate(peer.certificate()));
+    }
+    if (main.getCamelContext().getRoute("receiveFromPeer") == null) {
+      throw new GatewayException(ReasonCode.CONFIG_INVALID, "this gateway listens for peers (gateway.listen) but no "
+          + "route has the id receiveFromPeer; restore routes/receive-from-peer.camel.yaml");
+    }
+    try {
+      Path incoming = Files.createDirectories(folders.root().resolve(".incoming"));
+      peerServer = PeerServer.builder().gatewayId(keys.config().gatewayId())
+          .listen(keys.config().listenHost(), keys.config().listenPort()).tlsCredential(keys.tlsCredential())
+          .trustedRoots(keys.trustPolicy().anchors()).expectedPeers(expected)
+          .receiver(new RoutedReception(main.getCamelContext().createProducerTemplate()))
+          .tempDirectory(incoming).start();
+    } catch (IOException e) {
+      throw new GatewayException(ReasonCode.IO_ERROR, "cannot create the folder for incoming packages: "
+          + e.getMessage(), e);
     }
   }
 

@@ -7,53 +7,52 @@ import eu.mlagw.evidence.EvidenceIssuer;
 import eu.mlagw.evidence.EvidenceType;
 import eu.mlagw.pkg.PackageOpener;
 import eu.mlagw.pkg.ProgressListener;
-import eu.mlagw.transport.PackageReceiver;
-import eu.mlagw.transport.TransferMetadata;
 import eu.mlagw.transport.TransferReceipt;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * Receives packages from peer gateways: verifies each completely and releases it into the
- * recipient's inbox (atomic rename), then issues the Delivery evidence into the inbox folder.
- * Idempotent per exchange id: a package already in the inbox is acknowledged again, not delivered
- * twice. A refusal (unknown or foreign recipient, bad package) goes back in the receipt with its
+ * The steps of the {@code receiveFromPeer} route for a package from a peer gateway: {@link #open}
+ * verifies it completely and releases it into the recipient's inbox (atomic rename), {@link
+ * #acknowledge} issues the Delivery evidence into the inbox folder and answers the sender with it.
+ * Idempotent per exchange id: a package already in the inbox is acknowledged again (same evidence),
+ * not delivered twice. A refusal thrown by any step goes back to the sender in the receipt with its
  * reason code.
  */
-public final class PeerReception implements PackageReceiver {
+public final class PeerReception {
   private final GatewayKeys keys;
-  private final ExchangePolicy policy;
   private final DropFolders folders;
   private final EvidenceIssuer evidences;
   private final Clock clock;
 
-  public PeerReception(GatewayKeys keys, ExchangePolicy policy, DropFolders folders, EvidenceIssuer evidences,
-      Clock clock) {
+  public PeerReception(GatewayKeys keys, DropFolders folders, EvidenceIssuer evidences, Clock clock) {
     this.keys = keys;
-    this.policy = policy;
     this.folders = folders;
     this.evidences = evidences;
     this.clock = clock;
   }
 
-  @Override
-  public TransferReceipt receive(TransferMetadata m, Path receivedFile, String peerGatewayId) throws GatewayException {
-    policy.checkIncoming(m.senderParticipant(), m.recipientParticipant(), peerGatewayId);
-    Path inbox = folders.inbox(m.recipientParticipant()).resolve(m.exchangeId());
+  /** Verifies the package and releases it into {@code inbox/EXCHANGE-ID/} unless it is there already. */
+  public Incoming open(Incoming in) throws GatewayException {
+    Path inbox = folders.inbox(in.recipient()).resolve(in.exchangeId());
     if (!Files.exists(inbox)) {
-      PackageOpener.forGateway(keys, clock).open(receivedFile, m.recipientParticipant(),
-          keys.encryptionCredential(m.recipientParticipant()), inbox, ProgressListener.NONE);
+      PackageOpener.forGateway(keys, clock).open(in.receivedFile(), in.recipient(),
+          keys.encryptionCredential(in.recipient()), inbox, ProgressListener.NONE);
     }
-    Path evidence = evidences.find(inbox, EvidenceType.Delivery);
+    return in.withInbox(inbox);
+  }
+
+  /** Issues (once) the Delivery evidence and returns the receipt that carries it to the sender. */
+  public TransferReceipt acknowledge(Incoming in) throws GatewayException {
+    Path evidence = evidences.find(in.inbox(), EvidenceType.Delivery);
     if (evidence == null) {
-      evidence = evidences.issue(inbox, EvidenceType.Delivery, m.exchangeId(), m.senderParticipant(),
-          m.recipientParticipant(), receivedFile, null, "Received from gateway " + peerGatewayId
-              + ", verified and delivered to the inbox of " + m.recipientParticipant());
+      evidence = evidences.issue(in.inbox(), EvidenceType.Delivery, in.exchangeId(), in.sender(), in.recipient(),
+          in.receivedFile(), null, "Received from gateway " + in.peerGatewayId() + ", verified and delivered to "
+              + in.recipient());
     }
-    // the sender's gateway gets our signed Delivery evidence back with the receipt (also when repeated)
-    TransferReceipt receipt = TransferReceipt.accepted(m.exchangeId(), keys.config().gatewayId(),
-        "verified and delivered to the inbox of " + m.recipientParticipant());
+    TransferReceipt receipt = TransferReceipt.accepted(in.exchangeId(), keys.config().gatewayId(),
+        "verified and delivered to " + in.recipient());
     try {
       receipt.setEvidence(Files.readAllBytes(evidence));
     } catch (java.io.IOException e) {

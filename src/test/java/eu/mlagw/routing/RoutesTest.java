@@ -76,6 +76,21 @@ class RoutesTest {
       return s;
     }
 
+    public Incoming checkIncoming(Incoming in) {
+      calls.add("incoming policy " + in.exchangeId());
+      return in;
+    }
+
+    public Incoming open(Incoming in) {
+      calls.add("open " + in.exchangeId());
+      return in;
+    }
+
+    public eu.mlagw.transport.TransferReceipt acknowledge(Incoming in) {
+      calls.add("acknowledge " + in.exchangeId());
+      return eu.mlagw.transport.TransferReceipt.accepted(in.exchangeId(), "gw-test", "ok");
+    }
+
     public void record(Submission s, Exception failure) {
       calls.add("failed " + s.name() + " " + ((GatewayException) failure).reason());
     }
@@ -86,7 +101,7 @@ class RoutesTest {
     camel = new DefaultCamelContext();
     Beans beans = new Beans();
     for (String name : List.of("submissionClaimer", "exchangePolicy", "submissionSealer", "peerSender", "inboxDelivery",
-        "failedSubmissions")) {
+        "failedSubmissions", "peerReception")) {
       camel.getRegistry().bind(name, beans);
     }
     camel.getPropertiesComponent().addInitialProperty("mlagw.pollMillis", "60000");
@@ -116,7 +131,8 @@ class RoutesTest {
 
   @Test
   void theShippedFilesDefineTheDocumentedRoutes() {
-    for (String id : List.of("intakeDropFolder", "resumeExchanges", "sealPackage", "deliverToInbox", "sendToPeer")) {
+    for (String id : List.of("intakeDropFolder", "resumeExchanges", "sealPackage", "deliverToInbox", "sendToPeer",
+        "receiveFromPeer")) {
       assertTrue(camel.getRoute(id) != null, "route " + id + " is defined");
     }
   }
@@ -141,5 +157,23 @@ class RoutesTest {
     policyFailure = new GatewayException(ReasonCode.POLICY_DENIED, "may not send");
     runExchange("r3");
     assertEquals(List.of("policy r3", "failed r3 POLICY_DENIED"), calls);
+  }
+
+  @Test
+  void aReceivedPackageIsCheckedOpenedAndAcknowledgedWithTheReceiptAsAnswer() throws Exception {
+    eu.mlagw.transport.TransferMetadata m = eu.mlagw.transport.TransferMetadata.forFile("01IN", "AL-PG-TIRANA",
+        "RS-HC-BELGRADE", "gw-al", writeTemp());
+    Object answer = camel.createProducerTemplate().requestBody("direct:receiveFromPeer",
+        new Incoming(m, Path.of("received.p7m"), "gw-al", null));
+    assertEquals(List.of("incoming policy 01IN", "open 01IN", "acknowledge 01IN"), calls);
+    assertTrue(answer instanceof eu.mlagw.transport.TransferReceipt && ((eu.mlagw.transport.TransferReceipt) answer)
+        .isAccepted());
+  }
+
+  private static Path writeTemp() throws Exception {
+    Path f = Files.createTempFile("package", ".p7m");
+    Files.write(f, new byte[] {1, 2, 3});
+    f.toFile().deleteOnExit();
+    return f;
   }
 }

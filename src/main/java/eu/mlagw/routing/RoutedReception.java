@@ -1,0 +1,46 @@
+package eu.mlagw.routing;
+
+import eu.mlagw.error.GatewayException;
+import eu.mlagw.error.ReasonCode;
+import eu.mlagw.transport.PackageReceiver;
+import eu.mlagw.transport.TransferMetadata;
+import eu.mlagw.transport.TransferReceipt;
+import java.nio.file.Path;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * Hands each package the peer listener received to the {@code receiveFromPeer} route (in the
+ * caller's thread, so the route's answer is the receipt) and turns a failure of any step into the
+ * refusal the sender gets back, with the step's reason code.
+ */
+final class RoutedReception implements PackageReceiver {
+  static final String ENDPOINT = "direct:receiveFromPeer";
+  private final ProducerTemplate producer;
+
+  RoutedReception(ProducerTemplate producer) {
+    this.producer = producer;
+  }
+
+  @Override
+  public TransferReceipt receive(TransferMetadata metadata, Path receivedFile, String peerGatewayId)
+      throws GatewayException {
+    Object answer;
+    try {
+      answer = producer.requestBody(ENDPOINT, new Incoming(metadata, receivedFile, peerGatewayId, null));
+    } catch (CamelExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof GatewayException) {
+        throw (GatewayException) cause;
+      }
+      throw new GatewayException(ReasonCode.IO_ERROR, "receiving exchange " + metadata.exchangeId() + " failed: "
+          + cause.getMessage(), cause);
+    }
+    if (!(answer instanceof TransferReceipt)) {
+      throw new GatewayException(ReasonCode.CONFIG_INVALID, "the route receiveFromPeer ended with "
+          + (answer == null ? "no body" : answer.getClass().getSimpleName()) + " instead of a receipt; its last step "
+          + "must be peerReception.acknowledge (check routes/receive-from-peer.camel.yaml)");
+    }
+    return (TransferReceipt) answer;
+  }
+}
