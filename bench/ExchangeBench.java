@@ -54,6 +54,9 @@ public class ExchangeBench {
         Files.write(folder.resolve("evidence.bin"), doc);
         Files.writeString(folder.resolve("request.yaml"), "subject: bench " + i + "\n");
       }
+      com.sun.management.OperatingSystemMXBean os =
+          (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      long cpu0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
       for (int i = 0; i < n; i++) {
         Files.move(outbox.resolve(".staging-" + i), outbox.resolve("req-" + i));
@@ -83,6 +86,7 @@ public class ExchangeBench {
         Thread.sleep(5);
       }
       long t1 = System.nanoTime();
+      long cpu1 = os.getProcessCpuTime();
       double[] latency = new double[seen];
       int k = 0;
       for (int i = 0; i < n; i++) {
@@ -96,6 +100,10 @@ public class ExchangeBench {
           seen * (double) size / 1e6 / ((t1 - t0) / 1e9), (t1 - t0) / 1e9);
       System.out.printf("drop-to-inbox latency: p50 %.0f ms, p95 %.0f ms, max %.0f ms%n", latency[seen / 2],
           latency[(int) Math.min(seen - 1, Math.ceil(seen * 0.95) - 1)], latency[seen - 1]);
+      System.out.printf("cpu: %.0f ms of CPU per exchange (both gateways, all threads; %d cores) — a CPU-bound "
+          + "ceiling of %.0f exchanges/s on this machine%n", (cpu1 - cpu0) / 1e6 / seen,
+          Runtime.getRuntime().availableProcessors(),
+          Runtime.getRuntime().availableProcessors() * 1e9 / ((cpu1 - cpu0) / (double) seen));
       System.out.printf("heap: %d MiB max%n", Runtime.getRuntime().maxMemory() >> 20);
     } finally {
       al.close();
