@@ -70,5 +70,10 @@ public enum ReasonCode {
   /** The recipient's gateway or system stayed unreachable until the delivery deadline passed. */
   DELIVERY_DEADLINE_PASSED,
   /** The recipient's own system (a court's case-management system, an agency endpoint) refused it. */
-  DELIVERY_REFUSED
+  DELIVERY_REFUSED,
+  /**
+   * A package is not the exchange it was delivered as: its signed metadata names another package
+   * id (exchange id), sender or recipient than the transfer — a replayed or misrouted package.
+   */
+  EXCHANGE_MISMATCH
 }

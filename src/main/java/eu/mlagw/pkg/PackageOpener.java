@@ -73,6 +73,22 @@ public final class PackageOpener {
    */
   public OpenedPackage open(Path packageFile, String recipientId, Credential recipient, Path outDir,
       ProgressListener progress) throws GatewayException {
+    return open(packageFile, recipientId, recipient, outDir, progress, opened -> { });
+  }
+
+  /** A last check of a verified package before it is released (e.g. that it is the exchange announced). */
+  @FunctionalInterface
+  public interface ReleaseCheck {
+    /** Throws to keep the package from being released; the staging copy is then removed. */
+    void check(OpenedPackage verified) throws GatewayException;
+  }
+
+  /**
+   * As {@link #open(Path, String, Credential, Path, ProgressListener)}, and {@code check} must
+   * accept the verified package before it is released into {@code outDir}.
+   */
+  public OpenedPackage open(Path packageFile, String recipientId, Credential recipient, Path outDir,
+      ProgressListener progress, ReleaseCheck check) throws GatewayException {
     if (Files.exists(outDir)) {
       throw new GatewayException(ReasonCode.OUTPUT_EXISTS, outDir + " already exists; choose another --out or remove it");
     }
@@ -83,6 +99,7 @@ public final class PackageOpener {
       Files.createDirectories(parent);
       Files.createDirectory(staging);
       OpenedPackage opened = unpackAndVerify(packageFile, size, recipientId, recipient, staging, outDir, progress);
+      check.check(opened);
       Files.move(staging, outDir, StandardCopyOption.ATOMIC_MOVE);
       return opened;
     } catch (IOException e) {

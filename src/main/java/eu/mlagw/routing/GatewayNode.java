@@ -26,6 +26,7 @@ public final class GatewayNode implements AutoCloseable {
   private final DropFolders folders;
   private final GatewayKeys keys;
   private PeerServer peerServer;
+  private final ExchangeLocks exchangeLocks = new LocalExchangeLocks();
   private final PeerClient peerClient;
 
   public GatewayNode(GatewayKeys keys, Path routesDir, Clock clock) throws GatewayException {
@@ -109,7 +110,7 @@ public final class GatewayNode implements AutoCloseable {
       peerServer = PeerServer.builder().gatewayId(keys.config().gatewayId())
           .listen(keys.config().listenHost(), keys.config().listenPort()).tlsCredential(keys.tlsCredential())
           .trustedRoots(keys.trustPolicy().anchors()).expectedPeers(expected)
-          .receiver(new RoutedReception(main.getCamelContext().createProducerTemplate()))
+          .receiver(new RoutedReception(main.getCamelContext().createProducerTemplate(), exchangeLocks))
           .tempDirectory(incoming).start();
     } catch (IOException e) {
       throw new GatewayException(ReasonCode.IO_ERROR, "cannot create the folder for incoming packages: "

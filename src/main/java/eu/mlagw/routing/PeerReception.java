@@ -5,6 +5,7 @@ import eu.mlagw.error.GatewayException;
 import eu.mlagw.error.ReasonCode;
 import eu.mlagw.evidence.EvidenceIssuer;
 import eu.mlagw.evidence.EvidenceType;
+import eu.mlagw.pkg.OpenedPackage;
 import eu.mlagw.pkg.PackageOpener;
 import eu.mlagw.pkg.ProgressListener;
 import eu.mlagw.transport.TransferReceipt;
@@ -38,9 +39,25 @@ public final class PeerReception {
     Path inbox = folders.inbox(in.recipient()).resolve(in.exchangeId());
     if (!Files.exists(inbox)) {
       PackageOpener.forGateway(keys, clock).open(in.receivedFile(), in.recipient(),
-          keys.encryptionCredential(in.recipient()), inbox, ProgressListener.NONE);
+          keys.encryptionCredential(in.recipient()), inbox, ProgressListener.NONE, opened -> isAnnounced(opened, in));
     }
     return in.withInbox(inbox);
+  }
+
+  /**
+   * The sealed metadata must name the exchange the transfer announced: same package id (= exchange
+   * id), sender and recipient. Otherwise an old package replayed under a new exchange id, or one
+   * sealed for another exchange, would be delivered as if new.
+   */
+  static void isAnnounced(OpenedPackage opened, Incoming in) throws GatewayException {
+    eu.mlagw.pkg.PackageMetadata m = opened.metadata();
+    if (!in.exchangeId().equals(m.packageId()) || !in.sender().equals(m.sender())
+        || !m.recipients().contains(in.recipient())) {
+      throw new GatewayException(ReasonCode.EXCHANGE_MISMATCH, "gateway " + in.peerGatewayId() + " announced exchange "
+          + in.exchangeId() + " from " + in.sender() + " to " + in.recipient() + ", but the sealed package is "
+          + m.packageId() + " from " + m.sender() + " to " + String.join(", ", m.recipients())
+          + "; a package is delivered only as the exchange it was sealed for (replayed or misrouted?)");
+    }
   }
 
   /** Issues (once) the Delivery evidence and returns the receipt that carries it to the sender. */

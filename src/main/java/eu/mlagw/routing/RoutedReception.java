@@ -12,18 +12,27 @@ import org.apache.camel.ProducerTemplate;
 /**
  * Hands each package the peer listener received to the {@code receiveFromPeer} route (in the
  * caller's thread, so the route's answer is the receipt) and turns a failure of any step into the
- * refusal the sender gets back, with the step's reason code.
+ * refusal the sender gets back, with the step's reason code. Transfers of the same exchange run one
+ * after the other ({@link ExchangeLocks}).
  */
 final class RoutedReception implements PackageReceiver {
   static final String ENDPOINT = "direct:receiveFromPeer";
   private final ProducerTemplate producer;
+  private final ExchangeLocks locks;
 
-  RoutedReception(ProducerTemplate producer) {
+  RoutedReception(ProducerTemplate producer, ExchangeLocks locks) {
     this.producer = producer;
+    this.locks = locks;
   }
 
   @Override
   public TransferReceipt receive(TransferMetadata metadata, Path receivedFile, String peerGatewayId)
+      throws GatewayException {
+    // one transfer of an exchange at a time: a concurrent repeat waits, then finds it delivered
+    return locks.withLock(metadata.exchangeId(), () -> route(metadata, receivedFile, peerGatewayId));
+  }
+
+  private TransferReceipt route(TransferMetadata metadata, Path receivedFile, String peerGatewayId)
       throws GatewayException {
     Object answer;
     try {

@@ -210,4 +210,88 @@ class TwoGatewaysTest {
     assertTrue(Files.exists(failed.resolve("evidences/01-NonDelivery.p7s")) || Files.list(failed.resolve("evidences"))
         .anyMatch(p -> p.getFileName().toString().endsWith("NonDelivery.p7s")), "a NonDelivery evidence");
   }
+
+  /** A client speaking for gw-al, as a misbehaving or retrying gw-al could. */
+  private static eu.mlagw.transport.PeerClient clientOf(GatewayKeys keys) throws Exception {
+    return eu.mlagw.transport.PeerClient.builder().tlsCredential(keys.tlsCredential())
+        .trustedRoots(keys.trustPolicy().anchors()).build();
+  }
+
+  private eu.mlagw.transport.PeerEndpoint rsEndpoint(int rsPort) throws Exception {
+    return new eu.mlagw.transport.PeerEndpoint("gw-rs", java.net.URI.create("https://127.0.0.1:" + rsPort + "/mlagw/peer"),
+        eu.mlagw.crypto.KeyStoreFiles.readCertificate(pki.resolve("gateways/gw-rs/tls.pem")));
+  }
+
+  private static long entries(Path dir) throws Exception {
+    try (var s = Files.list(dir)) {
+      return s.filter(p -> !p.getFileName().toString().startsWith(".")).count();
+    }
+  }
+
+  @Test
+  void theSamePackageDeliveredAgainReachesTheInboxOnceAndIsAcknowledgedWithTheSameEvidence() throws Exception {
+    int alPort = freePort();
+    int rsPort = freePort();
+    Path alConfig = config("gw-al", alPort, SENDER, "gw-rs", rsPort, COURT);
+    al = start(alConfig);
+    rs = start(config("gw-rs", rsPort, COURT, "gw-al", alPort, SENDER));
+    drop("request-7");
+    Path sent = await(home.resolve("gw-al/drop").resolve(SENDER).resolve("sent"), 20_000);
+    Path inbox = home.resolve("gw-rs/drop").resolve(COURT).resolve("inbox");
+    String id = sent.getFileName().toString();
+    GatewayKeys alKeys = new GatewayKeys(new ConfigLoader().load(alConfig), Map.of());
+    try (eu.mlagw.transport.PeerClient client = clientOf(alKeys)) {
+      eu.mlagw.transport.TransferReceipt again = client.send(rsEndpoint(rsPort), eu.mlagw.transport.TransferMetadata
+          .forFile(id, SENDER, COURT, "gw-al", sent.resolve("package.p7m")), sent.resolve("package.p7m"));
+      assertTrue(again.isAccepted(), again.getMessage());
+      assertArrayEquals(Files.readAllBytes(inbox.resolve(id).resolve("evidences/01-Delivery.p7s")), again.getEvidence(),
+          "the repeated transfer gets the very evidence of the first");
+      assertEquals(1, entries(inbox), "delivered once");
+
+      // the same package replayed as a new exchange is refused: it was sealed for exchange `id`
+      String replayId = "01a22409-0915-7679-8666-000000000001";
+      eu.mlagw.transport.TransferReceipt replay = client.send(rsEndpoint(rsPort), eu.mlagw.transport.TransferMetadata
+          .forFile(replayId, SENDER, COURT, "gw-al", sent.resolve("package.p7m")), sent.resolve("package.p7m"));
+      assertTrue(!replay.isAccepted() && "EXCHANGE_MISMATCH".equals(replay.getReasonCode()), replay.getMessage());
+      assertEquals(1, entries(inbox), "nothing more delivered");
+    }
+  }
+
+  @Test
+  void concurrentTransfersOfOneExchangeDeliverItOnce() throws Exception {
+    int alPort = freePort();
+    int rsPort = freePort();
+    Path alConfig = config("gw-al", alPort, SENDER, "gw-rs", rsPort, COURT);
+    rs = start(config("gw-rs", rsPort, COURT, "gw-al", alPort, SENDER));
+    GatewayKeys alKeys = new GatewayKeys(new ConfigLoader().load(alConfig), Map.of());
+    String id = "01a22409-0915-7679-8666-000000000002";
+    Path docs = Files.createDirectories(home.resolve("docs"));
+    Files.write(docs.resolve("statement.pdf"), new byte[300_000]);
+    Path packageFile = home.resolve("package.p7m");
+    new eu.mlagw.pkg.PackageSealer(new eu.mlagw.crypto.DetachedSigner(alKeys.sealCredential(SENDER)), Clock.systemUTC(),
+        new java.security.SecureRandom(), eu.mlagw.crypto.EnvelopeOutputStream.DEFAULT_SEGMENT_SIZE)
+        .seal(new eu.mlagw.pkg.SealRequest(SENDER, List.of(COURT), List.of(alKeys.encryptionCertificate(COURT)),
+            eu.mlagw.pkg.DocumentSource.allIn(docs, java.util.Set.of()), "duplicate test", id), packageFile,
+            eu.mlagw.pkg.ProgressListener.NONE);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try (eu.mlagw.transport.PeerClient client = clientOf(alKeys)) {
+      List<java.util.concurrent.Future<eu.mlagw.transport.TransferReceipt>> sends = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        sends.add(pool.submit(() -> client.send(rsEndpoint(rsPort),
+            eu.mlagw.transport.TransferMetadata.forFile(id, SENDER, COURT, "gw-al", packageFile), packageFile)));
+      }
+      java.util.Set<String> evidences = new java.util.HashSet<>();
+      for (var f : sends) {
+        eu.mlagw.transport.TransferReceipt r = f.get();
+        assertTrue(r.isAccepted(), r.getReasonCode() + ": " + r.getMessage());
+        evidences.add(java.util.Base64.getEncoder().encodeToString(r.getEvidence()));
+      }
+      assertEquals(1, evidences.size(), "every sender call got the same Delivery evidence");
+      Path inbox = home.resolve("gw-rs/drop").resolve(COURT).resolve("inbox");
+      assertEquals(1, entries(inbox));
+      assertEquals(1, entries(inbox.resolve(id).resolve("evidences")), "one Delivery evidence issued");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
