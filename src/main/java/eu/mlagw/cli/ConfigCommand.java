@@ -34,6 +34,10 @@ final class ConfigCommand implements Runnable {
     @CommandLine.Option(names = "--reach", description = "Also try to open a TCP connection to every peer gateway.")
     boolean reach;
 
+    @CommandLine.Option(names = "--routes", paramLabel = "DIR", defaultValue = "${env:MLAGW_HOME:-.}/routes",
+        description = "Folder with the Camel routes to check (default: ${DEFAULT-VALUE}).")
+    java.nio.file.Path routes;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -43,9 +47,19 @@ final class ConfigCommand implements Runnable {
       PrintWriter o = spec.commandLine().getOut();
       o.println("Configuration " + keys.config().directory() + " (gateway " + keys.config().gatewayId() + "): "
           + keys.config().participants().size() + " participants, syntax and references valid");
-      List<KeyMaterialCheck.Finding> findings = new KeyMaterialCheck(keys, Instant.now()).run();
+      List<KeyMaterialCheck.Finding> findings = new java.util.ArrayList<>(new KeyMaterialCheck(keys, Instant.now()).run());
+      for (String dead : eu.mlagw.config.PolicyReferences.deadEntries(keys.config())) {
+        findings.add(new KeyMaterialCheck.Finding(KeyMaterialCheck.Severity.WARNING, "policy", dead));
+      }
+      List<String> routeProblems = eu.mlagw.routing.RouteFiles.check(routes);
+      for (String problem : routeProblems) {
+        findings.add(new KeyMaterialCheck.Finding(KeyMaterialCheck.Severity.ERROR, "routes", problem));
+      }
+      if (routeProblems.isEmpty()) {
+        findings.add(new KeyMaterialCheck.Finding(KeyMaterialCheck.Severity.OK, "routes", routes.toAbsolutePath().normalize()
+            + ": every file parses, route ids unique, bean references known"));
+      }
       if (reach) {
-        findings = new java.util.ArrayList<>(findings);
         for (eu.mlagw.config.GatewayConfig.PeerConfig peer : keys.config().peers()) {
           try (java.net.Socket socket = new java.net.Socket()) {
             socket.connect(new java.net.InetSocketAddress(peer.url().getHost(), peer.url().getPort()), 3000);

@@ -168,6 +168,37 @@ class CliTest {
   }
 
   @Test
+  void configCheckFindsRoutesThatDoNotParseOrCallUnknownBeans() throws Exception {
+    Path routes = Files.createDirectories(home.resolve("routes-broken"));
+    try (var files = Files.list(Path.of("routes"))) {
+      for (Path f : files.toList()) {
+        Files.copy(f, routes.resolve(f.getFileName()));
+      }
+    }
+    Files.writeString(routes.resolve("zz-typo.camel.yaml"), "- route:\n    id: archiveCopy\n    from:\n      uri: \"direct:x\"\n"
+        + "      steps:\n        - bean:\n            ref: archiveWriter\n            method: write\n");
+    Files.writeString(routes.resolve("zz-broken.camel.yaml"), "- route:\n    id: [unclosed\n");
+    Run r = mlagw("config", "check", "--config", config.toString(), "--routes", routes.toString());
+    assertEquals(1, r.code(), r.out());
+    assertTrue(r.out().contains("zz-broken.camel.yaml does not parse"), r.out());
+    assertTrue(r.out().contains("calls bean 'archiveWriter', which a gateway node does not provide"), r.out());
+    Run shipped = mlagw("config", "check", "--config", config.toString(), "--routes", "routes");
+    assertTrue(shipped.out().contains("every file parses, route ids unique, bean references known"), shipped.out());
+  }
+
+  @Test
+  void configCheckWarnsAboutAPolicyEntryThatMatchesNobody() throws Exception {
+    Path cfg = Files.createDirectories(home.resolve("policy"));
+    writeConfig(cfg, "file: ../pki/keystore-password.txt");
+    Files.writeString(cfg.resolve("participants.yaml"), Files.readString(cfg.resolve("participants.yaml"))
+        .replaceFirst("(  - id: AL-PG-TIRANA\n)", "$1    maySendTo: [RS-HC-BELGARDE, XK-*]\n"));
+    Run r = mlagw("config", "check", "--config", cfg.toString());
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("AL-PG-TIRANA maySendTo lists 'RS-HC-BELGARDE', which matches no participant"), r.out());
+    assertTrue(r.out().contains("lists 'XK-*'"), r.out());
+  }
+
+  @Test
   void configCheckFindsAKeystoreThatDoesNotMatchItsCertificate() throws Exception {
     Path cfg = Files.createDirectories(home.resolve("mismatch"));
     writeConfig(cfg, "file: ../pki/keystore-password.txt");
