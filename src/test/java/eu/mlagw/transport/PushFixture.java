@@ -88,4 +88,31 @@ final class PushFixture {
         .receiveTimeout(Duration.ofSeconds(30))
         .build();
   }
+
+  static AgencyEndpointSimulator.Builder agency(PeerFixture f, Path folder) throws IOException {
+    return AgencyEndpointSimulator.builder()
+        .listen(PeerFixture.HOST, PeerFixture.freePort())
+        .tlsCredential(f.receiverTls)
+        .trustedRoots(List.of(f.pki.rootCertificate()))
+        .admittedClients(List.of(f.senderTls.certificate()))
+        .folder(folder);
+  }
+
+  static AgencyClient agencyClient(PeerFixture f, eu.mlagw.crypto.Credential tls) throws Exception {
+    return AgencyClient.builder()
+        .tlsCredential(tls)
+        .trustedRoots(List.of(f.pki.rootCertificate()))
+        .connectTimeout(Duration.ofSeconds(5))
+        .receiveTimeout(Duration.ofSeconds(30))
+        .build();
+  }
+
+  /** An exchange whose metadata document is agency-format XML. */
+  static PushedExchange agencyExchange(Path dir, String exchangeId, long... sizes) throws Exception {
+    PushedExchange e = exchange(dir, exchangeId, sizes);
+    Path xml = Files.writeString(e.metadataDocument().resolveSibling("agency.xml"),
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<zahtev xmlns=\"urn:example:agency\"><predmet>Замолница "
+            + exchangeId + "</predmet></zahtev>\n");
+    return new PushedExchange(e.exchangeId(), e.sender(), "AGENCY-C", "application/xml", xml, e.documents());
+  }
 }
