@@ -170,4 +170,53 @@ class CaseSystemPushTest {
     assertEquals(ReasonCode.INPUT_INVALID, e.reason(), e.getMessage());
     assertTrue(e.getMessage().contains("declared with 4999 bytes"), e.getMessage());
   }
+
+  @Test
+  void anEndpointThatDoesNotAnswerInTimeIsUnreachable() throws Exception {
+    PushedExchange exchange = PushFixture.exchange(dir, "ex-rest-10", 1000);
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(PeerFixture.HOST))) {
+      URI url = URI.create("https://127.0.0.1:" + silent.getLocalPort() + CaseSystemSimulator.PATH);
+      CaseSystemClient impatient = CaseSystemClient.builder().tlsCredential(f.senderTls)
+          .trustedRoots(List.of(f.pki.rootCertificate())).connectTimeout(java.time.Duration.ofSeconds(1))
+          .receiveTimeout(java.time.Duration.ofSeconds(1)).build();
+      GatewayException e = assertThrows(GatewayException.class,
+          () -> impatient.push(new PushEndpoint("COURT-B", url, f.receiverTls.certificate()), exchange));
+      assertEquals(ReasonCode.PEER_UNREACHABLE, e.reason(), e.getMessage());
+      assertTrue(e.getMessage().contains("gave no answer within the receive timeout"), e.getMessage());
+    }
+  }
+
+  @Test
+  void twoPushesOfOneExchangeAtTheSameTimeAreStoredOnce() throws Exception {
+    PushedExchange exchange = PushFixture.exchange(dir, "ex-rest-11", 2_000_000);
+    Path folder = dir.resolve("court");
+    try (CaseSystemSimulator system = PushFixture.caseSystem(f, folder).start()) {
+      CaseSystemClient client = PushFixture.caseClient(f, f.senderTls);
+      java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+      try {
+        java.util.concurrent.Callable<PushReceipt> push = () -> client.push(endpoint(system), exchange);
+        List<java.util.concurrent.Future<PushReceipt>> both = two.invokeAll(List.of(push, push));
+        assertEquals(both.get(0).get().reference(), both.get(1).get().reference());
+      } finally {
+        two.shutdownNow();
+      }
+    }
+    assertEquals(List.of("ex-rest-11/.reference", "ex-rest-11/Zahtev 1 – molba.pdf", "ex-rest-11/metadata.json"),
+        PushFixture.filesUnder(folder));
+  }
+
+  @Test
+  void theEndpointOfAConfiguredRestChannelReadsItsPinnedCertificate() throws Exception {
+    Path pem = dir.resolve("cms.pem");
+    Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
+        .encodeToString(f.receiverTls.certificate().getEncoded()) + "\n-----END CERTIFICATE-----\n");
+    URI url = URI.create("https://cms.court.example:8443/mla/exchanges");
+    PushEndpoint endpoint = PushEndpoint.of("COURT-B", new eu.mlagw.config.DeliveryChannel(
+        eu.mlagw.config.DeliveryChannel.Kind.REST, java.util.Optional.of(url), java.util.Optional.of(pem)));
+    assertEquals(url, endpoint.url());
+    assertTrue(Certificates.same(f.receiverTls.certificate(), endpoint.certificate()));
+    GatewayException e = assertThrows(GatewayException.class,
+        () -> PushEndpoint.of("COURT-B", eu.mlagw.config.DeliveryChannel.INBOX_ONLY));
+    assertEquals(ReasonCode.CONFIG_INVALID, e.reason());
+  }
 }
