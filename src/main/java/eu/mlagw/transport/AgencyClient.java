@@ -26,7 +26,6 @@ import org.apache.cxf.frontend.ClientProxy;
 import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
 import org.apache.cxf.transport.http.HTTPConduit;
 import org.apache.cxf.transport.http.HTTPException;
-import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -165,16 +164,8 @@ public final class AgencyClient implements AutoCloseable {
     factory.setProperties(Map.of(PeerProtocol.MTOM_ENABLED, Boolean.TRUE));
     AgencyInbox port = factory.create(AgencyInbox.class);
     HTTPConduit conduit = (HTTPConduit) ClientProxy.getClient(port).getConduit();
-    conduit.setTlsClientParameters(material.cxfClient());
-    conduit.setTrustDecider(new ServerPin("the delivery endpoint of participant " + endpoint.participant(),
-        endpoint.url(), endpoint.certificate()));
-    HTTPClientPolicy policy = new HTTPClientPolicy();
-    policy.setConnectionTimeout(connectTimeout.toMillis());
-    policy.setReceiveTimeout(receiveTimeout.toMillis());
-    policy.setAllowChunking(true);
-    policy.setChunkLength(1 << 16);
-    policy.setAutoRedirect(false);
-    conduit.setClient(policy);
+    CxfClients.configure(conduit, material, new ServerPin("the delivery endpoint of participant " + endpoint.participant(),
+        endpoint.url(), endpoint.certificate()), connectTimeout, receiveTimeout);
     return port;
   }
 
@@ -214,7 +205,7 @@ public final class AgencyClient implements AutoCloseable {
     /** Builds the client. */
     public AgencyClient build() throws GatewayException {
       Objects.requireNonNull(tls, "tlsCredential");
-      return new AgencyClient(UndertowListener.clientBus(), TlsMaterial.of(tls, trustedRoots), tls.certificate(),
+      return new AgencyClient(CxfClients.bus(), TlsMaterial.of(tls, trustedRoots), tls.certificate(),
           connectTimeout, receiveTimeout);
     }
   }

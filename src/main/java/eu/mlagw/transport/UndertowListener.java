@@ -56,13 +56,4 @@ final class UndertowListener {
       UndertowHTTPServerEngineFactory.destroyForPort(port);
     }
   }
-
-  /** A new client bus using HttpURLConnection (see {@link PeerClient.Builder#build()} for why). */
-  static Bus clientBus() {
-    Bus bus = BusFactory.newInstance().createBus();
-    bus.setExtension((org.apache.cxf.transport.http.HTTPConduitFactory) (transport, b, info, target)
-        -> new org.apache.cxf.transport.http.URLConnectionHTTPConduit(b, info, target),
-        org.apache.cxf.transport.http.HTTPConduitFactory.class);
-    return bus;
-  }
 }

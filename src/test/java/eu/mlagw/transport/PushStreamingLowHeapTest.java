@@ -3,9 +3,6 @@ package eu.mlagw.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,7 +28,7 @@ class PushStreamingLowHeapTest {
   static void largeDocument() throws Exception {
     long max = Runtime.getRuntime().maxMemory();
     assertTrue(max <= 300L << 20, "this test must run in the low-heap JVM, heap is " + (max >> 20) + " MiB");
-    size = parseSize(System.getProperty("mlagw.push.lowheap.bytes", "200m"));
+    size = HeapPeaks.parseSize(System.getProperty("mlagw.push.lowheap.bytes", "200m"));
     exchange = PushFixture.agencyExchange(dir, "ex-large", size);
   }
 
@@ -39,7 +36,7 @@ class PushStreamingLowHeapTest {
   void aLargeDocumentStreamsThroughTheRestChannelWithABoundedHeap() throws Exception {
     PeerFixture f = PeerFixture.shared();
     Path folder = dir.resolve("court");
-    resetPeaks();
+    HeapPeaks.reset();
     long t0 = System.nanoTime();
     try (CaseSystemSimulator system = PushFixture.caseSystem(f, folder).start()) {
       PushFixture.caseClient(f, f.senderTls)
@@ -52,7 +49,7 @@ class PushStreamingLowHeapTest {
   void aLargeDocumentStreamsThroughTheSoapChannelWithABoundedHeap() throws Exception {
     PeerFixture f = PeerFixture.shared();
     Path folder = dir.resolve("agency");
-    resetPeaks();
+    HeapPeaks.reset();
     long t0 = System.nanoTime();
     try (AgencyEndpointSimulator agency = PushFixture.agency(f, folder).start();
         AgencyClient client = PushFixture.agencyClient(f, f.senderTls)) {
@@ -69,28 +66,6 @@ class PushStreamingLowHeapTest {
     assertEquals(d.sha256Hex(), PushFixture.sha256(received));
     System.out.printf(Locale.ROOT, "push %s low-heap: %d MiB in %.1f s (%.0f MB/s incl. server and client start), "
         + "peak heap %d MiB (max %d MiB)%n", channel, size >> 20, (t1 - t0) / 1e9, size * 1e3 / (t1 - t0),
-        peakHeap() >> 20, Runtime.getRuntime().maxMemory() >> 20);
-  }
-
-  private static void resetPeaks() {
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      pool.resetPeakUsage();
-    }
-  }
-
-  private static long peakHeap() {
-    long sum = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        sum += pool.getPeakUsage().getUsed();
-      }
-    }
-    return sum;
-  }
-
-  private static long parseSize(String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT);
-    long unit = t.endsWith("g") ? 1L << 30 : t.endsWith("m") ? 1L << 20 : t.endsWith("k") ? 1L << 10 : 1;
-    return Long.parseLong(unit == 1 ? t : t.substring(0, t.length() - 1)) * unit;
+        HeapPeaks.peak() >> 20, Runtime.getRuntime().maxMemory() >> 20);
   }
 }
