@@ -12,9 +12,10 @@ import java.util.Optional;
  * <ul>
  *   <li>{@link Kind#INBOX}: nothing more; people take it from the inbox folder.
  *   <li>{@link Kind#REST}: pushed to the participant's own system (a court's case-management
- *       system) as one HTTPS POST of JSON metadata plus the sealed package.
+ *       system) as one HTTPS POST, multipart: the metadata document, then the released documents
+ *       (contract {@code openapi/mlagw-case-system-push-1.yaml}).
  *   <li>{@link Kind#SOAP}: pushed to an agency endpoint as a SOAP 1.2 call in the agency's format,
- *       the sealed package as an MTOM attachment.
+ *       the released documents as MTOM attachments (contract {@code wsdl/mlagw-agency-1.wsdl}).
  * </ul>
  *
  * <p>For REST and SOAP, {@code url} is an https URL and {@code certificate} the TLS certificate the

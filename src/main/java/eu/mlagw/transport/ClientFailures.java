@@ -104,7 +104,7 @@ final class ClientFailures {
   }
 
   /** A read timeout: connected and (at least partly) sent, but the receipt did not come in time. */
-  private static boolean isNoAnswer(Throwable failure) {
+  static boolean isNoAnswer(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof SocketTimeoutException && String.valueOf(t.getMessage()).contains("Read timed out")) {
         return true;
@@ -116,7 +116,7 @@ final class ClientFailures {
     return false;
   }
 
-  private static boolean isUnreachable(Throwable failure) {
+  static boolean isUnreachable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof ConnectException || t instanceof SocketTimeoutException || t instanceof UnknownHostException
           || t instanceof NoRouteToHostException || t instanceof HttpTimeoutException) {
@@ -141,7 +141,7 @@ final class ClientFailures {
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
   }
 
-  private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+  static <T extends Throwable> T find(Throwable failure, Class<T> type) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (type.isInstance(t)) {
         return type.cast(t);

@@ -14,15 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.cxf.Bus;
-import org.apache.cxf.BusFactory;
-import org.apache.cxf.configuration.jsse.TLSClientParameters;
 import org.apache.cxf.endpoint.Client;
 import org.apache.cxf.frontend.ClientProxy;
 import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
 import org.apache.cxf.transport.http.HTTPConduit;
-import org.apache.cxf.transport.http.HTTPConduitFactory;
-import org.apache.cxf.transport.http.URLConnectionHTTPConduit;
-import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,18 +102,7 @@ public final class PeerClient implements AutoCloseable {
     PeerGateway port = factory.create(PeerGateway.class);
 
     HTTPConduit conduit = (HTTPConduit) ClientProxy.getClient(port).getConduit();
-    TLSClientParameters tls = new TLSClientParameters();
-    tls.setKeyManagers(material.keyManagers());
-    tls.setTrustManagers(material.trustManagers());
-    conduit.setTlsClientParameters(tls);
-    conduit.setTrustDecider(new ServerPin(peer));
-    HTTPClientPolicy policy = new HTTPClientPolicy();
-    policy.setConnectionTimeout(connectTimeout.toMillis());
-    policy.setReceiveTimeout(receiveTimeout.toMillis());
-    policy.setAllowChunking(true);
-    policy.setChunkLength(1 << 16);
-    policy.setAutoRedirect(false);
-    conduit.setClient(policy);
+    CxfClients.configure(conduit, material, new ServerPin(peer), connectTimeout, receiveTimeout);
     return port;
   }
 
@@ -180,13 +164,7 @@ public final class PeerClient implements AutoCloseable {
     public PeerClient build() throws GatewayException {
       Objects.requireNonNull(tls, "tlsCredential");
       TlsMaterial material = TlsMaterial.of(tls, trustedRoots);
-      Bus bus = BusFactory.newInstance().createBus();
-      // HttpURLConnection, not CXF 4's default java.net.http conduit: its receive timeout is a
-      // per-read timeout (the HttpClient one bounds the whole upload), and CXF's per-request trust
-      // decision (ServerPin) gets the certificates of the very connection used.
-      bus.setExtension((HTTPConduitFactory) (transport, b, info, target) -> new URLConnectionHTTPConduit(b, info, target),
-          HTTPConduitFactory.class);
-      return new PeerClient(bus, material, connectTimeout, receiveTimeout);
+      return new PeerClient(CxfClients.bus(), material, connectTimeout, receiveTimeout);
     }
   }
 }

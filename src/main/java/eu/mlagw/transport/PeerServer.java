@@ -10,12 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.cxf.Bus;
-import org.apache.cxf.BusFactory;
-import org.apache.cxf.configuration.jsse.TLSServerParameters;
-import org.apache.cxf.configuration.security.ClientAuthentication;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
-import org.apache.cxf.transport.http_undertow.UndertowHTTPServerEngineFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,9 +59,7 @@ public final class PeerServer implements AutoCloseable {
       server.stop();
       server.destroy();
     } finally {
-      bus.shutdown(true);
-      // The Undertow engine registry is static (per JVM): make sure the port can be used again.
-      UndertowHTTPServerEngineFactory.destroyForPort(port);
+      UndertowListener.close(bus, port);
       LOG.info("peer endpoint {} stopped", url);
     }
   }
@@ -137,24 +131,8 @@ public final class PeerServer implements AutoCloseable {
     public PeerServer start() throws GatewayException {
       requireSettings();
       TlsMaterial material = TlsMaterial.of(tls, trustedRoots);
-      // CXF keeps Undertow engines in one static map per JVM, keyed by port: check and create
-      // under one lock so that a second server on a busy port fails without touching the first.
-      synchronized (PeerServer.class) {
-        return start(material);
-      }
-    }
-
-    private PeerServer start(TlsMaterial material) throws GatewayException {
       URI url = URI.create("https://" + host + ":" + port + PeerProtocol.PATH);
-      Bus bus = BusFactory.newInstance().createBus();
-      UndertowHTTPServerEngineFactory engines = bus.getExtension(UndertowHTTPServerEngineFactory.class);
-      if (engines.retrieveUndertowHTTPServerEngine(port) != null) {
-        bus.shutdown(true);
-        throw new GatewayException(ReasonCode.CONFIG_INVALID, "cannot listen for peers on " + host + ":" + port
-            + ": another peer listener of this process uses that port; give each listener its own port");
-      }
-      try {
-        engines.setTLSServerParametersForPort(host, port, serverTls(material));
+      return UndertowListener.open(host, port, material, "peers", bus -> {
         JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
         factory.setBus(bus);
         factory.setServiceClass(PeerGateway.class);
@@ -169,12 +147,7 @@ public final class PeerServer implements AutoCloseable {
         Server server = factory.create();
         LOG.info("peer endpoint {} started for gateway {}", url, gatewayId);
         return new PeerServer(bus, server, url, port);
-      } catch (Exception e) {
-        bus.shutdown(true);
-        UndertowHTTPServerEngineFactory.destroyForPort(port);
-        throw new GatewayException(ReasonCode.CONFIG_INVALID, "cannot listen for peers on " + host + ":" + port
-            + ": " + rootMessage(e) + "; check that the address belongs to this machine and the port is free", e);
-      }
+      });
     }
 
     private void requireSettings() throws GatewayException {
@@ -187,26 +160,6 @@ public final class PeerServer implements AutoCloseable {
         throw new GatewayException(ReasonCode.CONFIG_INVALID, "no peer gateway is configured for gateway " + gatewayId
             + ": the peer listener would refuse every call; configure the peers' TLS certificates");
       }
-    }
-
-    private static TLSServerParameters serverTls(TlsMaterial material) {
-      TLSServerParameters params = new TLSServerParameters();
-      params.setKeyManagers(material.keyManagers());
-      params.setTrustManagers(material.trustManagers());
-      params.setIncludeProtocols(List.of("TLSv1.3", "TLSv1.2"));
-      ClientAuthentication clientAuth = new ClientAuthentication();
-      clientAuth.setWant(true);
-      clientAuth.setRequired(true);
-      params.setClientAuthentication(clientAuth);
-      return params;
-    }
-
-    private static String rootMessage(Throwable e) {
-      Throwable t = e;
-      while (t.getCause() != null && t.getCause() != t) {
-        t = t.getCause();
-      }
-      return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
   }
 }

@@ -14,18 +14,23 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+import org.apache.cxf.configuration.jsse.TLSClientParameters;
+import org.apache.cxf.configuration.jsse.TLSServerParameters;
+import org.apache.cxf.configuration.security.ClientAuthentication;
 
 /**
  * JSSE key and trust managers made from in-memory material: our TLS credential, and the roots a
- * peer's chain must lead to. Nothing is written to disk; the throw-away keystore password is
- * random and never leaves this class.
+ * peer's chain must lead to (optionally also: exactly which client certificates a server admits).
+ * Nothing is written to disk; the throw-away keystore password is random and never leaves this
+ * class. The one place where the TLS settings of every client and server of this package are made.
  */
 final class TlsMaterial {
+  private static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
   private final KeyManager[] keyManagers;
-  private final X509TrustManager trustManager;
+  private final X509ExtendedTrustManager trustManager;
 
-  private TlsMaterial(KeyManager[] keyManagers, X509TrustManager trustManager) {
+  private TlsMaterial(KeyManager[] keyManagers, X509ExtendedTrustManager trustManager) {
     this.keyManagers = keyManagers;
     this.trustManager = trustManager;
   }
@@ -52,8 +57,8 @@ final class TlsMaterial {
       TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
       tmf.init(anchors);
       for (TrustManager tm : tmf.getTrustManagers()) {
-        if (tm instanceof X509TrustManager) {
-          return new TlsMaterial(kmf.getKeyManagers(), (X509TrustManager) tm);
+        if (tm instanceof X509ExtendedTrustManager) {
+          return new TlsMaterial(kmf.getKeyManagers(), (X509ExtendedTrustManager) tm);
         }
       }
       throw new GatewayException(ReasonCode.CRYPTO_FAILURE, "the JDK offers no X.509 trust manager");
@@ -61,6 +66,20 @@ final class TlsMaterial {
       throw new GatewayException(ReasonCode.CRYPTO_FAILURE, "cannot set up TLS with the credential "
           + credential + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The same material for a server that admits, in the TLS handshake itself, only clients whose
+   * certificate chains to the roots <em>and</em> is exactly one of {@code admitted}; any other
+   * client gets a certificate alert and can send nothing.
+   */
+  TlsMaterial admittingOnly(List<X509Certificate> admitted) throws GatewayException {
+    if (admitted.isEmpty()) {
+      throw new GatewayException(ReasonCode.CONFIG_INVALID,
+          "no client certificate is configured: the endpoint would refuse every caller; configure the TLS "
+              + "certificate(s) of the gateway(s) allowed to deliver");
+    }
+    return new TlsMaterial(keyManagers, new PinnedClientTrustManager(trustManager, admitted));
   }
 
   KeyManager[] keyManagers() {
@@ -76,6 +95,27 @@ final class TlsMaterial {
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(keyManagers(), trustManagers(), new SecureRandom());
     return context;
+  }
+
+  /** CXF client settings: present our certificate, check the server's chain (host name checked too). */
+  TLSClientParameters cxfClient() {
+    TLSClientParameters tls = new TLSClientParameters();
+    tls.setKeyManagers(keyManagers());
+    tls.setTrustManagers(trustManagers());
+    return tls;
+  }
+
+  /** CXF (Undertow) server settings: TLS 1.3/1.2, a client certificate required and checked. */
+  TLSServerParameters cxfServer() {
+    TLSServerParameters params = new TLSServerParameters();
+    params.setKeyManagers(keyManagers());
+    params.setTrustManagers(trustManagers());
+    params.setIncludeProtocols(PROTOCOLS);
+    ClientAuthentication clientAuth = new ClientAuthentication();
+    clientAuth.setWant(true);
+    clientAuth.setRequired(true);
+    params.setClientAuthentication(clientAuth);
+    return params;
   }
 
   private static char[] randomPassword() {

@@ -10,6 +10,15 @@
  * sufficient. Packages are streamed (never held in memory) and checked against their declared size
  * and SHA-256 before anyone else sees them.
  *
+ * <p>Delivery channels push what was released for a hosted participant to its own system:
+ * {@link eu.mlagw.transport.CaseSystemClient} (REST, one multipart POST, contract
+ * {@code openapi/mlagw-case-system-push-1.yaml}) and {@link eu.mlagw.transport.AgencyClient}
+ * (SOAP 1.2 + MTOM, contract {@code wsdl/mlagw-agency-1.wsdl}, SEI in
+ * {@code eu.mlagw.transport.agency}), both taking a {@link eu.mlagw.transport.PushedExchange} and a
+ * pinned {@link eu.mlagw.transport.PushEndpoint}; {@link eu.mlagw.transport.CaseSystemSimulator}
+ * and {@link eu.mlagw.transport.AgencyEndpointSimulator} are reference receivers for tests and
+ * the demo.
+ *
  * <p>This is the only package that imports Apache CXF.
  */
 @XmlSchema(namespace = PeerProtocol.NAMESPACE, elementFormDefault = XmlNsForm.QUALIFIED)

@@ -4,16 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -33,17 +28,17 @@ class PeerStreamingLowHeapTest {
   void twoHundredMegabytesStreamThroughServerAndClientWithABoundedHeap() throws Exception {
     long max = Runtime.getRuntime().maxMemory();
     assertTrue(max <= 300L << 20, "this test must run in the low-heap JVM, heap is " + (max >> 20) + " MiB");
-    long size = parseSize(System.getProperty("mlagw.peer.lowheap.bytes", "200m"));
+    long size = HeapPeaks.parseSize(System.getProperty("mlagw.peer.lowheap.bytes", "200m"));
     PeerFixture f = PeerFixture.shared();
     Path file = dir.resolve("large.p7m");
-    writePseudoRandom(file, size);
+    PushFixture.writePseudoRandom(file, size, 7);
     TransferMetadata metadata = TransferMetadata.forFile("ex-large", "PO-A", "PO-B", "gw-a", file);
     AtomicReference<String> receivedDigest = new AtomicReference<>();
     PackageReceiver receiver = (m, received, peer) -> {
       receivedDigest.set(sha256(received) + "/" + sizeOf(received));
       return null;
     };
-    resetPeaks();
+    HeapPeaks.reset();
 
     long t0 = System.nanoTime();
     TransferReceipt receipt;
@@ -57,26 +52,7 @@ class PeerStreamingLowHeapTest {
     assertEquals(metadata.packageSha256() + "/" + size, receivedDigest.get());
     System.out.printf(Locale.ROOT, "peer low-heap: %d MiB in %.1f s (%.0f MB/s incl. server and client start), "
         + "peak heap %d MiB (max %d MiB)%n", size >> 20, (t1 - t0) / 1e9, size * 1e3 / (t1 - t0),
-        peakHeap() >> 20, max >> 20);
-  }
-
-  /** Incompressible, generated block by block: never more than 1 MiB in memory. */
-  private static void writePseudoRandom(Path file, long size) throws Exception {
-    byte[] block = new byte[1 << 20];
-    SplittableRandom random = new SplittableRandom(7);
-    try (OutputStream out = Files.newOutputStream(file)) {
-      for (long written = 0; written < size; ) {
-        for (int i = 0; i < block.length; i += 8) {
-          long v = random.nextLong();
-          for (int b = 0; b < 8; b++) {
-            block[i + b] = (byte) (v >>> (8 * b));
-          }
-        }
-        int n = (int) Math.min(block.length, size - written);
-        out.write(block, 0, n);
-        written += n;
-      }
-    }
+        HeapPeaks.peak() >> 20, max >> 20);
   }
 
   private static String sha256(Path file) {
@@ -98,27 +74,5 @@ class PeerStreamingLowHeapTest {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-  }
-
-  private static void resetPeaks() {
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      pool.resetPeakUsage();
-    }
-  }
-
-  private static long peakHeap() {
-    long sum = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        sum += pool.getPeakUsage().getUsed();
-      }
-    }
-    return sum;
-  }
-
-  private static long parseSize(String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT);
-    long unit = t.endsWith("g") ? 1L << 30 : t.endsWith("m") ? 1L << 20 : t.endsWith("k") ? 1L << 10 : 1;
-    return Long.parseLong(unit == 1 ? t : t.substring(0, t.length() - 1)) * unit;
   }
 }

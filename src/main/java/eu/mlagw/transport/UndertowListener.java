@@ -1,0 +1,59 @@
+package eu.mlagw.transport;
+
+import eu.mlagw.error.GatewayException;
+import eu.mlagw.error.ReasonCode;
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.transport.http_undertow.UndertowHTTPServerEngineFactory;
+
+/**
+ * Opens and closes one mutual-TLS HTTPS port for CXF endpoints on Undertow, each on a CXF bus of
+ * its own, so several servers (and clients) can live in one JVM.
+ *
+ * <p>CXF keeps Undertow engines in one static map per JVM, keyed by port: opening checks and
+ * creates under one lock, so a second listener on a busy port fails without touching the first,
+ * and closing destroys the engine so the port can be used again.
+ */
+final class UndertowListener {
+  /** Publishes the endpoints of a listener on the bus it is given. */
+  interface Endpoints<T> {
+    T publish(Bus bus) throws Exception;
+  }
+
+  private UndertowListener() {}
+
+  /**
+   * Sets up TLS for {@code host:port} on a new bus and lets {@code endpoints} publish on it. On any
+   * failure the bus and the port are released and a CONFIG_INVALID naming {@code purpose} is thrown.
+   */
+  static <T> T open(String host, int port, TlsMaterial tls, String purpose, Endpoints<T> endpoints)
+      throws GatewayException {
+    synchronized (UndertowListener.class) {
+      Bus bus = BusFactory.newInstance().createBus();
+      UndertowHTTPServerEngineFactory engines = bus.getExtension(UndertowHTTPServerEngineFactory.class);
+      if (engines.retrieveUndertowHTTPServerEngine(port) != null) {
+        bus.shutdown(true);
+        throw new GatewayException(ReasonCode.CONFIG_INVALID, "cannot listen for " + purpose + " on " + host + ":"
+            + port + ": another listener of this process uses that port; give each listener its own port");
+      }
+      try {
+        engines.setTLSServerParametersForPort(host, port, tls.cxfServer());
+        return endpoints.publish(bus);
+      } catch (Exception e) {
+        close(bus, port);
+        throw new GatewayException(ReasonCode.CONFIG_INVALID, "cannot listen for " + purpose + " on " + host + ":"
+            + port + ": " + ClientFailures.rootMessage(e)
+            + "; check that the address belongs to this machine and the port is free", e);
+      }
+    }
+  }
+
+  /** Shuts {@code bus} down and frees {@code port} (the Undertow engine registry is static per JVM). */
+  static void close(Bus bus, int port) {
+    try {
+      bus.shutdown(true);
+    } finally {
+      UndertowHTTPServerEngineFactory.destroyForPort(port);
+    }
+  }
+}
