@@ -26,6 +26,7 @@ public final class GatewayNode implements AutoCloseable {
   private final DropFolders folders;
   private final GatewayKeys keys;
   private PeerServer peerServer;
+  private final RecipientSystems recipientSystems;
   private final ExchangeLocks exchangeLocks = new LocalExchangeLocks();
   private final PeerClient peerClient;
 
@@ -54,6 +55,8 @@ public final class GatewayNode implements AutoCloseable {
     this.keys = keys;
     ExchangePolicy policy = new ExchangePolicy(keys);
     main.bind("peerReception", new PeerReception(keys, folders, evidences, clock));
+    this.recipientSystems = new RecipientSystems(keys, folders, clock);
+    main.bind("recipientSystems", recipientSystems);
     this.peerClient = keys.config().peers().isEmpty() ? null : PeerClient.builder()
         .tlsCredential(keys.tlsCredential()).trustedRoots(keys.trustPolicy().anchors()).build();
     main.bind("peerSender", new PeerSender(keys, folders, evidences, peerClient, clock));
@@ -132,6 +135,7 @@ public final class GatewayNode implements AutoCloseable {
   @Override
   public void close() {
     main.stop();
+    recipientSystems.close();
     if (peerServer != null) {
       peerServer.close();
     }

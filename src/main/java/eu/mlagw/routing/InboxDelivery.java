@@ -30,7 +30,8 @@ public final class InboxDelivery {
     this.clock = clock;
   }
 
-  public Submission deliver(Submission s) throws GatewayException {
+  /** Verifies the package and releases it into the recipient's inbox (unless it is there already). */
+  public Submission release(Submission s) throws GatewayException {
     if (!keys.participant(s.recipient()).isHosted()) {
       throw new GatewayException(ReasonCode.NO_ROUTE, s.recipient() + " is not hosted by this gateway and "
           + "sending to other gateways is not configured yet; check the recipient id");
@@ -40,14 +41,21 @@ public final class InboxDelivery {
       PackageOpener.forGateway(keys, clock)
           .open(s.packageFile(), s.recipient(), keys.encryptionCredential(s.recipient()), inbox, ProgressListener.NONE);
     }
+    return s;
+  }
+
+  /** Issues (once) the Delivery evidence and files the exchange under the sender's sent/. */
+  public Submission complete(Submission s) throws GatewayException {
+    Path inbox = folders.inbox(s.recipient()).resolve(s.exchangeId());
+    String where = deliveredTo(s.recipient(), inbox);
     // a node stopped after this evidence but before filing under sent/ must not issue a second one
     Path evidence = evidences.find(s.workDir(), EvidenceType.Delivery);
     if (evidence == null) {
       evidence = evidences.issue(s.workDir(), EvidenceType.Delivery, s.exchangeId(), s.sender(), s.recipient(),
-          s.packageFile(), null, "Verified and delivered to the inbox of " + s.recipient());
+          s.packageFile(), null, "Verified and delivered to " + where);
     }
     try {
-      StatusFiles.append(s.workDir(), s, "DELIVERED", "Delivered, verified, to the inbox of " + s.recipient()
+      StatusFiles.append(s.workDir(), s, "DELIVERED", "Delivered, verified, to " + where
           + "; evidence " + evidence.getFileName(), clock.instant());
       Files.move(s.workDir(), folders.sent(s.sender()).resolve(s.exchangeId()),
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
@@ -56,5 +64,12 @@ public final class InboxDelivery {
           + "sent/: " + e.getMessage(), e);
     }
     return s;
+  }
+
+  /** "the inbox of X", or the system it was pushed to with that system's reference. */
+  static String deliveredTo(String recipient, Path inbox) {
+    String reference = RecipientSystems.reference(inbox);
+    return reference == null ? "the inbox of " + recipient
+        : "the system of " + recipient + (reference.isEmpty() ? "" : " (its reference " + reference + ")");
   }
 }

@@ -66,10 +66,10 @@ public final class PeerReception {
     if (evidence == null) {
       evidence = evidences.issue(in.inbox(), EvidenceType.Delivery, in.exchangeId(), in.sender(), in.recipient(),
           in.receivedFile(), null, "Received from gateway " + in.peerGatewayId() + ", verified and delivered to "
-              + in.recipient());
+              + InboxDelivery.deliveredTo(in.recipient(), in.inbox()));
     }
     TransferReceipt receipt = TransferReceipt.accepted(in.exchangeId(), keys.config().gatewayId(),
-        "verified and delivered to " + in.recipient());
+        "verified and delivered to " + InboxDelivery.deliveredTo(in.recipient(), in.inbox()));
     try {
       receipt.setEvidence(Files.readAllBytes(evidence));
     } catch (java.io.IOException e) {

@@ -84,8 +84,10 @@ public final class PeerSender {
       evidence = evidences.store(s.workDir(), EvidenceType.Delivery, receipt.getEvidence());
     }
     try {
-      StatusFiles.append(s.workDir(), s, "DELIVERED", "Sent to gateway " + peer.id() + ", which verified it and put it "
-          + "into the inbox of " + s.recipient() + "; evidence " + evidence.getFileName(), clock.instant());
+      String said = receipt.getMessage() == null || receipt.getMessage().isBlank()
+          ? "verified and delivered to " + s.recipient() : receipt.getMessage();
+      StatusFiles.append(s.workDir(), s, "DELIVERED", "Sent to gateway " + peer.id() + ", which " + said + "; evidence "
+          + evidence.getFileName(), clock.instant());
       Files.move(s.workDir(), folders.sent(s.sender()).resolve(s.exchangeId()), StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new GatewayException(ReasonCode.IO_ERROR, "sent " + s.exchangeId() + " but cannot file it under sent/: "

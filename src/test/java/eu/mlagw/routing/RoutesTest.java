@@ -63,9 +63,24 @@ class RoutesTest {
       return channel;
     }
 
-    public Submission deliver(Submission s) {
+    public Submission release(Submission s) {
       calls.add("inbox " + s.name());
       return s;
+    }
+
+    public Submission pushLocal(Submission s) {
+      calls.add("push " + s.name());
+      return s;
+    }
+
+    public Submission complete(Submission s) {
+      calls.add("complete " + s.name());
+      return s;
+    }
+
+    public Incoming pushIncoming(Incoming in) {
+      calls.add("push " + in.exchangeId());
+      return in;
     }
 
     public Submission send(Submission s) throws GatewayException {
@@ -101,7 +116,7 @@ class RoutesTest {
     camel = new DefaultCamelContext();
     Beans beans = new Beans();
     for (String name : List.of("submissionClaimer", "exchangePolicy", "submissionSealer", "peerSender", "inboxDelivery",
-        "failedSubmissions", "peerReception")) {
+        "failedSubmissions", "peerReception", "recipientSystems")) {
       camel.getRegistry().bind(name, beans);
     }
     camel.getPropertiesComponent().addInitialProperty("mlagw.pollMillis", "60000");
@@ -140,7 +155,7 @@ class RoutesTest {
   @Test
   void aLocalRecipientIsCheckedSealedAndDeliveredInThatOrder() throws Exception {
     runExchange("r1");
-    assertEquals(List.of("policy r1", "seal r1", "inbox r1"), calls);
+    assertEquals(List.of("policy r1", "seal r1", "inbox r1", "push r1", "complete r1"), calls);
   }
 
   @Test
@@ -165,7 +180,7 @@ class RoutesTest {
         "RS-HC-BELGRADE", "gw-al", writeTemp());
     Object answer = camel.createProducerTemplate().requestBody("direct:receiveFromPeer",
         new Incoming(m, Path.of("received.p7m"), "gw-al", null));
-    assertEquals(List.of("incoming policy 01IN", "open 01IN", "acknowledge 01IN"), calls);
+    assertEquals(List.of("incoming policy 01IN", "open 01IN", "push 01IN", "acknowledge 01IN"), calls);
     assertTrue(answer instanceof eu.mlagw.transport.TransferReceipt && ((eu.mlagw.transport.TransferReceipt) answer)
         .isAccepted());
   }

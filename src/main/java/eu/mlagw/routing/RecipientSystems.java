@@ -1,0 +1,169 @@
+package eu.mlagw.routing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.mlagw.config.DeliveryChannel;
+import eu.mlagw.config.ParticipantConfig;
+import eu.mlagw.crypto.GatewayKeys;
+import eu.mlagw.error.GatewayException;
+import eu.mlagw.error.ReasonCode;
+import eu.mlagw.pkg.MediaTypes;
+import eu.mlagw.transport.AgencyClient;
+import eu.mlagw.transport.CaseSystemClient;
+import eu.mlagw.transport.PushEndpoint;
+import eu.mlagw.transport.PushReceipt;
+import eu.mlagw.transport.PushedDocument;
+import eu.mlagw.transport.PushedExchange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The push step of delivery: an exchange released into the inbox folder of a participant whose
+ * delivery channel is {@code rest} (a court's case-management system) or {@code soap} (an agency
+ * endpoint) is pushed to that system; for the {@code inbox} channel this step does nothing.
+ *
+ * <p>Guarantees: a push that succeeded is recorded in {@code inbox/EXCHANGE-ID/pushed.json} (the
+ * system's reference) and never repeated; PEER_UNREACHABLE leaves everything as it is, to be
+ * retried; a refusal (DELIVERY_REFUSED) moves the exchange from the inbox to {@code
+ * refused/EXCHANGE-ID/} with {@code refusal.txt}, so that nothing looks delivered that was not.
+ */
+public final class RecipientSystems implements AutoCloseable {
+  static final String PUSHED_FILE = "pushed.json";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final GatewayKeys keys;
+  private final DropFolders folders;
+  private final Clock clock;
+  private CaseSystemClient caseSystems;
+  private AgencyClient agencies;
+
+  public RecipientSystems(GatewayKeys keys, DropFolders folders, Clock clock) {
+    this.keys = keys;
+    this.folders = folders;
+    this.clock = clock;
+  }
+
+  /** Step of {@code receiveFromPeer}: pushes an exchange received from a peer gateway. */
+  public Incoming pushIncoming(Incoming in) throws GatewayException {
+    push(in.exchangeId(), in.sender(), in.recipient(), in.inbox());
+    return in;
+  }
+
+  /** Step of {@code deliverToInbox}: pushes an exchange between two participants hosted here. */
+  public Submission pushLocal(Submission s) throws GatewayException {
+    push(s.exchangeId(), s.sender(), s.recipient(), folders.inbox(s.recipient()).resolve(s.exchangeId()));
+    return s;
+  }
+
+  /** The reference a pushed exchange got from the recipient's system, or null if not pushed. */
+  public static String reference(Path inbox) {
+    try {
+      Path file = inbox.resolve(PUSHED_FILE);
+      return Files.exists(file) ? JSON.readTree(file.toFile()).path("reference").asText() : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private void push(String exchangeId, String sender, String recipientId, Path inbox) throws GatewayException {
+    ParticipantConfig recipient = keys.participant(recipientId);
+    DeliveryChannel channel = recipient.delivery();
+    if (channel.kind() == DeliveryChannel.Kind.INBOX || Files.exists(inbox.resolve(PUSHED_FILE))) {
+      return;
+    }
+    PushEndpoint endpoint = PushEndpoint.of(recipientId, channel);
+    PushedExchange exchange = describe(exchangeId, sender, recipientId, inbox);
+    PushReceipt receipt;
+    try {
+      receipt = channel.kind() == DeliveryChannel.Kind.REST ? caseSystems().push(endpoint, exchange)
+          : agencies().push(endpoint, exchange, List.of());
+    } catch (GatewayException e) {
+      if (e.reason() == ReasonCode.DELIVERY_REFUSED) {
+        setAside(exchangeId, recipientId, inbox, e);
+      }
+      throw e;
+    }
+    try {
+      StatusFiles.atomicWrite(inbox.resolve(PUSHED_FILE), JSON.writeValueAsString(Map.of("channel",
+          channel.kind().yamlName(), "url", endpoint.url().toString(), "reference", receipt.reference(), "at",
+          clock.instant().toString())) + "\n");
+    } catch (IOException e) {
+      throw new GatewayException(ReasonCode.IO_ERROR, "pushed " + exchangeId + " but cannot record it in " + inbox
+          + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static PushedExchange describe(String exchangeId, String sender, String recipient, Path inbox)
+      throws GatewayException {
+    List<PushedDocument> documents = new ArrayList<>();
+    Path docs = inbox.resolve("documents");
+    try (Stream<Path> walk = Files.walk(docs)) {
+      for (Path f : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
+        String name = docs.relativize(f).toString().replace('/', '_');
+        documents.add(new PushedDocument(name, MediaTypes.forName(name), Files.size(f), sha256(f), f));
+      }
+    } catch (IOException e) {
+      throw new GatewayException(ReasonCode.IO_ERROR, "cannot read the documents of " + exchangeId + " in " + docs
+          + ": " + e.getMessage(), e);
+    }
+    return new PushedExchange(exchangeId, sender, recipient, "application/xml", inbox.resolve("metadata.xml"),
+        documents);
+  }
+
+  private void setAside(String exchangeId, String recipient, Path inbox, GatewayException refusal) {
+    try {
+      Path refused = Files.createDirectories(folders.root().resolve(recipient).resolve("refused"));
+      StatusFiles.atomicWrite(inbox.resolve("refusal.txt"), "The system of " + recipient + " refused exchange "
+          + exchangeId + " at " + clock.instant() + ":\n" + refusal.getMessage() + "\n");
+      Files.move(inbox, refused.resolve(exchangeId), StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      org.slf4j.LoggerFactory.getLogger(RecipientSystems.class).error("cannot set the refused exchange {} aside: {}",
+          exchangeId, e.toString());
+    }
+  }
+
+  private static String sha256(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[1 << 16];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        md.update(buf, 0, n);
+      }
+      return HexFormat.of().formatHex(md.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private synchronized CaseSystemClient caseSystems() throws GatewayException {
+    if (caseSystems == null) {
+      caseSystems = CaseSystemClient.builder().tlsCredential(keys.tlsCredential())
+          .trustedRoots(keys.trustPolicy().anchors()).build();
+    }
+    return caseSystems;
+  }
+
+  private synchronized AgencyClient agencies() throws GatewayException {
+    if (agencies == null) {
+      agencies = AgencyClient.builder().tlsCredential(keys.tlsCredential())
+          .trustedRoots(keys.trustPolicy().anchors()).build();
+    }
+    return agencies;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (agencies != null) {
+      agencies.close();
+    }
+  }
+}
