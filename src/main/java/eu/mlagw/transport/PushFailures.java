@@ -58,6 +58,12 @@ final class PushFailures {
     if (verdict == TlsRefusalProbe.Verdict.REFUSED_OUR_CERTIFICATE) {
       return refusedOurCertificate(failure);
     }
+    if (verdict == TlsRefusalProbe.Verdict.CLOSED_WITHOUT_ANSWER) {
+      return unreachable("could not be reached: the call broke (" + ClientFailures.rootMessage(failure)
+          + ") and it closes new TLS connections without answering. If this persists, it probably does not "
+          + "accept this gateway's TLS certificate " + Certificates.describe(ours) + ": check with its operator",
+          failure);
+    }
     return unreachable("could not be reached: the call broke (" + ClientFailures.rootMessage(failure)
         + "; a new TLS connection " + (verdict == TlsRefusalProbe.Verdict.ACCEPTED ? "is accepted" : "fails too")
         + ")", failure);

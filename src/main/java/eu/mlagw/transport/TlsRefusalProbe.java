@@ -23,7 +23,15 @@ import javax.net.ssl.SSLSocket;
  */
 final class TlsRefusalProbe {
   /** What the probe saw. */
-  enum Verdict { REFUSED_OUR_CERTIFICATE, ACCEPTED, UNREACHABLE }
+  enum Verdict {
+    REFUSED_OUR_CERTIFICATE, ACCEPTED, UNREACHABLE,
+    /**
+     * The TLS handshake completed on our side, then the server closed without a byte of answer:
+     * what a server does that refuses our certificate without sending the TLS alert (seen with
+     * the JDK's HttpsServer), but also what an overloaded one may do; so not proof of a refusal.
+     */
+    CLOSED_WITHOUT_ANSWER
+  }
 
   private static final String[] CERTIFICATE_ALERTS = {"bad_certificate", "certificate_required",
       "certificate_unknown", "unknown_ca", "access_denied", "unsupported_certificate", "certificate_revoked",
@@ -33,25 +41,32 @@ final class TlsRefusalProbe {
 
   static Verdict probe(URI url, SSLContext context, int timeoutMillis) {
     int port = url.getPort() < 0 ? 443 : url.getPort();
+    boolean handshakeDone = false;
     try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
       socket.connect(new InetSocketAddress(url.getHost(), port), timeoutMillis);
       socket.setSoTimeout(timeoutMillis);
       socket.startHandshake();
+      handshakeDone = true;
       OutputStream out = socket.getOutputStream();
       out.write(("GET " + url.getRawPath() + "?wsdl HTTP/1.1\r\nHost: " + url.getHost() + ":" + port
           + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       out.flush();
       byte[] answer = socket.getInputStream().readNBytes(8192);
       if (answer.length == 0) {
-        return Verdict.UNREACHABLE;
+        return Verdict.CLOSED_WITHOUT_ANSWER;
       }
       // TLS accepted us; the peer's authentication interceptor may still refuse our certificate.
       String text = new String(answer, StandardCharsets.ISO_8859_1);
       return text.contains(ReasonCode.PEER_UNTRUSTED.name()) ? Verdict.REFUSED_OUR_CERTIFICATE : Verdict.ACCEPTED;
-    } catch (SSLException e) {
-      return isCertificateAlert(e) ? Verdict.REFUSED_OUR_CERTIFICATE : Verdict.UNREACHABLE;
-    } catch (IOException | RuntimeException e) {
+    } catch (java.net.SocketTimeoutException e) {
       return Verdict.UNREACHABLE;
+    } catch (IOException | RuntimeException e) {
+      if (isCertificateAlert(e)) {
+        return Verdict.REFUSED_OUR_CERTIFICATE;
+      }
+      // With TLS 1.3 our handshake ends before the server has checked our certificate: a server
+      // that then drops the connection without an alert looks like this.
+      return handshakeDone && e instanceof IOException ? Verdict.CLOSED_WITHOUT_ANSWER : Verdict.UNREACHABLE;
     }
   }
 

@@ -219,4 +219,20 @@ class CaseSystemPushTest {
         () -> PushEndpoint.of("COURT-B", eu.mlagw.config.DeliveryChannel.INBOX_ONLY));
     assertEquals(ReasonCode.CONFIG_INVALID, e.reason());
   }
+
+  @Test
+  void aGatewayRefusedInTheHandshakeWithoutAnAlertIsToldWhichCertificateToCheck() throws Exception {
+    PushedExchange exchange = PushFixture.exchange(dir, "ex-rest-12", 200_000);
+    Path folder = dir.resolve("court");
+    try (CaseSystemSimulator system = PushFixture.caseSystem(f, folder).start()) {
+      // An outsider's chain fails the PKIX check: the JDK HttpsServer closes without a TLS alert.
+      CaseSystemClient outsider = CaseSystemClient.builder().tlsCredential(f.outsiderTls)
+          .trustedRoots(List.of(f.pki.rootCertificate())).build();
+      GatewayException e = assertThrows(GatewayException.class, () -> outsider.push(endpoint(system), exchange));
+      assertEquals(ReasonCode.PEER_UNREACHABLE, e.reason(), e.getMessage());
+      assertTrue(e.getMessage().contains("probably does not accept this gateway's TLS certificate subject 'CN=gw-o'"),
+          e.getMessage());
+    }
+    assertEquals(List.of(), PushFixture.filesUnder(folder));
+  }
 }
