@@ -61,5 +61,11 @@ public enum ReasonCode {
    * out, cut while sending, or the peer failed while processing. Retryable: send the same
    * transfer again later (the receiver sees the same exchange id).
    */
-  PEER_UNREACHABLE
+  PEER_UNREACHABLE,
+  /**
+   * The audit log, a checkpoint or a proof bundle does not verify: an event was changed, removed,
+   * inserted or reordered, a checkpoint is forged, signed by another key or rolled back, or a
+   * proof does not lead to the signed root. The message names the first bad sequence number.
+   */
+  AUDIT_TAMPERED
 }
