@@ -63,18 +63,7 @@ public final class AuditLogVerifier {
       signed.add(c);
     }
     long size = store.size();
-    for (int i = 0; i < signed.size(); i++) {
-      Checkpoint c = signed.get(i);
-      if (c.size() > size) {
-        boolean held = i >= stored.size();
-        return VerificationResult.failed(0, signed.size(), 0, size, c.size() - 1,
-            held ? AuditFailure.CHECKPOINT_ROLLED_BACK : AuditFailure.LOG_TRUNCATED,
-            "the store holds " + size + " events but a signed checkpoint" + (held ? " you hold" : " in the store")
-                + " (" + c.time() + ") covers " + c.size() + "; events " + size + ".." + (c.size() - 1) + " were removed"
-                + (held ? " together with the checkpoints that covered them (the log was rolled back)" : ""));
-      }
-    }
-    return new Stream(store, size, signed).run();
+    return new Stream(store, size, signed, signed.size() - known.size()).run();
   }
 
   /** One streaming pass: sequence checks, leaf hashing, a root comparison at each checkpoint size. */
@@ -87,10 +76,13 @@ public final class AuditLogVerifier {
     private long covered;
     private int checked;
 
-    Stream(AuditStore store, long size, List<Checkpoint> signed) {
+    private final List<Checkpoint> held;
+
+    Stream(AuditStore store, long size, List<Checkpoint> signed, int storedCount) {
       this.store = store;
       this.size = size;
       this.bySize = new ArrayList<>(signed);
+      this.held = signed.subList(storedCount, signed.size());
       bySize.sort(java.util.Comparator.comparingLong(Checkpoint::size));
     }
 
@@ -115,6 +107,15 @@ public final class AuditLogVerifier {
       }
       if (bad != null) {
         return bad;
+      }
+      if (next < bySize.size()) {
+        Checkpoint c = bySize.get(bySize.size() - 1);
+        boolean rolledBack = bySize.subList(next, bySize.size()).stream().allMatch(held::contains);
+        return VerificationResult.failed(expected, checked, covered, size, c.size() - 1,
+            rolledBack ? AuditFailure.CHECKPOINT_ROLLED_BACK : AuditFailure.LOG_TRUNCATED,
+            "the store holds " + size + " events but a signed checkpoint" + (rolledBack ? " you hold" : " in the store")
+                + " (" + c.time() + ") covers " + c.size() + "; events " + size + ".." + (c.size() - 1) + " were removed"
+                + (rolledBack ? " together with the checkpoints that covered them (the log was rolled back)" : ""));
       }
       String tail = size > covered ? "; events " + covered + ".." + (size - 1)
           + " are not yet covered by a signed checkpoint" : "";
