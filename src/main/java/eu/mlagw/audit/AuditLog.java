@@ -106,11 +106,13 @@ public final class AuditLog implements AuditTrail, AutoCloseable {
       if (batch.isEmpty()) {
         throw tampered("the store reports " + size + " events but returns none from " + from);
       }
-      for (AuditEvent e : batch) {
+      byte[][] leaves = BatchLeafHasher.leafHashes(batch);
+      for (int i = 0; i < batch.size(); i++) {
+        AuditEvent e = batch.get(i);
         if (e.sequence() != tree.size()) {
           throw tampered("the store returned event " + e.sequence() + " where " + tree.size() + " belongs");
         }
-        tree.appendLeaf(AuditEventCodec.encode(e));
+        tree.appendHash(leaves[i]);
         if (latest != null && latest.size() == tree.size()) {
           compare(latest);
         }
