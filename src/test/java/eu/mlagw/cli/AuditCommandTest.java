@@ -222,4 +222,19 @@ class AuditCommandTest {
     assertEquals(1, code);
     assertTrue(err.toString().startsWith("ERROR CONFIG_INVALID: no audit store configured for gateway 'gw-al'"), err.toString());
   }
+
+  @Test
+  void aBadCheckpointIntervalIsRefusedWithTheAllowedRange() throws Exception {
+    Path bad = Files.createDirectories(home.resolve("bad-config"));
+    Files.writeString(bad.resolve("participants.yaml"), Files.readString(config.resolve("participants.yaml")));
+    Files.writeString(bad.resolve("gateway.yaml"), Files.readString(config.resolve("gateway.yaml"))
+        .replace("checkpointIntervalSeconds: 30", "checkpointIntervalSeconds: 0"));
+    eu.mlagw.error.GatewayException e = org.junit.jupiter.api.Assertions.assertThrows(
+        eu.mlagw.error.GatewayException.class, () -> new ConfigLoader().load(bad));
+    assertEquals(ReasonCode.CONFIG_INVALID, e.reason());
+    assertTrue(e.getMessage().contains("audit.checkpointIntervalSeconds is '0'; allowed: 1 to 86400"), e.getMessage());
+    Files.writeString(bad.resolve("gateway.yaml"), Files.readString(config.resolve("gateway.yaml"))
+        .replace("audit:\n  checkpointIntervalSeconds: 30\n", ""));
+    assertEquals(60, new ConfigLoader().load(bad).audit().checkpointInterval().toSeconds(), "the default");
+  }
 }
