@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * the store returned them, each checked to be numbered without gap, duplicate or reordering;
  * checkpoints never shrink nor go back in time; before signing, the root at the newest stored
  * checkpoint's size is recomputed and compared, so a log tampered since is never signed over
- * (AUDIT_TAMPERED instead). The root is kept incrementally (a {@link CompactRange}), so each
- * checkpoint reads only the events appended since the previous one. Thread-safe. In a cluster,
+ * (AUDIT_TAMPERED instead). The root is kept incrementally (a {@link CompactRange}): the first
+ * checkpoint of a process reads the whole log once, later ones only the events appended since. A
+ * log that has not grown gets no new checkpoint (the newest is returned). Thread-safe. In a cluster,
  * run the scheduled checkpoints on one node (the store offers no compare-and-set on checkpoints).
  */
 public final class AuditLog implements AuditTrail, AutoCloseable {
