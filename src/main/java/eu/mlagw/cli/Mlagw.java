@@ -3,16 +3,34 @@ package eu.mlagw.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code mlagw} command line. Exit codes: 0 success, 1 failure (reason code printed), 2 usage. */
+/**
+ * The {@code mlagw} command line. Exit codes: 0 success, 1 failure (reason code printed), 2 usage,
+ * 3 the audit log or a proof bundle does not verify ({@code mlagw audit}).
+ */
 @Command(name = "mlagw", mixinStandardHelpOptions = true, versionProvider = Mlagw.Version.class,
     description = "MLA Gateway: sealed, encrypted, audited exchange of mutual-legal-assistance requests and evidence.",
     subcommands = {DemoCommand.class, RunCommand.class, StatusCommand.class, AckCommand.class, EvidenceCommand.class,
         ConfigCommand.class,
-        PackageCommand.class, PkiCommand.class,
+        PackageCommand.class, PkiCommand.class, AuditCommand.class,
         CommandLine.HelpCommand.class})
 public final class Mlagw implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
+
+  private final eu.mlagw.audit.AuditStoreProvider auditStores;
+
+  public Mlagw() {
+    this(eu.mlagw.audit.AuditStoreProvider.NONE);
+  }
+
+  /** A command line whose audit commands open the gateway's audit store with {@code auditStores}. */
+  public Mlagw(eu.mlagw.audit.AuditStoreProvider auditStores) {
+    this.auditStores = auditStores;
+  }
+
+  eu.mlagw.audit.AuditStoreProvider auditStores() {
+    return auditStores;
+  }
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -25,7 +43,13 @@ public final class Mlagw implements Runnable {
 
   /** Runs the CLI with the given output and error writers; returns the exit code. */
   public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new Mlagw());
+    return run(out, err, eu.mlagw.audit.AuditStoreProvider.NONE, args);
+  }
+
+  /** Like {@link #run(java.io.PrintWriter, java.io.PrintWriter, String...)} with the given audit store. */
+  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, eu.mlagw.audit.AuditStoreProvider auditStores,
+      String... args) {
+    CommandLine cli = new CommandLine(new Mlagw(auditStores));
     cli.setExecutionExceptionHandler(new FailureHandler());
     cli.setOut(out);
     cli.setErr(err);

@@ -28,7 +28,7 @@ public final class ConfigLoader {
   public static final String PARTICIPANTS_FILE = "participants.yaml";
   private static final Pattern PARTICIPANT_ID = Pattern.compile("[A-Z]{2}(-[A-Z0-9]+)+");
   private static final Set<String> GATEWAY_KEYS = Set.of("gateway", "trust", "keystorePassword", "dropFolders", "peers",
-      "delivery");
+      "delivery", "audit");
   private static final Set<String> PARTICIPANT_KEYS = Set.of("id", "name", "country", "kind", "sealCertificate",
       "encryptionCertificate", "sealKeystore", "encryptionKeystore", "gateway", "maySendTo", "mayReceiveFrom",
       "delivery");
@@ -203,7 +203,7 @@ public final class ConfigLoader {
     }
     return new GatewayConfig(dir, gatewayId, anchors, intermediates, crls, password, participants, dropRoot,
         pollMillis, gatewaySealKeystore, gatewaySealCertificate, tlsKeystore, listenHost, listenPort, peers,
-        retry(g.path("delivery"), gatewayFile));
+        retry(g.path("delivery"), gatewayFile), audit(g.path("audit"), gatewayFile));
   }
 
   /** gateway.yaml delivery: retry timing; absent keys keep their defaults (RetrySettings.DEFAULT). */
@@ -297,6 +297,24 @@ public final class ConfigLoader {
     }
     return new DeliveryChannel(kind, Optional.of(uri), Optional.of(path(n, "certificate", dir, file, at + ".certificate",
         true)));
+  }
+
+  private static AuditSettings audit(JsonNode audit, Path file) throws GatewayException {
+    if (audit.isMissingNode()) {
+      return AuditSettings.defaults();
+    }
+    checkKeys(audit, Set.of("checkpointIntervalSeconds"), file, "audit.");
+    JsonNode interval = audit.path("checkpointIntervalSeconds");
+    if (interval.isMissingNode()) {
+      return AuditSettings.defaults();
+    }
+    int seconds = interval.canConvertToInt() && interval.isIntegralNumber() ? interval.asInt() : -1;
+    if (seconds < AuditSettings.MIN_INTERVAL_SECONDS || seconds > AuditSettings.MAX_INTERVAL_SECONDS) {
+      throw error(file, "audit.checkpointIntervalSeconds", "is '" + interval.asText() + "'; allowed: "
+          + AuditSettings.MIN_INTERVAL_SECONDS + " to " + AuditSettings.MAX_INTERVAL_SECONDS
+          + " (seconds between signed checkpoints of the audit log; default " + AuditSettings.DEFAULT_INTERVAL_SECONDS + ")");
+    }
+    return new AuditSettings(java.time.Duration.ofSeconds(seconds));
   }
 
   private JsonNode read(Path file) throws GatewayException {

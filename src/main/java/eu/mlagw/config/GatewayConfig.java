@@ -18,7 +18,7 @@ public record GatewayConfig(
     Optional<Path> dropFolderRoot, int pollMillis,
     Optional<Path> gatewaySealKeystore, Optional<Path> gatewaySealCertificate,
     Optional<Path> tlsKeystore, String listenHost, int listenPort, List<PeerConfig> peers,
-    RetrySettings retry) {
+    RetrySettings retry, AuditSettings audit) {
 
   public GatewayConfig {
     trustAnchors = List.copyOf(trustAnchors);
@@ -26,6 +26,18 @@ public record GatewayConfig(
     crls = List.copyOf(crls);
     peers = List.copyOf(peers);
     participants = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(participants)); // file order
+    audit = audit == null ? AuditSettings.defaults() : audit;
+  }
+
+  /** A configuration with the default {@link AuditSettings}. */
+  public GatewayConfig(Path directory, String gatewayId, List<Path> trustAnchors, List<Path> intermediates,
+      List<Path> crls, SecretSource keystorePassword, Map<String, ParticipantConfig> participants,
+      Optional<Path> dropFolderRoot, int pollMillis, Optional<Path> gatewaySealKeystore,
+      Optional<Path> gatewaySealCertificate, Optional<Path> tlsKeystore, String listenHost, int listenPort,
+      List<PeerConfig> peers) {
+    this(directory, gatewayId, trustAnchors, intermediates, crls, keystorePassword, participants, dropFolderRoot,
+        pollMillis, gatewaySealKeystore, gatewaySealCertificate, tlsKeystore, listenHost, listenPort, peers,
+        RetrySettings.DEFAULT, null);
   }
 
   /** Another gateway this one talks to: its id, endpoint URL and the TLS certificate it must present. */

@@ -75,5 +75,11 @@ public enum ReasonCode {
    * A package is not the exchange it was delivered as: its signed metadata names another package
    * id (exchange id), sender or recipient than the transfer — a replayed or misrouted package.
    */
-  EXCHANGE_MISMATCH
+  EXCHANGE_MISMATCH,
+  /**
+   * The audit log, a checkpoint or a proof bundle does not verify: an event was changed, removed,
+   * inserted or reordered, a checkpoint is forged, signed by another key or rolled back, or a
+   * proof does not lead to the signed root. The message names the first bad sequence number.
+   */
+  AUDIT_TAMPERED
 }

@@ -1,0 +1,104 @@
+package eu.mlagw.audit;
+
+import eu.mlagw.error.ReasonCode;
+import java.text.Normalizer;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * An auditor's filter over the log; every criterion given must hold (null = any). Matching a
+ * person ignores case and diacritics and finds the name inside any of the searchable forms an event
+ * carries (original, Latin, Cyrillic, ASCII), so "markovic" finds "Marković" and "Марковић" when the
+ * event recorded both forms. Immutable.
+ *
+ * @param exchangeId the exchange
+ * @param caseReference one of the event's case references (exact)
+ * @param participant the sender or the recipient
+ * @param type the event type
+ * @param reason the reason code
+ * @param from events at or after this time
+ * @param to events before this time
+ * @param person a person's name, or part of it
+ */
+public record AuditQuery(String exchangeId, String caseReference, String participant, AuditEventType type,
+    ReasonCode reason, Instant from, Instant to, String person) {
+
+  /** Matches every event. */
+  public static AuditQuery all() {
+    return new AuditQuery(null, null, null, null, null, null, null, null);
+  }
+
+  public boolean matches(AuditEvent event) {
+    AuditRecord r = event.record();
+    return (exchangeId == null || exchangeId.equals(r.exchangeId()))
+        && (caseReference == null || r.caseReferences().contains(caseReference))
+        && (participant == null || participant.equals(r.sender()) || participant.equals(r.recipient()))
+        && (type == null || type == r.type())
+        && (reason == null || reason == r.reasonCode())
+        && (from == null || !event.time().isBefore(from))
+        && (to == null || event.time().isBefore(to))
+        && (person == null || r.persons().stream().anyMatch(p -> fold(p).contains(fold(person))));
+  }
+
+  /** The criteria given, for the audit event that records this query ("what"). */
+  public Map<String, String> describe() {
+    Map<String, String> d = new LinkedHashMap<>();
+    put(d, "exchange", exchangeId);
+    put(d, "case", caseReference);
+    put(d, "participant", participant);
+    put(d, "type", type == null ? null : type.name());
+    put(d, "reason", reason == null ? null : reason.name());
+    put(d, "from", from == null ? null : from.toString());
+    put(d, "to", to == null ? null : to.toString());
+    put(d, "person", person);
+    return d;
+  }
+
+  /** "exchange=EX-1 type=PACKAGE_SENT", or "all events". */
+  public String summary() {
+    Map<String, String> d = describe();
+    if (d.isEmpty()) {
+      return "all events";
+    }
+    StringBuilder sb = new StringBuilder();
+    d.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " ").append(k).append('=').append(v));
+    return sb.toString();
+  }
+
+  /**
+   * Streams the matching events of {@code store} in sequence order to {@code sink} (batches of
+   * {@link AuditLogVerifier#BATCH}); returns the number of events read.
+   */
+  public long run(AuditStore store, Consumer<AuditEvent> sink) {
+    long size = store.size();
+    long read = 0;
+    for (long at = 0; at < size; ) {
+      var batch = store.read(at, Math.min(size, at + AuditLogVerifier.BATCH));
+      if (batch.isEmpty()) {
+        break;
+      }
+      for (AuditEvent e : batch) {
+        if (matches(e)) {
+          sink.accept(e);
+        }
+      }
+      read += batch.size();
+      at += batch.size();
+    }
+    return read;
+  }
+
+  private static void put(Map<String, String> d, String key, String value) {
+    if (value != null) {
+      d.put(key, value);
+    }
+  }
+
+  static String fold(String s) {
+    String decomposed = Normalizer.normalize(s.replace("đ", "dj").replace("Đ", "Dj"), Normalizer.Form.NFD);
+    return decomposed.replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
+  }
+}

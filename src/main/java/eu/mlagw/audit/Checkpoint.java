@@ -1,0 +1,106 @@
+package eu.mlagw.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Objects;
+
+/**
+ * A statement "the log of {@code origin} had {@code size} events with this root at this time",
+ * in the text form of a C2SP tlog-checkpoint body (UTF-8, every line ending in LF):
+ *
+ * <pre>
+ * ORIGIN              the gateway id
+ * SIZE                decimal, no leading zeros
+ * ROOT                the RFC 9162 root hash of events 0..SIZE-1, standard Base64 (44 characters)
+ * time INSTANT        ISO-8601 UTC with milliseconds (an extension line)
+ * </pre>
+ *
+ * The gateway signs exactly these bytes (see {@link CheckpointSigner}); {@link #parse} accepts
+ * only this canonical form, so one checkpoint has one byte representation.
+ */
+public record Checkpoint(String origin, long size, byte[] rootHash, Instant time) {
+  public Checkpoint {
+    Objects.requireNonNull(origin, "origin");
+    if (origin.isBlank() || origin.contains("\n")) {
+      throw new IllegalArgumentException("a checkpoint origin is one non-empty line, got '" + origin + "'");
+    }
+    if (size < 0) {
+      throw new IllegalArgumentException("tree size must be >= 0, got " + size);
+    }
+    if (rootHash == null || rootHash.length != MerkleHashes.SIZE) {
+      throw new IllegalArgumentException("a root hash is 32 bytes");
+    }
+    rootHash = rootHash.clone();
+    time = Objects.requireNonNull(time, "time").truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  @Override
+  public byte[] rootHash() {
+    return rootHash.clone();
+  }
+
+  /** The canonical body: the bytes that are signed. */
+  public byte[] body() {
+    return (origin + "\n" + size + "\n" + Base64.getEncoder().encodeToString(rootHash) + "\ntime "
+        + time + "\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Reads a canonical body.
+   *
+   * @throws IllegalArgumentException naming what deviates from the canonical form
+   */
+  public static Checkpoint parse(byte[] body) {
+    String text = new String(body, StandardCharsets.UTF_8);
+    String[] lines = text.split("\n", -1);
+    if (lines.length != 5 || !lines[4].isEmpty()) {
+      throw new IllegalArgumentException("a checkpoint has 4 lines each ending in LF (origin, size, root, time), got "
+          + (lines.length - 1) + " complete lines");
+    }
+    long size;
+    try {
+      size = Long.parseLong(lines[1]);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("line 2 of the checkpoint must be the tree size, got '" + lines[1] + "'");
+    }
+    byte[] root;
+    try {
+      root = Base64.getDecoder().decode(lines[2]);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("line 3 of the checkpoint must be the Base64 root hash, got '" + lines[2] + "'");
+    }
+    if (!lines[3].startsWith("time ")) {
+      throw new IllegalArgumentException("line 4 of the checkpoint must be 'time INSTANT', got '" + lines[3] + "'");
+    }
+    Instant time;
+    try {
+      time = Instant.parse(lines[3].substring(5));
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException("line 4 of the checkpoint has no ISO-8601 time: '" + lines[3] + "'");
+    }
+    Checkpoint c = new Checkpoint(lines[0], size, root, time);
+    if (!java.util.Arrays.equals(c.body(), body)) {
+      throw new IllegalArgumentException("the checkpoint is not in canonical form (size " + lines[1] + ", root "
+          + lines[2] + ", " + lines[3] + ")");
+    }
+    return c;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Checkpoint c && origin.equals(c.origin) && size == c.size
+        && java.util.Arrays.equals(rootHash, c.rootHash) && time.equals(c.time);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(origin, size, java.util.Arrays.hashCode(rootHash), time);
+  }
+
+  @Override
+  public String toString() {
+    return "checkpoint of " + origin + " size " + size + " root " + MerkleHashes.hex(rootHash) + " at " + time;
+  }
+}

@@ -1,0 +1,253 @@
+package eu.mlagw.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.mlagw.crypto.TrustPolicy;
+import eu.mlagw.error.GatewayException;
+import eu.mlagw.error.ReasonCode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * Checks a proof bundle offline, from the file alone: the checkpoint's CMS signature, its signer's
+ * chain (to the root the auditor pins, or else to the self-signed root inside the bundle, whose
+ * fingerprint the report shows for comparison) with the bundled CRLs at the checkpoint's time, that
+ * checkpoint.txt is exactly the signed body, and for every event: canonical encoding, its exchange
+ * and gateway, its sequence number, and its RFC 9162 inclusion proof against the signed root.
+ * Bounded input: at most {@value #MAX_ENTRIES} entries of at most 16 MiB. Thread-safe.
+ */
+public final class ProofBundleVerifier {
+  public static final int MAX_ENTRIES = 100_000;
+  private static final int MAX_ENTRY_BYTES = 16 << 20;
+  private static final Pattern NUMBERED = Pattern.compile("(events|proofs)/(\\d{12})\\.json");
+
+  /**
+   * @param pinnedRoot the root CA certificate the auditor trusts; empty to accept the bundle's own
+   *     root (then only its fingerprint ties the bundle to the gateway)
+   * @throws GatewayException INPUT_INVALID if the file cannot be read as a ZIP
+   */
+  public BundleVerification verify(Path bundle, Optional<X509Certificate> pinnedRoot) throws GatewayException {
+    Map<String, byte[]> files = read(bundle);
+    Bundle b = new Bundle(files, pinnedRoot);
+    return b.check();
+  }
+
+  private static Map<String, byte[]> read(Path bundle) throws GatewayException {
+    Map<String, byte[]> files = new HashMap<>();
+    try (InputStream in = Files.newInputStream(bundle); ZipInputStream zip = new ZipInputStream(in)) {
+      ZipEntry e;
+      while ((e = zip.getNextEntry()) != null) {
+        if (files.size() >= MAX_ENTRIES) {
+          throw invalid(bundle, "it has more than " + MAX_ENTRIES + " entries");
+        }
+        byte[] data = zip.readNBytes(MAX_ENTRY_BYTES + 1);
+        if (data.length > MAX_ENTRY_BYTES) {
+          throw invalid(bundle, e.getName() + " is larger than 16 MiB");
+        }
+        if (files.put(e.getName(), data) != null) {
+          throw invalid(bundle, e.getName() + " appears twice");
+        }
+      }
+    } catch (IOException e) {
+      throw invalid(bundle, e.getMessage());
+    }
+    if (files.isEmpty()) {
+      throw invalid(bundle, "it is empty or not a ZIP file");
+    }
+    return files;
+  }
+
+  private static GatewayException invalid(Path bundle, String why) {
+    return new GatewayException(ReasonCode.INPUT_INVALID, bundle + " is not a readable proof bundle: " + why
+        + "; ask for the bundle again (mlagw audit proof EXCHANGE-ID --out FILE)");
+  }
+
+  /** One verification run over the files of a bundle. */
+  private static final class Bundle {
+    private final Map<String, byte[]> files;
+    private final Optional<X509Certificate> pinned;
+    private String exchange;
+    private Checkpoint checkpoint;
+    private X509Certificate signer;
+    private X509Certificate root;
+    private final List<AuditEvent> events = new ArrayList<>();
+    private long lowest = -1;
+
+    Bundle(Map<String, byte[]> files, Optional<X509Certificate> pinned) {
+      this.files = files;
+      this.pinned = pinned;
+    }
+
+    BundleVerification check() {
+      VerificationResult r;
+      try {
+        r = checkAll();
+      } catch (Failure f) {
+        r = VerificationResult.failed(events.size(), checkpoint == null ? 0 : 1, 0, f.sequence, f.sequence,
+            f.failure, f.getMessage());
+      }
+      return new BundleVerification(r, exchange, checkpoint, r.ok() ? events : List.of(), signer, root,
+          root == null ? null : fingerprint(root), pinned.isPresent());
+    }
+
+    private VerificationResult checkAll() throws Failure {
+      JsonNode manifest = json(ProofBundle.MANIFEST, -1);
+      if (!ProofBundle.FORMAT.equals(manifest.path("format").asText())) {
+        throw new Failure(AuditFailure.BUNDLE_MALFORMED, -1, "manifest.json is not of format " + ProofBundle.FORMAT);
+      }
+      exchange = manifest.path("exchange").asText(null);
+      List<Long> listed = new ArrayList<>();
+      manifest.path("events").forEach(n -> listed.add(n.asLong(-1)));
+      lowest = listed.stream().mapToLong(Long::longValue).min().orElse(-1);
+      if (exchange == null || listed.isEmpty() || listed.contains(-1L)) {
+        throw new Failure(AuditFailure.BUNDLE_MALFORMED, -1, "manifest.json names no exchange or no events");
+      }
+      for (String name : files.keySet()) {
+        var m = NUMBERED.matcher(name);
+        if (m.matches() && !listed.contains(Long.parseLong(m.group(2)))) {
+          throw new Failure(AuditFailure.BUNDLE_MALFORMED, Long.parseLong(m.group(2)), name
+              + " is not listed in manifest.json; the bundle was altered");
+        }
+      }
+      verifyCheckpoint();
+      InclusionProofVerifier inclusion = new InclusionProofVerifier();
+      MerkleHashes hashes = new MerkleHashes();
+      for (long seq : listed.stream().sorted().toList()) {
+        byte[] bytes = file(ProofBundle.eventFile(seq), seq);
+        AuditEvent event;
+        try {
+          event = AuditEventCodec.decode(bytes);
+        } catch (IllegalArgumentException e) {
+          throw new Failure(AuditFailure.PROOF_INVALID, seq, ProofBundle.eventFile(seq) + " was altered: " + e.getMessage());
+        }
+        JsonNode proof = json(ProofBundle.proofFile(seq), seq);
+        long index = proof.path("leafIndex").asLong(-1);
+        if (index != seq || event.sequence() != seq) {
+          throw new Failure(AuditFailure.PROOF_INVALID, seq, ProofBundle.eventFile(seq) + " holds event "
+              + event.sequence() + " with a proof for leaf " + index + "; events were swapped");
+        }
+        if (proof.path("treeSize").asLong(-1) != checkpoint.size()) {
+          throw new Failure(AuditFailure.PROOF_INVALID, seq, ProofBundle.proofFile(seq) + " is for a tree of size "
+              + proof.path("treeSize").asText() + ", the checkpoint's has " + checkpoint.size());
+        }
+        if (!exchange.equals(event.record().exchangeId()) || !checkpoint.origin().equals(event.gateway())) {
+          throw new Failure(AuditFailure.EVENT_NOT_OF_EXCHANGE, seq, "event " + seq + " belongs to exchange '"
+              + event.record().exchangeId() + "' of gateway '" + event.gateway() + "', not to exchange '" + exchange
+              + "' of '" + checkpoint.origin() + "'; it was added to the bundle");
+        }
+        List<byte[]> path = new ArrayList<>();
+        try {
+          for (JsonNode h : proof.path("auditPath")) {
+            path.add(MerkleHashes.fromHex(h.asText()));
+          }
+          inclusion.verify(seq, checkpoint.size(), hashes.leaf(bytes), path, checkpoint.rootHash());
+        } catch (IllegalArgumentException | ProofVerificationException e) {
+          throw new Failure(AuditFailure.PROOF_INVALID, seq, "event " + seq + " is not proven included: " + e.getMessage());
+        }
+        events.add(event);
+      }
+      return VerificationResult.passed(events.size(), 1, checkpoint.size(), events.size() + " events of exchange "
+          + exchange + " are included in the log of " + checkpoint.origin() + " of " + checkpoint.size()
+          + " events signed at " + checkpoint.time());
+    }
+
+    private void verifyCheckpoint() throws Failure {
+      byte[] text = file(ProofBundle.CHECKPOINT_TEXT, lowest);
+      Checkpoint claimed;
+      try {
+        claimed = Checkpoint.parse(text);
+      } catch (IllegalArgumentException e) {
+        throw new Failure(AuditFailure.BUNDLE_MALFORMED, lowest, "checkpoint.txt: " + e.getMessage());
+      }
+      List<X509Certificate> chain;
+      List<X509CRL> crls;
+      try {
+        CertificateFactory cf = CertificateFactory.getInstance("X.509");
+        chain = cf.generateCertificates(new ByteArrayInputStream(file(ProofBundle.CHAIN, lowest))).stream()
+            .map(c -> (X509Certificate) c).toList();
+        crls = cf.generateCRLs(new ByteArrayInputStream(file(ProofBundle.CRLS, lowest))).stream()
+            .map(c -> (X509CRL) c).toList();
+      } catch (java.security.cert.CertificateException | java.security.cert.CRLException e) {
+        throw new Failure(AuditFailure.BUNDLE_MALFORMED, lowest, "chain.pem or crls.pem cannot be read: " + e.getMessage());
+      }
+      if (chain.isEmpty()) {
+        throw new Failure(AuditFailure.BUNDLE_MALFORMED, lowest, "chain.pem holds no certificate");
+      }
+      X509Certificate top = chain.get(chain.size() - 1);
+      if (pinned.isEmpty() && !top.getSubjectX500Principal().equals(top.getIssuerX500Principal())) {
+        throw new Failure(AuditFailure.CHECKPOINT_INVALID, lowest, "chain.pem does not end in a root CA certificate "
+            + "(self-signed); without a root the signature cannot be tied to anyone");
+      }
+      root = pinned.orElse(top);
+      signer = chain.get(0);
+      TrustPolicy trust = new TrustPolicy(List.of(root), chain.subList(1, chain.size()), crls);
+      try {
+        // Validated as of the checkpoint's time with the CRLs the gateway bundled (they must cover it).
+        VerifiedCheckpoint v = new CheckpointVerifier(trust, List.of(signer)).verify(
+            file(ProofBundle.CHECKPOINT_SIGNATURE, lowest), claimed.time());
+        checkpoint = v.checkpoint();
+        root = v.signature().chain().get(v.signature().chain().size() - 1);
+      } catch (GatewayException e) {
+        throw new Failure(AuditFailure.CHECKPOINT_INVALID, lowest, "checkpoint.p7s does not verify (" + e.reason() + ": "
+            + e.getMessage() + ")" + (pinned.isPresent() ? "" : "; the bundle's own root was used"));
+      }
+      if (!MessageDigest.isEqual(checkpoint.body(), text)) {
+        throw new Failure(AuditFailure.BUNDLE_MALFORMED, lowest, "checkpoint.txt differs from the body signed in "
+            + "checkpoint.p7s; the signed body is: " + checkpoint);
+      }
+    }
+
+    private byte[] file(String name, long seq) throws Failure {
+      byte[] data = files.get(name);
+      if (data == null) {
+        throw new Failure(AuditFailure.BUNDLE_MALFORMED, seq, name + " is missing from the bundle");
+      }
+      return data;
+    }
+
+    private JsonNode json(String name, long seq) throws Failure {
+      try {
+        return new ObjectMapper().readTree(file(name, seq));
+      } catch (IOException e) {
+        throw new Failure(AuditFailure.BUNDLE_MALFORMED, seq, name + " is not JSON: " + e.getMessage());
+      }
+    }
+  }
+
+  /** SHA-256 of the certificate, as "AB:CD:..." (the form openssl x509 -fingerprint -sha256 prints). */
+  public static String fingerprint(X509Certificate cert) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(cert.getEncoded());
+      return HexFormat.ofDelimiter(":").withUpperCase().formatHex(d);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot fingerprint a certificate", e);
+    }
+  }
+
+  private static final class Failure extends Exception {
+    private final AuditFailure failure;
+    private final long sequence;
+
+    Failure(AuditFailure failure, long sequence, String message) {
+      super(message);
+      this.failure = failure;
+      this.sequence = sequence;
+    }
+  }
+}

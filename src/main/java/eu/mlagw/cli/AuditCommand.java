@@ -1,0 +1,298 @@
+package eu.mlagw.cli;
+
+import eu.mlagw.audit.AuditEventType;
+import eu.mlagw.audit.AuditExport;
+import eu.mlagw.audit.AuditLog;
+import eu.mlagw.audit.AuditLogVerifier;
+import eu.mlagw.audit.AuditQuery;
+import eu.mlagw.audit.AuditStore;
+import eu.mlagw.audit.AuditTrail;
+import eu.mlagw.audit.AuditorAction;
+import eu.mlagw.audit.CheckpointSigner;
+import eu.mlagw.audit.CheckpointVerifier;
+import eu.mlagw.audit.MerkleHashes;
+import eu.mlagw.audit.ProofBundleWriter;
+import eu.mlagw.audit.VerificationResult;
+import eu.mlagw.audit.VerifiedCheckpoint;
+import eu.mlagw.crypto.DetachedSigner;
+import eu.mlagw.crypto.GatewayKeys;
+import eu.mlagw.crypto.KeyStoreFiles;
+import eu.mlagw.error.GatewayException;
+import eu.mlagw.error.ReasonCode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code mlagw audit verify|proof|verify-proof|query|export}: the auditor's tools. Every command
+ * that reads the gateway's log first records who, what and why as an audit event. Exit codes: 0
+ * verified / done, 3 tampering found (the line names the first bad sequence number), 1 error.
+ */
+@Command(name = "audit", mixinStandardHelpOptions = true, description = "Verify, prove, query and export the audit trail.",
+    subcommands = {AuditCommand.Verify.class, AuditCommand.Proof.class, VerifyProofCommand.class,
+        AuditCommand.Query.class, AuditCommand.Export.class})
+final class AuditCommand implements Runnable {
+  /** Exit code when the log or a bundle does not verify. */
+  static final int TAMPERED = 3;
+
+  @ParentCommand Mlagw mlagw;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  AuditStore open(GatewayKeys keys) throws GatewayException {
+    return mlagw.auditStores().open(keys.config());
+  }
+
+  static AuditTrail trail(AuditStore store) {
+    return record -> store.append(record, Instant.now());
+  }
+
+  static CheckpointVerifier checkpointVerifier(GatewayKeys keys) throws GatewayException {
+    Path seal = keys.config().gatewaySealCertificate().orElseThrow(() -> new GatewayException(ReasonCode.CONFIG_INVALID,
+        keys.config().directory().resolve("gateway.yaml") + ": gateway.sealCertificate is missing; checkpoints of the "
+            + "audit log are signed with the gateway's seal and checked against it"));
+    return new CheckpointVerifier(keys.trustPolicy(), List.of(KeyStoreFiles.readCertificate(seal)));
+  }
+
+  @Command(name = "verify", mixinStandardHelpOptions = true,
+      description = "Recompute the whole log and check every signed checkpoint; names the first bad sequence number.")
+  static final class Verify implements Callable<Integer> {
+    @ParentCommand AuditCommand group;
+    @Mixin ConfigOption config;
+    @Mixin AuditOptions.Who who;
+
+    @Option(names = "--known-checkpoint", paramLabel = "FILE.p7s",
+        description = "A checkpoint saved earlier (--save-checkpoint); detects a log rolled back with its checkpoints.")
+    List<Path> known = new ArrayList<>();
+
+    @Option(names = "--save-checkpoint", paramLabel = "FILE.p7s",
+        description = "After a successful verification, save the newest checkpoint here for the next --known-checkpoint.")
+    Path save;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws GatewayException {
+      GatewayKeys keys = config.load();
+      AuditorAction action = who.action();
+      List<byte[]> held = new ArrayList<>();
+      for (Path p : known) {
+        held.add(read(p));
+      }
+      PrintWriter o = spec.commandLine().getOut();
+      try (AuditStore store = group.open(keys)) {
+        VerificationResult r = new AuditLogVerifier(checkpointVerifier(keys), keys.config().gatewayId())
+            .verify(store, held, Instant.now());
+        Map<String, String> what = new LinkedHashMap<>();
+        what.put("result", r.ok() ? "OK" : "TAMPERED");
+        what.put("events", String.valueOf(r.eventsChecked()));
+        what.put("checkpoints", String.valueOf(r.checkpointsChecked()));
+        if (!r.ok()) {
+          what.put("firstBadSequence", String.valueOf(r.firstBadSequence()));
+          what.put("failure", r.failure().name());
+        }
+        action.record(trail(store), AuditEventType.AUDIT_VERIFIED, null, what);
+        o.println(r.summary());
+        if (r.ok() && save != null && store.latestCheckpoint().isPresent()) {
+          write(save, store.latestCheckpoint().get());
+          o.println("saved the newest checkpoint to " + save + "; pass it as --known-checkpoint next time");
+        }
+        o.flush();
+        return r.ok() ? 0 : TAMPERED;
+      }
+    }
+  }
+
+  @Command(name = "proof", mixinStandardHelpOptions = true,
+      description = "Write a self-contained proof bundle of one exchange (events, inclusion proofs, signed checkpoint, chain).")
+  static final class Proof implements Callable<Integer> {
+    @ParentCommand AuditCommand group;
+    @Mixin ConfigOption config;
+    @Mixin AuditOptions.Who who;
+
+    @Parameters(index = "0", paramLabel = "EXCHANGE-ID", description = "The exchange to prove.")
+    String exchange;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.zip", description = "Where to write the bundle.")
+    Path out;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws GatewayException {
+      GatewayKeys keys = config.load();
+      AuditorAction action = who.action();
+      CheckpointSigner signer = new CheckpointSigner(new DetachedSigner(keys.gatewaySeal()));
+      try (AuditStore store = group.open(keys);
+          AuditLog log = new AuditLog(store, signer, checkpointVerifier(keys), keys.config().gatewayId(), Clock.systemUTC())) {
+        action.record(log, AuditEventType.AUDIT_EXPORTED, exchange, Map.of("export", "proof bundle",
+            "file", String.valueOf(out.getFileName())));
+        VerifiedCheckpoint checkpoint = log.checkpoint();
+        ProofBundleWriter.Written w = new ProofBundleWriter(store).write(exchange, checkpoint,
+            keys.trustPolicy().crls(), out);
+        PrintWriter o = spec.commandLine().getOut();
+        o.printf("wrote %s: %d events of exchange %s (sequence numbers %s)%n", out, w.sequences().size(), exchange,
+            w.sequences());
+        o.printf("  proven against the checkpoint of %s: size %d, root %s, signed at %s%n", w.checkpoint().origin(),
+            w.checkpoint().size(), MerkleHashes.hex(w.checkpoint().rootHash()), w.checkpoint().time());
+        o.printf("  check it anywhere: mlagw audit verify-proof %s (or with OpenSSL, see README.txt inside)%n", out);
+        o.flush();
+        return 0;
+      }
+    }
+  }
+
+  @Command(name = "query", mixinStandardHelpOptions = true,
+      description = "List the events matching all criteria given, oldest first.")
+  static final class Query implements Callable<Integer> {
+    @ParentCommand AuditCommand group;
+    @Mixin ConfigOption config;
+    @Mixin AuditOptions.Who who;
+    @Mixin AuditOptions.Filter filter;
+
+    @Option(names = "--jsonl", description = "Print each event as its canonical JSON line instead of a summary line.")
+    boolean jsonl;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws GatewayException {
+      GatewayKeys keys = config.load();
+      AuditorAction action = who.action();
+      AuditQuery query = filter.query();
+      PrintWriter o = spec.commandLine().getOut();
+      try (AuditStore store = group.open(keys)) {
+        action.record(trail(store), AuditEventType.AUDIT_QUERIED, query.exchangeId(), query.describe());
+        long[] matched = {0};
+        long read = query.run(store, e -> {
+          matched[0]++;
+          o.println(jsonl ? eu.mlagw.audit.AuditEventCodec.encodeToString(e) : line(e));
+        });
+        o.printf("%d of %d events match %s%n", matched[0], read, query.summary());
+        o.flush();
+        return 0;
+      }
+    }
+
+    private static String line(eu.mlagw.audit.AuditEvent e) {
+      var r = e.record();
+      StringBuilder sb = new StringBuilder().append('#').append(e.sequence()).append(' ').append(e.time()).append(' ')
+          .append(r.type());
+      if (r.exchangeId() != null) {
+        sb.append(" exchange ").append(r.exchangeId());
+      }
+      if (r.sender() != null || r.recipient() != null) {
+        sb.append(' ').append(r.sender()).append(" -> ").append(r.recipient());
+      }
+      if (!r.caseReferences().isEmpty()) {
+        sb.append(" cases ").append(String.join(", ", r.caseReferences()));
+      }
+      if (r.reasonCode() != null) {
+        sb.append(" reason ").append(r.reasonCode());
+      }
+      if (!r.details().isEmpty()) {
+        sb.append(' ').append(new java.util.TreeMap<>(r.details()));
+      }
+      return sb.toString();
+    }
+  }
+
+  @Command(name = "export", mixinStandardHelpOptions = true,
+      description = "Export the events matching all criteria given as JSON Lines (canonical bytes) or CSV.")
+  static final class Export implements Callable<Integer> {
+    @ParentCommand AuditCommand group;
+    @Mixin ConfigOption config;
+    @Mixin AuditOptions.Who who;
+    @Mixin AuditOptions.Filter filter;
+
+    @Option(names = "--format", required = true, paramLabel = "jsonl|csv", description = "jsonl or csv.")
+    String format;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write (must not exist).")
+    Path out;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws GatewayException {
+      AuditExport.Format f;
+      try {
+        f = AuditExport.Format.valueOf(format.strip().toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new GatewayException(ReasonCode.INPUT_INVALID, "--format " + format + " is not supported; use jsonl or csv");
+      }
+      if (Files.exists(out)) {
+        throw new GatewayException(ReasonCode.OUTPUT_EXISTS, out + " already exists; choose another --out file");
+      }
+      GatewayKeys keys = config.load();
+      AuditorAction action = who.action();
+      AuditQuery query = filter.query();
+      Path tmp = out.toAbsolutePath().resolveSibling("." + out.getFileName() + ".tmp");
+      try (AuditStore store = group.open(keys)) {
+        Map<String, String> what = new LinkedHashMap<>(query.describe());
+        what.put("format", f.name().toLowerCase(java.util.Locale.ROOT));
+        what.put("file", String.valueOf(out.getFileName()));
+        action.record(trail(store), AuditEventType.AUDIT_EXPORTED, query.exchangeId(), what);
+        long written;
+        try (var w = Files.newBufferedWriter(tmp)) {
+          AuditExport export = new AuditExport(w, f);
+          query.run(store, export::add);
+          written = export.written();
+        }
+        Files.move(tmp, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        spec.commandLine().getOut().printf("exported %d events matching %s to %s (%s)%n", written, query.summary(), out,
+            f.name().toLowerCase(java.util.Locale.ROOT));
+        spec.commandLine().getOut().flush();
+        return 0;
+      } catch (IOException | java.io.UncheckedIOException e) {
+        throw new GatewayException(ReasonCode.IO_ERROR, "cannot write " + out + ": " + e.getMessage(), e);
+      } finally {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // moved into place, or writing failed and the error is reported
+        }
+      }
+    }
+  }
+
+  static byte[] read(Path file) throws GatewayException {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new GatewayException(ReasonCode.INPUT_INVALID, "cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  static void write(Path file, byte[] data) throws GatewayException {
+    try {
+      Files.write(file, data);
+    } catch (IOException e) {
+      throw new GatewayException(ReasonCode.IO_ERROR, "cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+}
