@@ -29,7 +29,8 @@ public final class ConfigLoader {
   private static final Pattern PARTICIPANT_ID = Pattern.compile("[A-Z]{2}(-[A-Z0-9]+)+");
   private static final Set<String> GATEWAY_KEYS = Set.of("gateway", "trust", "keystorePassword", "dropFolders", "peers");
   private static final Set<String> PARTICIPANT_KEYS = Set.of("id", "name", "country", "kind", "sealCertificate",
-      "encryptionCertificate", "sealKeystore", "encryptionKeystore", "gateway");
+      "encryptionCertificate", "sealKeystore", "encryptionKeystore", "gateway", "languages", "profile");
+  private static final Pattern LANGUAGE_TAG = Pattern.compile("[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?");
   private static final Set<String> KINDS = Set.of("prosecution", "court", "police", "agency", "central-authority");
 
   private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
@@ -153,7 +154,8 @@ public final class ConfigLoader {
           path(n, "encryptionCertificate", dir, participantsFile, at + ".encryptionCertificate", true),
           Optional.ofNullable(path(n, "sealKeystore", dir, participantsFile, at + ".sealKeystore", false)),
           Optional.ofNullable(path(n, "encryptionKeystore", dir, participantsFile, at + ".encryptionKeystore", false)),
-          Optional.ofNullable(text(n, "gateway", participantsFile, at + ".gateway", false))));
+          Optional.ofNullable(text(n, "gateway", participantsFile, at + ".gateway", false)),
+          languages(n, participantsFile, at + ".languages"), text(n, "profile", participantsFile, at + ".profile", false)));
     }
     JsonNode drop = g.path("dropFolders");
     Optional<Path> dropRoot = Optional.empty();
@@ -254,6 +256,27 @@ public final class ConfigLoader {
       throw error(file, path, "must be a non-empty text value");
     }
     return v.asText().strip();
+  }
+
+  /** Optional list of language tags (first = preferred); null when absent (defaults from the country). */
+  private static List<String> languages(JsonNode node, Path file, String at) throws GatewayException {
+    JsonNode v = node.get("languages");
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isArray() || v.isEmpty()) {
+      throw error(file, at, "must be a list of language tags, preferred first, e.g. [sr-Cyrl, en]");
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < v.size(); i++) {
+      String tag = v.get(i).asText("");
+      if (!LANGUAGE_TAG.matcher(tag).matches()) {
+        throw error(file, at + "[" + i + "]", "is '" + tag + "'; write a language tag such as sq, sr-Latn, sr-Cyrl, "
+            + "mk, bs, hr, sl, en, de, it, fr, nl");
+      }
+      out.add(tag);
+    }
+    return out;
   }
 
   private static Path path(JsonNode node, String key, Path dir, Path file, String at, boolean required)

@@ -61,5 +61,11 @@ public enum ReasonCode {
    * out, cut while sending, or the peer failed while processing. Retryable: send the same
    * transfer again later (the receiver sees the same exchange id).
    */
-  PEER_UNREACHABLE
+  PEER_UNREACHABLE,
+  /**
+   * A prosecutor's request (request.yaml, request.json or the PDF form) has a missing or wrong field.
+   * The message lists every problem in the prosecutor's language, naming the field and what is
+   * expected. Not retryable: the request must be corrected and dropped again.
+   */
+  REQUEST_INVALID
 }
