@@ -138,6 +138,10 @@ final class ProfileLoader {
           + "text (subject, …Description, handlingConditions), transliterate-* take persons[].name, value takes the rest "
           + "(e.g. persons[].name.latin)");
     }
+    if ((t == Transform.CODE_LABEL || t == Transform.TEXT_WITH_LANG) && target.contains("@")) {
+      throw Mappings.error(file, at + ".target", "is an attribute, but " + tName + " writes an element with an "
+          + "attribute and a text; use an element target, or transform: value / code-map for an attribute");
+    }
     Map<String, String> map = new LinkedHashMap<>();
     if (t == Transform.CODE_MAP) {
       String list = CanonicalFields.field(source.replace("[]", "")).orElseThrow().codeList();
