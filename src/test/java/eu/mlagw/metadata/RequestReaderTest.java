@@ -67,6 +67,18 @@ class RequestReaderTest {
   }
 
   @Test
+  void theReadmeExampleIsAValidRequest() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    int start = readme.indexOf("```yaml\n", readme.indexOf("### The request file"));
+    String yaml = readme.substring(start + 8, readme.indexOf("```", start + 8));
+    Files.writeString(folder.resolve("request.yaml"), yaml);
+    Files.writeString(folder.resolve("annex/perkthimi.pdf"), "%PDF-1.7");
+    CanonicalRequest c = reader.read(folder, MetadataFixtures.participant("AL-PG-TIRANA"), "RS-HC-BELGRADE").request();
+    assertEquals("Djordje Jovanovic", c.persons().get(1).name().ascii());
+    assertEquals("confidential", c.confidentiality());
+  }
+
+  @Test
   void theOldMinimalRequestYamlStaysValidWithDefaults() throws Exception {
     Files.writeString(folder.resolve("request.yaml"), "subject: Call records\ncaseReference: AL-2026-117\n");
     CanonicalRequest c = reader.read(folder, MetadataFixtures.participant("AL-PG-TIRANA"), "RS-HC-BELGRADE").request();
