@@ -59,8 +59,19 @@ public final class ProfileRenderer {
     ObjectNode canonical = CanonicalTree.of(request);
     mappings.profile(profileName).ifPresent(p -> p.fields().stream().filter(FieldMapping::required).forEach(m -> {
       String key = m.source().replace("[]", "");
-      if (!m.source().contains("[]") && CanonicalTree.get(canonical, m.source()) == null) {
-        out.add(FieldProblem.of(key.contains(".") ? key.substring(0, key.indexOf('.')) : key, "required"));
+      if (!m.source().contains("[]")) {
+        if (CanonicalTree.get(canonical, m.source()) == null) {
+          out.add(FieldProblem.of(key.contains(".") ? key.substring(0, key.indexOf('.')) : key, "required"));
+        }
+        return;
+      }
+      String[] s = m.source().split("\\[]\\.?", 2);
+      JsonNode items = CanonicalTree.get(canonical, s[0]);
+      for (int i = 0; items != null && i < items.size(); i++) {
+        if (CanonicalTree.get(items.get(i), s[1]) == null) {
+          String sub = s[1].contains(".") ? s[1].substring(0, s[1].indexOf('.')) : s[1];
+          out.add(FieldProblem.of(s[0] + "[" + i + "]." + sub, "required"));
+        }
       }
     }));
     return out;

@@ -66,6 +66,18 @@ class ProfileRoundTripTest {
   }
 
   @Test
+  void aRequiredValueOfOnePersonIsNamedWithItsIndex(@TempDir Path dir) throws Exception {
+    MetadataFixtures.copyOfConfig(dir);
+    Path file = dir.resolve("mappings/profiles/court-json.yaml");
+    Files.writeString(file, Files.readString(file).replace(
+        "{target: \"persons[].birthDate\", source: \"persons[].birthDate\", transform: date}",
+        "{target: \"persons[].birthDate\", source: \"persons[].birthDate\", transform: date, required: true}"));
+    RequestInvalidException e = assertThrows(RequestInvalidException.class, () -> new ProfileRenderer(
+        Mappings.load(dir)).render(MetadataFixtures.fullRequest(), "court-json", "en", new ByteArrayOutputStream()));
+    assertTrue(e.getMessage().contains("- Personi 2 – Data e lindjes [persons[1].birthDate]: mungon"), e.getMessage());
+  }
+
+  @Test
   void aProfileThatDoesNotMapARequiredFieldFailsTheLoad(@TempDir Path dir) throws Exception {
     MetadataFixtures.copyOfConfig(dir);
     Path file = dir.resolve("mappings/profiles/court-json.yaml");

@@ -118,7 +118,7 @@ class RequestReaderTest {
     String text = e.getMessage();
     assertTrue(text.startsWith("Kërkesa nuk u dërgua."), text);
     assertTrue(text.contains("- colour [colour]: nuk është fushë e njohur; fushat janë: language, exchangeType,"), text);
-    assertTrue(text.contains("- Objekti [subject]: mungon; ju lutemi plotësojeni."), text);
+    assertTrue(text.contains("- Lënda [subject]: mungon; ju lutemi plotësojeni."), text);
     assertTrue(text.contains("- Urgjenca [urgency]: 'quick' nuk lejohet; zgjidhni një nga: normal (E zakonshme), "
         + "urgent (Urgjente), very-urgent (Shumë urgjente)."), text);
     assertTrue(text.contains("- Afati [deadline]: '31.12.2026' nuk është datë; shkruajeni si VVVV-MM-DD"), text);
