@@ -10,11 +10,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.graphics.color.PDColor;
+import org.apache.pdfbox.pdmodel.graphics.color.PDDeviceRGB;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceCharacteristicsDictionary;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDBorderStyleDictionary;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationWidget;
 import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
 import org.apache.pdfbox.pdmodel.interactive.form.PDComboBox;
@@ -158,6 +163,7 @@ public final class RequestFormWriter {
           t.setMaxLen(f.maxLength());
         }
         place(t, top, h);
+        t.setValue(""); // draws the empty box, so that every reader shows where to type
       }
     }
 
@@ -179,9 +185,7 @@ public final class RequestFormWriter {
       display.addAll(shown);
       c.setOptions(export, display);
       place(c, top, 16);
-      if (preset != null) {
-        c.setValue(preset);
-      }
+      c.setValue(preset == null ? "" : preset);
     }
 
     private float box(String label, float height) throws IOException {
@@ -194,6 +198,13 @@ public final class RequestFormWriter {
       w.setRectangle(new PDRectangle(TextLayout.MARGIN, top - height, TextLayout.WIDTH, height));
       w.setPage(layout.page());
       w.setPrinted(true);
+      PDAppearanceCharacteristicsDictionary look = new PDAppearanceCharacteristicsDictionary(new COSDictionary());
+      look.setBorderColour(new PDColor(new float[] {0.45f, 0.5f, 0.6f}, PDDeviceRGB.INSTANCE));
+      look.setBackground(new PDColor(new float[] {0.93f, 0.95f, 1f}, PDDeviceRGB.INSTANCE));
+      w.setAppearanceCharacteristics(look);
+      PDBorderStyleDictionary border = new PDBorderStyleDictionary();
+      border.setWidth(0.75f);
+      w.setBorderStyle(border);
       layout.page().getAnnotations().add(w);
       form.getFields().add(field);
     }
