@@ -80,7 +80,7 @@ public class MetadataBench {
 
   private static CanonicalRequest request(NameTransliterator t) {
     return new CanonicalRequest("01J9ZQ3K8N6V4W2X0Y7T5R3P1M", "AL-PG-TIRANA", "RS-HC-BELGRADE", "sq", "mla-request",
-        new CanonicalRequest.LangText("Kërkesë për të dhëna telefonike", "sq"), "AL-2026-117", null, "ets-182",
+        new CanonicalRequest.LangText("Kërkesë për të dhëna telefonike", "sq"), "AL-2026-117", null, null, "ets-182",
         "Prokuroria e Përgjithshme, Tiranë", "Viši sud u Beogradu", "urgent", LocalDate.of(2026, 12, 31),
         List.of("drug-trafficking", "money-laundering"), null,
         List.of(new CanonicalRequest.Person("suspect", t.forms("Xhevdet Shkëmbi", "sq"), null, "AL"),

@@ -26,6 +26,7 @@ public final class CanonicalFields {
     add("subject", Kind.FREE_TEXT, null, 500, true);
     add("caseReference", Kind.TEXT, null, 100, false);
     add("recipientCaseReference", Kind.TEXT, null, 100, false);
+    add("inReplyTo", Kind.TEXT, null, 100, false);
     add("legalBasis", Kind.CODE, "legal-basis", 0, false);
     add("issuingAuthority", Kind.TEXT, null, 300, false);
     add("executingAuthority", Kind.TEXT, null, 300, false);

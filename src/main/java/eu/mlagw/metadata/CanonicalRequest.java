@@ -18,7 +18,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record CanonicalRequest(
     String exchangeId, String sender, String recipient, String language, String exchangeType,
-    LangText subject, String caseReference, String recipientCaseReference, String legalBasis,
+    LangText subject, String caseReference, String recipientCaseReference, String inReplyTo, String legalBasis,
     String issuingAuthority, String executingAuthority, String urgency, LocalDate deadline,
     List<String> offences, LangText offenceDescription, List<Person> persons, List<String> measures,
     LangText measureDescription, List<String> handlingCodes, LangText handlingConditions,
@@ -46,7 +46,7 @@ public record CanonicalRequest(
   /** The same request with the exchange id set (the gateway assigns it at intake). */
   public CanonicalRequest withExchangeId(String id) {
     return new CanonicalRequest(id, sender, recipient, language, exchangeType, subject, caseReference,
-        recipientCaseReference, legalBasis, issuingAuthority, executingAuthority, urgency, deadline, offences,
+        recipientCaseReference, inReplyTo, legalBasis, issuingAuthority, executingAuthority, urgency, deadline, offences,
         offenceDescription, persons, measures, measureDescription, handlingCodes, handlingConditions,
         confidentiality, documents);
   }
@@ -54,7 +54,7 @@ public record CanonicalRequest(
   /** The same request with these documents (e.g. with SHA-256 values filled in after sealing). */
   public CanonicalRequest withDocuments(List<DocumentRef> docs) {
     return new CanonicalRequest(exchangeId, sender, recipient, language, exchangeType, subject, caseReference,
-        recipientCaseReference, legalBasis, issuingAuthority, executingAuthority, urgency, deadline, offences,
+        recipientCaseReference, inReplyTo, legalBasis, issuingAuthority, executingAuthority, urgency, deadline, offences,
         offenceDescription, persons, measures, measureDescription, handlingCodes, handlingConditions,
         confidentiality, docs);
   }

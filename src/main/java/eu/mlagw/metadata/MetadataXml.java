@@ -60,6 +60,7 @@ public final class MetadataXml {
       text(w, "Subject", r.subject());
       el(w, "CaseReference", r.caseReference());
       el(w, "RecipientCaseReference", r.recipientCaseReference());
+      el(w, "InReplyTo", r.inReplyTo());
       el(w, "LegalBasis", r.legalBasis());
       el(w, "IssuingAuthority", r.issuingAuthority());
       el(w, "ExecutingAuthority", r.executingAuthority());
@@ -142,7 +143,7 @@ public final class MetadataXml {
     String deadline = one(root, "Deadline");
     return new CanonicalRequest(one(root, "ExchangeId"), one(root, "Sender"), one(root, "Recipient"),
         one(root, "Language"), one(root, "ExchangeType"), text(root, "Subject"), one(root, "CaseReference"),
-        one(root, "RecipientCaseReference"), one(root, "LegalBasis"), one(root, "IssuingAuthority"),
+        one(root, "RecipientCaseReference"), one(root, "InReplyTo"), one(root, "LegalBasis"), one(root, "IssuingAuthority"),
         one(root, "ExecutingAuthority"), one(root, "Urgency"), deadline == null ? null : LocalDate.parse(deadline),
         all(root, "Offence"), text(root, "OffenceDescription"), persons, all(root, "Measure"),
         text(root, "MeasureDescription"), all(root, "HandlingCode"), text(root, "HandlingConditions"),

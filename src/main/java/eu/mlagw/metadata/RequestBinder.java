@@ -54,7 +54,7 @@ final class RequestBinder {
     String exchangeType = code(root.get("exchangeType"), "exchangeType", "exchange-type");
     return new CanonicalRequest(null, sender, recipient, language,
         exchangeType == null ? "mla-request" : exchangeType, subject, text(root.get("caseReference"), "caseReference"),
-        text(root.get("recipientCaseReference"), "recipientCaseReference"),
+        text(root.get("recipientCaseReference"), "recipientCaseReference"), text(root.get("inReplyTo"), "inReplyTo"),
         code(root.get("legalBasis"), "legalBasis", "legal-basis"),
         text(root.get("issuingAuthority"), "issuingAuthority"), text(root.get("executingAuthority"), "executingAuthority"),
         urgency == null ? "normal" : urgency, deadline, codes(root.get("offences"), "offences", "offence-category"),

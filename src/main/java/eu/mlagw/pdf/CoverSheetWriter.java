@@ -40,6 +40,9 @@ public final class CoverSheetWriter {
         t.field(m.fieldLabel(lang, "subject"), free(r.subject()));
         t.field(m.fieldLabel(lang, "caseReference"), r.caseReference());
         t.field(m.fieldLabel(lang, "recipientCaseReference"), r.recipientCaseReference());
+        if (r.inReplyTo() != null) {
+          t.field(m.fieldLabel(lang, "inReplyTo"), r.inReplyTo());
+        }
         t.field(m.fieldLabel(lang, "legalBasis"), label(c, "legal-basis", r.legalBasis(), lang));
         t.field(m.fieldLabel(lang, "issuingAuthority"), r.issuingAuthority());
         t.field(m.fieldLabel(lang, "executingAuthority"), r.executingAuthority());

@@ -101,7 +101,7 @@ public final class RequestFormWriter {
       layout.paragraph(m.text(lang, "form.required"), layout.regular(), 8, 0);
       layout.reserve(6);
       choice("language", label("language"), mappings.languages(), mappings.languages(), lang);
-      for (String key : List.of("exchangeType", "subject", "caseReference", "recipientCaseReference", "legalBasis",
+      for (String key : List.of("exchangeType", "subject", "caseReference", "recipientCaseReference", "inReplyTo", "legalBasis",
           "issuingAuthority", "executingAuthority", "urgency", "deadline")) {
         single(key, label(key));
       }

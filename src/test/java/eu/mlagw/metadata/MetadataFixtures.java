@@ -53,7 +53,7 @@ public final class MetadataFixtures {
   public static CanonicalRequest fullRequest() {
     NameTransliterator t = new NameTransliterator();
     return new CanonicalRequest("01J9ZQ3K8N6V4W2X0Y7T5R3P1M", "AL-PG-TIRANA", "RS-HC-BELGRADE", "sq", "mla-request",
-        new LangText("Kërkesë për të dhëna telefonike", "sq"), "AL-2026-117", "K-PO1 12/2026", "ets-182",
+        new LangText("Kërkesë për të dhëna telefonike", "sq"), "AL-2026-117", "K-PO1 12/2026", "01J9ZPZZ7Q4M2N8B6V5C3X1Z9A", "ets-182",
         "Prokuroria e Përgjithshme, Tiranë", "Viši sud u Beogradu", "urgent", LocalDate.of(2026, 12, 31),
         List.of("drug-trafficking", "money-laundering"), new LangText("Në periudhën janar–mars 2026 …", "sq"),
         List.of(new Person("suspect", t.forms("Xhevdet Shkëmbi", "sq"), LocalDate.of(1980, 5, 17), "AL"),

@@ -54,7 +54,7 @@ class MetadataXmlTest {
   void aRequestWithoutSenderCannotBeWritten() {
     CanonicalRequest r = MetadataFixtures.fullRequest();
     CanonicalRequest noSender = new CanonicalRequest(null, null, r.recipient(), "sq", "mla-request", r.subject(), null,
-        null, null, null, null, "normal", null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, "normal", null, null, null, null, null, null, null, null, null, null);
     GatewayException e = assertThrows(GatewayException.class, () -> write(noSender));
     assertTrue(e.getMessage().contains("/Request/Recipient: cvc-complex-type.2.4.a"), e.getMessage());
   }

@@ -59,7 +59,7 @@ class ProfileRoundTripTest {
   void aRequiredValueMissingFromTheRequestIsReportedInTheSendersLanguage() throws Exception {
     CanonicalRequest r = MetadataFixtures.fullRequest();
     CanonicalRequest noType = new CanonicalRequest(null, r.sender(), r.recipient(), "sq", null, r.subject(), null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     RequestInvalidException e = assertThrows(RequestInvalidException.class, () -> new ProfileRenderer(
         MetadataFixtures.mappings()).render(noType, "court-json", "sr-Cyrl", new ByteArrayOutputStream()));
     assertTrue(e.getMessage().contains("- Lloji i shkëmbimit [exchangeType]: mungon"), e.getMessage());
