@@ -27,7 +27,9 @@ final class ConfigCommand implements Runnable {
   @Command(name = "check", mixinStandardHelpOptions = true,
       description = {"Validate gateway.yaml and participants.yaml (the same validation as at start), then every",
           "certificate (valid now, trusted, right key usage, not expiring within 30 days), every hosted keystore",
-          "(opens, holds the key of its certificate) and every CRL (current). Exit 0 when nothing is an ERROR."})
+          "(opens, holds the key of its certificate), every CRL (current), and mappings/ (code lists with a label in",
+          "every language, messages, profiles mapping every required field; each participant's profile and",
+          "languages exist). Exit 0 when nothing is an ERROR."})
   static final class Check implements Callable<Integer> {
     @Mixin ConfigOption config;
 
@@ -72,13 +74,17 @@ final class ConfigCommand implements Runnable {
           }
         }
       }
-      long errors = findings.stream().filter(f -> f.severity() == KeyMaterialCheck.Severity.ERROR).count();
-      long warnings = findings.stream().filter(f -> f.severity() == KeyMaterialCheck.Severity.WARNING).count();
+      List<eu.mlagw.metadata.MappingsCheck.Line> mappings = eu.mlagw.metadata.MappingsCheck.run(keys.config());
+      long errors = findings.stream().filter(f -> f.severity() == KeyMaterialCheck.Severity.ERROR).count()
+          + mappings.stream().filter(eu.mlagw.metadata.MappingsCheck.Line::isError).count();
+      long warnings = findings.stream().filter(f -> f.severity() == KeyMaterialCheck.Severity.WARNING).count()
+          + mappings.stream().filter(l -> l.severity().equals("WARNING")).count();
       findings.forEach(o::println);
+      mappings.forEach(o::println);
       o.printf("%d error(s), %d warning(s)%n", errors, warnings);
       o.flush();
       if (errors > 0) {
-        throw new GatewayException(ReasonCode.CONFIG_INVALID, errors + " problem(s) in the key material of "
+        throw new GatewayException(ReasonCode.CONFIG_INVALID, errors + " problem(s) in the key material or mappings of "
             + keys.config().directory() + "; see the ERROR lines above");
       }
       return 0;

@@ -31,8 +31,9 @@ public final class ConfigLoader {
       "delivery", "audit");
   private static final Set<String> PARTICIPANT_KEYS = Set.of("id", "name", "country", "kind", "sealCertificate",
       "encryptionCertificate", "sealKeystore", "encryptionKeystore", "gateway", "maySendTo", "mayReceiveFrom",
-      "delivery");
+      "delivery", "languages", "profile");
   private static final Pattern POLICY_ENTRY = Pattern.compile("\\*|[A-Z]{2}(-[A-Z0-9]+)*(-?\\*)?");
+  private static final Pattern LANGUAGE_TAG = Pattern.compile("[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?");
   private static final Set<String> KINDS = Set.of("prosecution", "court", "police", "agency", "central-authority");
 
   private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
@@ -159,7 +160,8 @@ public final class ConfigLoader {
           Optional.ofNullable(text(n, "gateway", participantsFile, at + ".gateway", false)),
           policy(n, "maySendTo", participantsFile, at),
           policy(n, "mayReceiveFrom", participantsFile, at),
-          delivery(n.path("delivery"), dir, participantsFile, at + ".delivery")));
+          delivery(n.path("delivery"), dir, participantsFile, at + ".delivery"),
+          languages(n, participantsFile, at + ".languages"), text(n, "profile", participantsFile, at + ".profile", false)));
     }
     JsonNode drop = g.path("dropFolders");
     Optional<Path> dropRoot = Optional.empty();
@@ -376,6 +378,27 @@ public final class ConfigLoader {
       throw error(file, path, "must be a non-empty text value");
     }
     return v.asText().strip();
+  }
+
+  /** Optional list of language tags (first = preferred); null when absent (defaults from the country). */
+  private static List<String> languages(JsonNode node, Path file, String at) throws GatewayException {
+    JsonNode v = node.get("languages");
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isArray() || v.isEmpty()) {
+      throw error(file, at, "must be a list of language tags, preferred first, e.g. [sr-Cyrl, en]");
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < v.size(); i++) {
+      String tag = v.get(i).asText("");
+      if (!LANGUAGE_TAG.matcher(tag).matches()) {
+        throw error(file, at + "[" + i + "]", "is '" + tag + "'; write a language tag such as sq, sr-Latn, sr-Cyrl, "
+            + "mk, bs, hr, sl, en, de, it, fr, nl");
+      }
+      out.add(tag);
+    }
+    return out;
   }
 
   private static Path path(JsonNode node, String key, Path dir, Path file, String at, boolean required)

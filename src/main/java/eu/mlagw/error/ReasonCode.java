@@ -81,5 +81,11 @@ public enum ReasonCode {
    * inserted or reordered, a checkpoint is forged, signed by another key or rolled back, or a
    * proof does not lead to the signed root. The message names the first bad sequence number.
    */
-  AUDIT_TAMPERED
+  AUDIT_TAMPERED,
+  /**
+   * A prosecutor's request (request.yaml, request.json or the PDF form) has a missing or wrong field.
+   * The message lists every problem in the prosecutor's language, naming the field and what is
+   * expected. Not retryable: the request must be corrected and dropped again.
+   */
+  REQUEST_INVALID
 }

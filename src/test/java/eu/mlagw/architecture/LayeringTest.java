@@ -74,6 +74,13 @@ class LayeringTest {
   }
 
   @Test
+  void metadataDoesNotReadPdfs() {
+    noClasses().that().resideInAPackage("eu.mlagw.metadata..")
+        .should().dependOnClassesThat().resideInAPackage("eu.mlagw.pdf..")
+        .because("pdf/ renders metadata; metadata/ sees forms only through FormFields").check(main);
+  }
+
+  @Test
   void icuOnlyInMetadata() {
     noClasses().that().resideOutsideOfPackage("eu.mlagw.metadata..")
         .should().dependOnClassesThat().resideInAPackage("com.ibm.icu..")

@@ -1,0 +1,20 @@
+package eu.mlagw.metadata;
+
+import eu.mlagw.error.GatewayException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the fields of a filled-in request form. Implemented in pdf/ (the only PDFBox user) by
+ * {@code eu.mlagw.pdf.RequestFormReader}; metadata/ only sees field names → values.
+ */
+public interface FormFields {
+  /**
+   * The form's fields (canonical keys such as {@code subject}, {@code persons.1.name},
+   * {@code offences.2}; empty values left out), or empty if {@code file} is not a gateway request form.
+   *
+   * @throws GatewayException INPUT_INVALID if the file is a request form that cannot be read
+   */
+  Optional<Map<String, String>> read(Path file) throws GatewayException;
+}

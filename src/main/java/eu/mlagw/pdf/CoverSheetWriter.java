@@ -1,0 +1,106 @@
+package eu.mlagw.pdf;
+
+import eu.mlagw.error.GatewayException;
+import eu.mlagw.error.ReasonCode;
+import eu.mlagw.metadata.CanonicalRequest;
+import eu.mlagw.metadata.CodeLists;
+import eu.mlagw.metadata.Mappings;
+import eu.mlagw.metadata.Messages;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.pdfbox.pdmodel.PDDocument;
+
+/**
+ * The cover sheet that lands in the recipient's inbox beside the documents: a summary of the request
+ * in the recipient's language — kind, case references, authorities, urgency and deadline, offences,
+ * persons (original script plus Latin / Cyrillic / ASCII), measures, handling conditions,
+ * confidentiality, documents with roles and SHA-256. Coded values are shown as labels in that
+ * language; free text as written, with its language in brackets. DejaVu Sans is embedded (subset).
+ */
+public final class CoverSheetWriter {
+  private final Mappings mappings;
+
+  public CoverSheetWriter(Mappings mappings) {
+    this.mappings = mappings;
+  }
+
+  public void write(CanonicalRequest r, String language, OutputStream out) throws GatewayException {
+    String lang = mappings.languageOrDefault(language);
+    Messages m = mappings.messages();
+    CodeLists c = mappings.codeLists();
+    try (PDDocument doc = new PDDocument()) {
+      doc.getDocumentInformation().setTitle(m.text(lang, "cover.title") + " " + nz(r.exchangeId()));
+      try (TextLayout t = new TextLayout(doc, PdfFonts.regular(doc, false), PdfFonts.bold(doc))) {
+        t.heading(m.text(lang, "cover.title") + ": " + c.label("exchange-type", r.exchangeType(), lang), 15);
+        t.field(m.text(lang, "cover.exchangeId"), r.exchangeId());
+        t.field(m.text(lang, "cover.sender"), r.sender());
+        t.field(m.text(lang, "cover.recipient"), r.recipient());
+        t.field(m.fieldLabel(lang, "subject"), free(r.subject()));
+        t.field(m.fieldLabel(lang, "caseReference"), r.caseReference());
+        t.field(m.fieldLabel(lang, "recipientCaseReference"), r.recipientCaseReference());
+        if (r.inReplyTo() != null) {
+          t.field(m.fieldLabel(lang, "inReplyTo"), r.inReplyTo());
+        }
+        t.field(m.fieldLabel(lang, "legalBasis"), label(c, "legal-basis", r.legalBasis(), lang));
+        t.field(m.fieldLabel(lang, "issuingAuthority"), r.issuingAuthority());
+        t.field(m.fieldLabel(lang, "executingAuthority"), r.executingAuthority());
+        t.field(m.fieldLabel(lang, "urgency"), label(c, "urgency", r.urgency(), lang));
+        t.field(m.fieldLabel(lang, "deadline"), r.deadline() == null ? null : r.deadline().toString());
+        t.field(m.fieldLabel(lang, "offences"), labels(c, "offence-category", r.offences(), lang));
+        t.field(m.fieldLabel(lang, "offenceDescription"), free(r.offenceDescription()));
+        t.field(m.fieldLabel(lang, "measures"), labels(c, "measure", r.measures(), lang));
+        t.field(m.fieldLabel(lang, "measureDescription"), free(r.measureDescription()));
+        t.field(m.fieldLabel(lang, "handlingCodes"), labels(c, "handling-code", r.handlingCodes(), lang));
+        t.field(m.fieldLabel(lang, "handlingConditions"), free(r.handlingConditions()));
+        t.field(m.fieldLabel(lang, "confidentiality"), label(c, "confidentiality", r.confidentiality(), lang));
+        t.heading(m.fieldLabel(lang, "persons"), 12);
+        int i = 1;
+        for (CanonicalRequest.Person p : r.persons()) {
+          String head = m.text(lang, "form.person", i++) + (p.role() == null ? "" : " – "
+              + c.label("person-role", p.role(), lang));
+          StringBuilder v = new StringBuilder(p.name() == null ? "—" : p.name().original());
+          if (p.name() != null) {
+            v.append("\n").append(m.text(lang, "cover.nameForms")).append(": ").append(p.name().latin()).append(" / ")
+                .append(p.name().cyrillic()).append(" / ").append(p.name().ascii());
+          }
+          if (p.birthDate() != null) {
+            v.append("\n").append(m.fieldLabel(lang, "persons.birthDate")).append(": ").append(p.birthDate());
+          }
+          if (p.nationality() != null) {
+            v.append("\n").append(m.fieldLabel(lang, "persons.nationality")).append(": ").append(p.nationality());
+          }
+          t.field(head, v.toString());
+        }
+        t.heading(m.fieldLabel(lang, "documents"), 12);
+        for (CanonicalRequest.DocumentRef d : r.documents()) {
+          String v = c.label("document-role", d.role(), lang) + (d.language() == null ? "" : " (" + d.language() + ")")
+              + (d.sha256() == null ? "" : "\n" + m.text(lang, "cover.sha256") + ": " + d.sha256());
+          t.field(d.file(), v);
+        }
+        t.paragraph(m.text(lang, "cover.freeText"), t.regular(), 8, 0);
+      }
+      doc.save(out);
+    } catch (IOException e) {
+      throw new GatewayException(ReasonCode.IO_ERROR, "cannot write the cover sheet: " + e.getMessage(), e);
+    }
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+
+  private static String free(CanonicalRequest.LangText t) {
+    return t == null ? null : t.text() + " [" + t.lang() + "]";
+  }
+
+  private static String label(CodeLists c, String list, String code, String lang) {
+    return code == null ? null : c.label(list, code, lang);
+  }
+
+  private static String labels(CodeLists c, String list, List<String> codes, String lang) {
+    return codes.isEmpty() ? null : codes.stream().map(x -> "• " + c.label(list, x, lang))
+        .collect(Collectors.joining("\n"));
+  }
+}
