@@ -73,14 +73,17 @@ public final class PackageOpener {
    */
   public OpenedPackage open(Path packageFile, String recipientId, Credential recipient, Path outDir,
       ProgressListener progress) throws GatewayException {
-    return open(packageFile, recipientId, recipient, outDir, progress, opened -> { });
+    return open(packageFile, recipientId, recipient, outDir, progress, (opened, staged) -> { });
   }
 
-  /** A last check of a verified package before it is released (e.g. that it is the exchange announced). */
+  /**
+   * A last step on a verified package before it is released (e.g. that it is the exchange announced;
+   * files rendered for the recipient, written into {@code staging} to be released with it).
+   */
   @FunctionalInterface
   public interface ReleaseCheck {
     /** Throws to keep the package from being released; the staging copy is then removed. */
-    void check(OpenedPackage verified) throws GatewayException;
+    void check(OpenedPackage verified, Path staging) throws GatewayException;
   }
 
   /**
@@ -99,7 +102,7 @@ public final class PackageOpener {
       Files.createDirectories(parent);
       Files.createDirectory(staging);
       OpenedPackage opened = unpackAndVerify(packageFile, size, recipientId, recipient, staging, outDir, progress);
-      check.check(opened);
+      check.check(opened, staging);
       Files.move(staging, outDir, StandardCopyOption.ATOMIC_MOVE);
       return opened;
     } catch (IOException e) {
@@ -115,6 +118,7 @@ public final class PackageOpener {
       Path staging, Path outDir, ProgressListener progress) throws GatewayException, IOException {
     Map<String, byte[]> digests = new LinkedHashMap<>();
     byte[] metadataXml = null;
+    byte[] requestXml = null;
     byte[] manifestXml = null;
     byte[] signature = null;
     int segments;
@@ -151,11 +155,14 @@ public final class PackageOpener {
           } else if (name.equals(PackageMetadata.ENTRY)) {
             metadataXml = readSmall(entry, MAX_XML, name);
             digests.put(name, PackageSealer.sha256(metadataXml));
+          } else if (name.equals(PackageSealer.REQUEST_ENTRY)) {
+            requestXml = readSmall(entry, MAX_XML, name);
+            digests.put(name, PackageSealer.sha256(requestXml));
           } else if (name.startsWith(PackageSealer.DOCUMENTS_PREFIX)) {
             digests.put(name, extract(entry, staging, size));
           } else {
             throw new GatewayException(ReasonCode.ENTRY_NOT_IN_MANIFEST, "the container holds '" + name
-                + "' outside documents/; a package carries only mimetype, metadata.xml, documents/ and META-INF/");
+                + "' outside documents/; a package carries only mimetype, metadata.xml, request.xml, documents/ and META-INF/");
           }
         }
         drain(plaintext);
@@ -191,6 +198,9 @@ public final class PackageOpener {
     }
     checkDocumentsListed(metadata, digests);
     Files.write(staging.resolve(PackageMetadata.ENTRY), metadataXml, StandardOpenOption.CREATE_NEW);
+    if (requestXml != null) {
+      Files.write(staging.resolve(PackageSealer.REQUEST_ENTRY), requestXml, StandardOpenOption.CREATE_NEW);
+    }
     OpenedPackage opened = new OpenedPackage(outDir, metadata, verified, checked, segments, Files.size(packageFile));
     VerificationReport report = new VerificationReport(opened, recipientId, recipient.certificate());
     Files.writeString(staging.resolve(VerificationReport.TEXT_FILE), report.toText(), StandardOpenOption.CREATE_NEW);
@@ -244,6 +254,7 @@ public final class PackageOpener {
     }
     List<String> inContainer = new ArrayList<>(digests.keySet());
     inContainer.remove(PackageMetadata.ENTRY);
+    inContainer.remove(PackageSealer.REQUEST_ENTRY);
     if (!new java.util.HashSet<>(inMetadata).equals(new java.util.HashSet<>(inContainer))) {
       throw malformed("metadata.xml lists documents " + inMetadata + " but the container holds " + inContainer);
     }

@@ -36,6 +36,8 @@ import java.util.zip.CRC32;
  * package whose manifest disagrees with its content. Thread-safe if the signer is.
  */
 public final class PackageSealer {
+  /** The canonical request (urn:mlagw:request:1), when the sender's gateway provides one. */
+  public static final String REQUEST_ENTRY = "request.xml";
   public static final String MIMETYPE = "application/vnd.etsi.asic-e+zip";
   public static final String DOCUMENTS_PREFIX = "documents/";
   private static final int COPY_BUFFER = 1 << 20;
@@ -92,6 +94,10 @@ public final class PackageSealer {
         byte[] metadataXml = metadata.toXml();
         zip.addStored(PackageMetadata.ENTRY, metadataXml);
         refs.add(new AsicManifest.Reference(PackageMetadata.ENTRY, "application/xml", sha256(metadataXml)));
+        if (request.requestXml() != null) {
+          zip.addStored(REQUEST_ENTRY, request.requestXml());
+          refs.add(new AsicManifest.Reference(REQUEST_ENTRY, "application/xml", sha256(request.requestXml())));
+        }
         for (int i = 0; i < docs.size(); i++) {
           PackageMetadata.Document doc = docs.get(i);
           try (InputStream raw = Files.newInputStream(request.documents().get(i).file());

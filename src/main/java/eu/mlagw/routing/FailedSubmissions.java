@@ -48,7 +48,11 @@ public final class FailedSubmissions {
         Files.move(s.original(), returned.resolve(s.name()), StandardCopyOption.ATOMIC_MOVE);
       }
     }
-    String text = "Your submission '" + s.name() + "' to " + s.recipient() + " was NOT sent.\n\n"
+    String text = failure instanceof eu.mlagw.metadata.RequestInvalidException
+        // the prosecutor's own language: what is wrong with which field, and what to do
+        ? failure.getMessage() + "\n\nReason code: " + reason + "\nExchange id: " + s.exchangeId() + "\nTime: "
+            + clock.instant() + "\n"
+        : "Your submission '" + s.name() + "' to " + s.recipient() + " was NOT sent.\n\n"
         + "What is wrong: " + failure.getMessage() + "\n\n"
         + "What to do: correct it, then put it back into outbox/" + s.recipient() + "/ and create the empty file "
         + s.name() + ".ready next to it (for a folder), or move the corrected .zip into outbox/" + s.recipient()

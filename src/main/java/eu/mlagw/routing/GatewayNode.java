@@ -49,23 +49,44 @@ public final class GatewayNode implements AutoCloseable {
     main.bind("submissionClaimer", claimer);
     EvidenceIssuer evidences = new EvidenceIssuer(keys.config().gatewayId(), new DetachedSigner(keys.gatewaySeal()),
         clock);
-    main.bind("submissionSealer", new SubmissionSealer(keys, evidences, clock));
-    main.bind("inboxDelivery", new InboxDelivery(keys, folders, evidences, clock));
+    eu.mlagw.metadata.Mappings mappings = loadMappings(keys.config());
+    RecipientRendering rendering = new RecipientRendering(keys, mappings);
+    main.bind("submissionSealer", new SubmissionSealer(keys, mappings, evidences, clock));
+    SenderReceipts receipts = new SenderReceipts(keys, mappings);
+    main.bind("inboxDelivery", new InboxDelivery(keys, rendering, receipts, folders, evidences, clock));
     main.bind("failedSubmissions", new FailedSubmissions(folders, evidences, clock));
     this.keys = keys;
     ExchangePolicy policy = new ExchangePolicy(keys);
-    main.bind("peerReception", new PeerReception(keys, folders, evidences, clock));
-    this.recipientSystems = new RecipientSystems(keys, folders, clock);
+    main.bind("peerReception", new PeerReception(keys, rendering, folders, evidences, clock));
+    this.recipientSystems = new RecipientSystems(keys, rendering, folders, clock);
     main.bind("recipientSystems", recipientSystems);
     this.peerClient = keys.config().peers().isEmpty() ? null : PeerClient.builder()
         .tlsCredential(keys.tlsCredential()).trustedRoots(keys.trustPolicy().anchors()).build();
-    main.bind("peerSender", new PeerSender(keys, folders, evidences, peerClient, clock));
+    main.bind("peerSender", new PeerSender(keys, folders, evidences, peerClient, receipts, clock));
     main.bind("exchangePolicy", policy);
     main.addInitialProperty("mlagw.retry.firstDelayMillis", Long.toString(keys.config().retry().firstDelay().toMillis()));
     main.addInitialProperty("mlagw.retry.maxDelayMillis", Long.toString(keys.config().retry().maxDelay().toMillis()));
     main.addInitialProperty("mlagw.pollMillis", Integer.toString(keys.config().pollMillis()));
     main.configure().withRoutesIncludePattern("file:" + routesDir.toAbsolutePath() + "/*.camel.yaml");
     main.configure().withName("mlagw-" + keys.config().gatewayId());
+  }
+
+  /**
+   * The metadata mappings (code lists, messages, profiles) of {@code config/mappings/}; a
+   * configuration folder without one uses those shipped with the distribution
+   * ({@code $MLAGW_HOME/config/mappings}).
+   */
+  static eu.mlagw.metadata.Mappings loadMappings(eu.mlagw.config.GatewayConfig config) throws GatewayException {
+    Path dir = config.directory();
+    if (!Files.isDirectory(dir.resolve(eu.mlagw.metadata.Mappings.FOLDER))) {
+      Path shipped = Path.of(System.getenv().getOrDefault("MLAGW_HOME", ".")).resolve("config");
+      if (Files.isDirectory(shipped.resolve(eu.mlagw.metadata.Mappings.FOLDER))) {
+        org.slf4j.LoggerFactory.getLogger(GatewayNode.class).info("{} has no {}/; using the mappings shipped in {}", dir,
+            eu.mlagw.metadata.Mappings.FOLDER, shipped.toAbsolutePath().normalize());
+        dir = shipped;
+      }
+    }
+    return eu.mlagw.metadata.Mappings.load(dir);
   }
 
   public DropFolders folders() {

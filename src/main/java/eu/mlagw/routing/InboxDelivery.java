@@ -19,12 +19,17 @@ import java.time.Clock;
  */
 public final class InboxDelivery {
   private final GatewayKeys keys;
+  private final RecipientRendering rendering;
+  private final SenderReceipts receipts;
   private final DropFolders folders;
   private final EvidenceIssuer evidences;
   private final Clock clock;
 
-  public InboxDelivery(GatewayKeys keys, DropFolders folders, EvidenceIssuer evidences, Clock clock) {
+  public InboxDelivery(GatewayKeys keys, RecipientRendering rendering, SenderReceipts receipts, DropFolders folders,
+      EvidenceIssuer evidences, Clock clock) {
     this.keys = keys;
+    this.receipts = receipts;
+    this.rendering = rendering;
     this.folders = folders;
     this.evidences = evidences;
     this.clock = clock;
@@ -39,7 +44,8 @@ public final class InboxDelivery {
     Path inbox = folders.inbox(s.recipient()).resolve(s.exchangeId());
     if (!Files.exists(inbox)) {
       PackageOpener.forGateway(keys, clock)
-          .open(s.packageFile(), s.recipient(), keys.encryptionCredential(s.recipient()), inbox, ProgressListener.NONE);
+          .open(s.packageFile(), s.recipient(), keys.encryptionCredential(s.recipient()), inbox, ProgressListener.NONE,
+              (opened, staging) -> rendering.prepare(opened, staging, s.recipient()));
     }
     return s;
   }
@@ -57,6 +63,7 @@ public final class InboxDelivery {
     try {
       StatusFiles.append(s.workDir(), s, "DELIVERED", "Delivered, verified, to " + where
           + "; evidence " + evidence.getFileName(), clock.instant());
+      receipts.write(s.workDir(), s);
       Files.move(s.workDir(), folders.sent(s.sender()).resolve(s.exchangeId()),
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {

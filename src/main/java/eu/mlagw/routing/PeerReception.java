@@ -23,23 +23,33 @@ import java.time.Clock;
  */
 public final class PeerReception {
   private final GatewayKeys keys;
+  private final RecipientRendering rendering;
   private final DropFolders folders;
   private final EvidenceIssuer evidences;
   private final Clock clock;
 
-  public PeerReception(GatewayKeys keys, DropFolders folders, EvidenceIssuer evidences, Clock clock) {
+  public PeerReception(GatewayKeys keys, RecipientRendering rendering, DropFolders folders, EvidenceIssuer evidences,
+      Clock clock) {
     this.keys = keys;
+    this.rendering = rendering;
     this.folders = folders;
     this.evidences = evidences;
     this.clock = clock;
   }
 
-  /** Verifies the package and releases it into {@code inbox/EXCHANGE-ID/} unless it is there already. */
+  /**
+   * Verifies the package, renders it for the recipient (its profile's metadata and a cover sheet in
+   * its language, see {@link RecipientRendering}) and releases all of it into {@code
+   * inbox/EXCHANGE-ID/} by one rename, unless it is there already.
+   */
   public Incoming open(Incoming in) throws GatewayException {
     Path inbox = folders.inbox(in.recipient()).resolve(in.exchangeId());
     if (!Files.exists(inbox)) {
       PackageOpener.forGateway(keys, clock).open(in.receivedFile(), in.recipient(),
-          keys.encryptionCredential(in.recipient()), inbox, ProgressListener.NONE, opened -> isAnnounced(opened, in));
+          keys.encryptionCredential(in.recipient()), inbox, ProgressListener.NONE, (opened, staging) -> {
+            isAnnounced(opened, in);
+            rendering.prepare(opened, staging, in.recipient());
+          });
     }
     return in.withInbox(inbox);
   }

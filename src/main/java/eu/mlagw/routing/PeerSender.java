@@ -31,13 +31,16 @@ import java.time.Instant;
 public final class PeerSender {
   static final String FIRST_ATTEMPT = "first-attempt.txt";
   private final GatewayKeys keys;
+  private final SenderReceipts receipts;
   private final DropFolders folders;
   private final EvidenceIssuer evidences;
   private final PeerClient client;
   private final Clock clock;
 
-  public PeerSender(GatewayKeys keys, DropFolders folders, EvidenceIssuer evidences, PeerClient client, Clock clock) {
+  public PeerSender(GatewayKeys keys, DropFolders folders, EvidenceIssuer evidences, PeerClient client,
+      SenderReceipts receipts, Clock clock) {
     this.keys = keys;
+    this.receipts = receipts;
     this.folders = folders;
     this.evidences = evidences;
     this.client = client;
@@ -88,6 +91,7 @@ public final class PeerSender {
           ? "verified and delivered to " + s.recipient() : receipt.getMessage();
       StatusFiles.append(s.workDir(), s, "DELIVERED", "Sent to gateway " + peer.id() + ", which " + said + "; evidence "
           + evidence.getFileName(), clock.instant());
+      receipts.write(s.workDir(), s);
       Files.move(s.workDir(), folders.sent(s.sender()).resolve(s.exchangeId()), StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new GatewayException(ReasonCode.IO_ERROR, "sent " + s.exchangeId() + " but cannot file it under sent/: "

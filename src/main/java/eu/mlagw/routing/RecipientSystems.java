@@ -41,13 +41,15 @@ public final class RecipientSystems implements AutoCloseable {
   static final String PUSHED_FILE = "pushed.json";
   private static final ObjectMapper JSON = new ObjectMapper();
   private final GatewayKeys keys;
+  private final RecipientRendering rendering;
   private final DropFolders folders;
   private final Clock clock;
   private CaseSystemClient caseSystems;
   private AgencyClient agencies;
 
-  public RecipientSystems(GatewayKeys keys, DropFolders folders, Clock clock) {
+  public RecipientSystems(GatewayKeys keys, RecipientRendering rendering, DropFolders folders, Clock clock) {
     this.keys = keys;
+    this.rendering = rendering;
     this.folders = folders;
     this.clock = clock;
   }
@@ -81,11 +83,17 @@ public final class RecipientSystems implements AutoCloseable {
       return;
     }
     PushEndpoint endpoint = PushEndpoint.of(recipientId, channel);
-    PushedExchange exchange = describe(exchangeId, sender, recipientId, inbox);
+    // the metadata in the recipient's own format (its profile), as rendered at release
+    Path metadata = inbox.resolve(rendering.profileDocument(recipient));
+    if (!Files.exists(metadata)) {
+      metadata = inbox.resolve("metadata.xml");
+    }
+    PushedExchange exchange = describe(exchangeId, sender, recipientId, inbox, metadata);
+    List<String> handlingCodes = RecipientRendering.request(inbox).map(r -> r.handlingCodes()).orElse(List.of());
     PushReceipt receipt;
     try {
       receipt = channel.kind() == DeliveryChannel.Kind.REST ? caseSystems().push(endpoint, exchange)
-          : agencies().push(endpoint, exchange, List.of());
+          : agencies().push(endpoint, exchange, handlingCodes);
     } catch (GatewayException e) {
       if (e.reason() == ReasonCode.DELIVERY_REFUSED) {
         setAside(exchangeId, recipientId, inbox, e);
@@ -102,7 +110,7 @@ public final class RecipientSystems implements AutoCloseable {
     }
   }
 
-  private static PushedExchange describe(String exchangeId, String sender, String recipient, Path inbox)
+  private static PushedExchange describe(String exchangeId, String sender, String recipient, Path inbox, Path metadata)
       throws GatewayException {
     List<PushedDocument> documents = new ArrayList<>();
     Path docs = inbox.resolve("documents");
@@ -115,8 +123,8 @@ public final class RecipientSystems implements AutoCloseable {
       throw new GatewayException(ReasonCode.IO_ERROR, "cannot read the documents of " + exchangeId + " in " + docs
           + ": " + e.getMessage(), e);
     }
-    return new PushedExchange(exchangeId, sender, recipient, "application/xml", inbox.resolve("metadata.xml"),
-        documents);
+    String mediaType = metadata.getFileName().toString().endsWith(".json") ? "application/json" : "application/xml";
+    return new PushedExchange(exchangeId, sender, recipient, mediaType, metadata, documents);
   }
 
   private void setAside(String exchangeId, String recipient, Path inbox, GatewayException refusal) {

@@ -7,6 +7,11 @@ import eu.mlagw.evidence.EvidenceIssuer;
 import eu.mlagw.evidence.EvidenceType;
 import eu.mlagw.error.GatewayIOException;
 import eu.mlagw.error.ReasonCode;
+import eu.mlagw.metadata.CanonicalRequest;
+import eu.mlagw.metadata.Mappings;
+import eu.mlagw.metadata.MetadataXml;
+import eu.mlagw.metadata.ProfileRenderer;
+import eu.mlagw.metadata.RequestReader;
 import eu.mlagw.pkg.DocumentSource;
 import eu.mlagw.pkg.PackageSealer;
 import eu.mlagw.pkg.ProgressListener;
@@ -24,8 +29,9 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Turns a claimed submission into a sealed package for its recipient: reads request.yaml, takes
- * every other file as a document (a .zip submission is unpacked strictly first), seals with the
+ * Turns a claimed submission into a sealed package for its recipient: reads the request
+ * (request.yaml, request.json or a filled PDF form) into the canonical request, checks it has what
+ * the recipient's profile requires, seals it as request.xml with every other file as a document (a .zip submission is unpacked strictly first), seals with the
  * sender's seal for the recipient's encryption certificate, package id = exchange id.
  * Idempotent: a package already sealed for this exchange (a resumed exchange) is kept.
  */
@@ -33,9 +39,13 @@ public final class SubmissionSealer {
   private final GatewayKeys keys;
   private final EvidenceIssuer evidences;
   private final Clock clock;
+  private final Mappings mappings;
+  private final RequestReader requests;
 
-  public SubmissionSealer(GatewayKeys keys, EvidenceIssuer evidences, Clock clock) {
+  public SubmissionSealer(GatewayKeys keys, Mappings mappings, EvidenceIssuer evidences, Clock clock) {
     this.keys = keys;
+    this.mappings = mappings;
+    this.requests = new RequestReader(mappings, new eu.mlagw.pdf.RequestFormReader());
     this.evidences = evidences;
     this.clock = clock;
   }
@@ -44,28 +54,47 @@ public final class SubmissionSealer {
     if (Files.exists(s.packageFile())) {
       return s;
     }
-    keys.participant(s.recipient()); // PARTICIPANT_UNKNOWN with the list of known ones
+    eu.mlagw.config.ParticipantConfig recipient = keys.participant(s.recipient()); // PARTICIPANT_UNKNOWN
     Path folder = Files.isDirectory(s.original()) ? s.original() : unzip(s);
-    RequestFile request = RequestFile.read(folder);
-    List<DocumentSource> documents = DocumentSource.allIn(folder, java.util.Set.of(RequestFile.NAME));
+    // the canonical request from request.yaml, request.json or a filled PDF form; errors in the
+    // prosecutor's language (REQUEST_INVALID)
+    RequestReader.Result read = requests.read(folder, keys.participant(s.sender()), s.recipient());
+    CanonicalRequest request = read.request().withExchangeId(s.exchangeId());
+    // what the recipient's profile requires must be there before anything is sealed
+    new ProfileRenderer(mappings).render(request, recipient.profile(), mappings.languageOrDefault(
+        recipient.languages().get(0)), OutputStream.nullOutputStream());
+    java.util.Set<String> except = read.source() == null ? java.util.Set.of()
+        : java.util.Set.of(folder.relativize(read.source()).toString());
+    List<DocumentSource> documents = DocumentSource.allIn(folder, except);
     if (documents.isEmpty()) {
       throw new GatewayException(ReasonCode.INPUT_INVALID, "the submission holds no document besides "
-          + RequestFile.NAME + "; put the files to send next to it");
+          + (read.source() == null ? "the request" : read.source().getFileName()) + "; put the files to send next to it");
     }
-    if (!request.caseReference().isEmpty()) {
-      try {
-        StatusFiles.recordCaseReferences(s.workDir(), s, List.of(request.caseReference()));
-      } catch (IOException e) {
-        throw new GatewayException(ReasonCode.IO_ERROR, "cannot write the status of " + s.exchangeId() + ": "
-            + e.getMessage(), e);
+    List<String> cases = new java.util.ArrayList<>();
+    if (request.caseReference() != null && !request.caseReference().isBlank()) {
+      cases.add(request.caseReference());
+    }
+    if (request.recipientCaseReference() != null && !request.recipientCaseReference().isBlank()) {
+      cases.add(request.recipientCaseReference());
+    }
+    java.io.ByteArrayOutputStream requestXml = new java.io.ByteArrayOutputStream();
+    MetadataXml.write(request, requestXml);
+    try {
+      if (!cases.isEmpty()) {
+        StatusFiles.recordCaseReferences(s.workDir(), s, cases);
       }
+    } catch (IOException e) {
+      throw new GatewayException(ReasonCode.IO_ERROR, "cannot write the status of " + s.exchangeId() + ": "
+          + e.getMessage(), e);
     }
-    String subject = request.caseReference().isEmpty() ? request.subject()
-        : request.subject() + " (case " + request.caseReference() + ")";
+    String subject = request.subject() == null ? "" : request.subject().text();
+    if (request.caseReference() != null && !request.caseReference().isBlank()) {
+      subject = subject + " (case " + request.caseReference() + ")";
+    }
     new PackageSealer(new DetachedSigner(keys.sealCredential(s.sender())), clock, new java.security.SecureRandom(),
         eu.mlagw.crypto.EnvelopeOutputStream.DEFAULT_SEGMENT_SIZE)
         .seal(new SealRequest(s.sender(), List.of(s.recipient()), List.of(keys.encryptionCertificate(s.recipient())),
-            documents, subject, s.exchangeId()), s.packageFile(), ProgressListener.NONE);
+            documents, subject, s.exchangeId(), requestXml.toByteArray()), s.packageFile(), ProgressListener.NONE);
     Path evidence = evidences.issue(s.workDir(), EvidenceType.SubmissionAcceptance, s.exchangeId(), s.sender(),
         s.recipient(), s.packageFile(), null, "Accepted; sealed and encrypted for " + s.recipient());
     try {

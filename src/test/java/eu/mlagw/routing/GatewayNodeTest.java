@@ -186,6 +186,22 @@ class GatewayNodeTest {
   }
 
   @Test
+  void theRecipientGetsACoverSheetAndTheSenderAReceiptInTheirLanguages() throws Exception {
+    startNode();
+    Path folder = submissionFolder(COURT, "request-m", true);
+    Files.writeString(folder.resolve("request.yaml"), "subject: Kërkesë për të dhëna telefonike\ncaseReference: AL-2026-118\n"
+        + "urgency: urgent\ndeadline: 2026-12-31\npersons:\n  - {role: witness, name: Ђорђе Јовановић, nationality: RS}\n");
+    markReady(folder);
+    Path sent = awaitOne(drop.sent(SENDER));
+    Path inbox = drop.inbox(COURT).resolve(sent.getFileName().toString());
+    assertTrue(Files.exists(inbox.resolve("request.xml")), "the canonical request travels sealed");
+    assertTrue(Files.exists(inbox.resolve(RecipientRendering.COVER_SHEET)), "a cover sheet beside the documents");
+    String rendered = Files.readString(inbox.resolve("recipient-metadata.xml"));
+    assertTrue(rendered.contains("Đorđe Jovanović") && rendered.contains("Djordje Jovanovic"), rendered);
+    assertTrue(Files.size(awaitFile(sent.resolve(SenderReceipts.FILE))) > 1000, "the sender's receipt PDF");
+  }
+
+  @Test
   void aZipMovedIntoTheOutboxIsSent() throws Exception {
     startNode();
     Path staging = home.resolve("prepared.zip");
@@ -243,7 +259,9 @@ class GatewayNodeTest {
     markReady(submissionFolder(COURT, "request-3", false));
     Path failed = awaitOne(drop.failed(SENDER));
     String error = Files.readString(awaitFile(failed.resolve("error.txt")));
-    assertTrue(error.contains("Reason code: INPUT_INVALID") && error.contains("subject:"), error);
+    // in the Albanian prosecutor's language, naming the field
+    assertTrue(error.contains("Reason code: REQUEST_INVALID") && error.contains("request.yaml, request.json")
+        && error.startsWith("Kërkesa nuk u dërgua"), error);
   }
 
   @Test
@@ -277,7 +295,7 @@ class GatewayNodeTest {
     markReady(submissionFolder(COURT, "request-6", true));
     GatewayKeys keys = new GatewayKeys(new ConfigLoader().load(home.resolve("config")), Map.of());
     Submission s = new SubmissionClaimer(drop, List.of(SENDER, COURT), Clock.systemUTC()).claimReady().get(0);
-    new SubmissionSealer(keys, new eu.mlagw.evidence.EvidenceIssuer("gw-test",
+    new SubmissionSealer(keys, GatewayNode.loadMappings(keys.config()), new eu.mlagw.evidence.EvidenceIssuer("gw-test",
         new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()), Clock.systemUTC()), Clock.systemUTC()).seal(s);
     // the node stopped after releasing into the inbox, before filing under sent/
     Path inbox = drop.inbox(COURT).resolve(s.exchangeId());
