@@ -27,7 +27,8 @@ public final class ConfigLoader {
   public static final String GATEWAY_FILE = "gateway.yaml";
   public static final String PARTICIPANTS_FILE = "participants.yaml";
   private static final Pattern PARTICIPANT_ID = Pattern.compile("[A-Z]{2}(-[A-Z0-9]+)+");
-  private static final Set<String> GATEWAY_KEYS = Set.of("gateway", "trust", "keystorePassword", "dropFolders", "peers");
+  private static final Set<String> GATEWAY_KEYS = Set.of("gateway", "trust", "keystorePassword", "dropFolders", "peers",
+      "cluster", "audit");
   private static final Set<String> PARTICIPANT_KEYS = Set.of("id", "name", "country", "kind", "sealCertificate",
       "encryptionCertificate", "sealKeystore", "encryptionKeystore", "gateway");
   private static final Set<String> KINDS = Set.of("prosecution", "court", "police", "agency", "central-authority");
@@ -191,8 +192,11 @@ public final class ConfigLoader {
         }
       }
     }
+    ClusterConfig cluster = ClusterSettingsReader.cluster(g, gatewayFile);
+    AuditStoreConfig audit = ClusterSettingsReader.audit(g, dir, gatewayFile, cluster);
     return new GatewayConfig(dir, gatewayId, anchors, intermediates, crls, password, participants, dropRoot,
-        pollMillis, gatewaySealKeystore, gatewaySealCertificate, tlsKeystore, listenHost, listenPort, peers);
+        pollMillis, gatewaySealKeystore, gatewaySealCertificate, tlsKeystore, listenHost, listenPort, peers,
+        cluster, audit);
   }
 
   private JsonNode read(Path file) throws GatewayException {
@@ -225,7 +229,8 @@ public final class ConfigLoader {
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String key = prefix + e.getKey();
-      if (e.getKey().toLowerCase().contains("password") && !e.getKey().equals("keystorePassword")) {
+      if (e.getKey().toLowerCase().contains("password") && !e.getKey().equals("keystorePassword")
+          && !key.equals("audit.jdbcPassword")) {
         throw error(file, key, "holds a secret, and secrets never go into YAML; put the password in an "
             + "environment variable or a file and reference it with keystorePassword.env / keystorePassword.file");
       }

@@ -8,7 +8,9 @@ import java.util.Optional;
 /**
  * The validated configuration of one gateway, immutable. Loaded by {@link ConfigLoader} from
  * {@code gateway.yaml} and {@code participants.yaml} in the configuration folder. The drop-folder
- * root is needed only by a running node ({@code mlagw run}).
+ * root is needed only by a running node ({@code mlagw run}). {@code cluster} and {@code audit} say how
+ * the node joins the Hazelcast cluster and where the audit log is kept (defaults: a single embedded
+ * member, an H2 file under the configuration folder).
  */
 public record GatewayConfig(
     Path directory, String gatewayId,
@@ -17,7 +19,8 @@ public record GatewayConfig(
     Map<String, ParticipantConfig> participants,
     Optional<Path> dropFolderRoot, int pollMillis,
     Optional<Path> gatewaySealKeystore, Optional<Path> gatewaySealCertificate,
-    Optional<Path> tlsKeystore, String listenHost, int listenPort, List<PeerConfig> peers) {
+    Optional<Path> tlsKeystore, String listenHost, int listenPort, List<PeerConfig> peers,
+    ClusterConfig cluster, AuditStoreConfig audit) {
 
   public GatewayConfig {
     trustAnchors = List.copyOf(trustAnchors);
