@@ -23,6 +23,7 @@ public final class AppendToChain implements EntryProcessor<String, ChainHead, Lo
   private UUID batch;
   private boolean events;
   private List<byte[]> items;
+  private transient ReplicateChainHead backup; // what this run did, for the backups; null = nothing changed
 
   /** For deserialisation. */
   public AppendToChain() {}
@@ -35,6 +36,7 @@ public final class AppendToChain implements EntryProcessor<String, ChainHead, Lo
 
   @Override
   public Long process(Map.Entry<String, ChainHead> entry) {
+    backup = null; // a local retry runs this same object again
     ChainHead head = entry.getValue();
     if (head == null) {
       head = ChainHead.ofLength(0);
@@ -52,7 +54,18 @@ public final class AppendToChain implements EntryProcessor<String, ChainHead, Lo
       }
     }
     entry.setValue(head.appended(batch, placed));
+    backup = new ReplicateChainHead(batch, first, items.size());
     return first;
+  }
+
+  /**
+   * The backups get the outcome, not the work: the batch id and where it was placed, applied as
+   * absolute values, so a backup converges on the owner's head whatever it held before (and a
+   * retried batch that changed nothing sends nothing).
+   */
+  @Override
+  public EntryProcessor<String, ChainHead, Long> getBackupProcessor() {
+    return backup;
   }
 
   @Override

@@ -48,8 +48,9 @@ public final class AuditDatabase implements AutoCloseable {
         throw new GatewayException(ReasonCode.IO_ERROR, "cannot create the folder " + file.getParent() + " for the audit "
             + "database (" + e.getMessage() + "); make it writable or set audit.h2File in gateway.yaml", e);
       }
+      // async: file channels that an interrupted thread (a stopping member) cannot close under H2;
       // WRITE_DELAY=0: a commit reaches the file before it returns (H2's default delays it by 500 ms)
-      db = new AuditDatabase("jdbc:h2:file:" + file + ";MODE=PostgreSQL;WRITE_DELAY=0", "mlagw", new char[0],
+      db = new AuditDatabase(h2Url(file), "mlagw", new char[0],
           "H2 database " + file + ".mv.db");
     } else {
       char[] pw = config.jdbcPassword().isPresent() ? config.jdbcPassword().get().resolve(environment) : new char[0];
@@ -58,6 +59,11 @@ public final class AuditDatabase implements AutoCloseable {
     }
     db.createSchema();
     return db;
+  }
+
+  /** The JDBC URL of the H2 file database {@code file} (user mlagw, empty password), as the store opens it. */
+  public static String h2Url(Path file) {
+    return "jdbc:h2:async:" + file.toAbsolutePath().normalize() + ";MODE=PostgreSQL;WRITE_DELAY=0";
   }
 
   /** A new connection, auto-commit on. */

@@ -54,18 +54,27 @@ public final class ChainHead implements DataSerializable {
 
   /** A new head with {@code items} placed at {@link #length()} onwards under {@code batch}. */
   ChainHead appended(UUID batch, List<byte[]> items) {
+    ChainHead h = placed(batch, length, items.size());
+    h.latest = items.toArray(new byte[0][]);
+    return h;
+  }
+
+  /**
+   * A new head of length {@code first + count} that remembers {@code batch} at {@code first} (on a
+   * backup: the owner's outcome, applied as is). Holds no batch to store.
+   */
+  ChainHead placed(UUID batch, long first, int count) {
     ChainHead h = new ChainHead();
-    h.length = length + items.size();
+    h.length = first + count;
     int slots = Math.min(RECENT, recentFirsts.length + 1);
     h.recentIds = Arrays.copyOf(recentIds, 2 * slots);
     h.recentFirsts = Arrays.copyOf(recentFirsts, slots);
     int slot = recentFirsts.length < RECENT ? recentFirsts.length : recentNext;
     h.recentIds[2 * slot] = batch.getMostSignificantBits();
     h.recentIds[2 * slot + 1] = batch.getLeastSignificantBits();
-    h.recentFirsts[slot] = length;
+    h.recentFirsts[slot] = first;
     h.recentNext = (slot + 1) % RECENT;
-    h.latestFirst = length;
-    h.latest = items.toArray(new byte[0][]);
+    h.latestFirst = first;
     return h;
   }
 

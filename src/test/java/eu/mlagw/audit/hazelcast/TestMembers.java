@@ -16,9 +16,11 @@ final class TestMembers implements AutoCloseable {
   final List<HazelcastAuditStore> stores = new ArrayList<>();
   private final AuditStoreConfig database;
   private final List<Integer> ports = new ArrayList<>();
+  private final Map<String, String> environment;
 
-  private TestMembers(AuditStoreConfig database, int count) throws IOException {
+  private TestMembers(AuditStoreConfig database, int count, Map<String, String> environment) throws IOException {
     this.database = database;
+    this.environment = environment;
     for (int i = 0; i < count; i++) {
       ports.add(freePort());
     }
@@ -26,7 +28,12 @@ final class TestMembers implements AutoCloseable {
 
   /** Starts {@code count} members (backup-count 1) that find each other by TCP-IP, and a store on each. */
   static TestMembers start(AuditStoreConfig database, int count) throws Exception {
-    TestMembers t = new TestMembers(database, count);
+    return start(database, count, Map.of());
+  }
+
+  /** As {@link #start(AuditStoreConfig, int)}, with the database password taken from {@code environment}. */
+  static TestMembers start(AuditStoreConfig database, int count, Map<String, String> environment) throws Exception {
+    TestMembers t = new TestMembers(database, count, environment);
     t.startAll();
     return t;
   }
@@ -36,7 +43,7 @@ final class TestMembers implements AutoCloseable {
     List<String> all = ports.stream().map(p -> "127.0.0.1:" + p).toList();
     for (int i = 0; i < ports.size(); i++) {
       GatewayCluster m = GatewayCluster.start("gw-test", new ClusterConfig("node-" + (i + 1), ports.get(i), "127.0.0.1",
-          all, 1), database, Map.of());
+          all, 1), database, environment);
       members.add(m);
     }
     for (GatewayCluster m : members) {
