@@ -109,15 +109,25 @@ class PostgresAuditStoreTest {
   }
 
   @Test
-  void aWrongDatabasePasswordIsAClearError() {
-    AuditStoreConfig wrong = AuditStoreConfig.postgresql(config.jdbcUrl(), "mlagw",
-        new SecretSource("MLAGW_DB_PASSWORD", null, "test"));
+  void anUnreachableDatabaseIsAClearErrorNamingItWithoutThePassword() throws Exception {
+    String url = "jdbc:postgresql://127.0.0.1:" + TestMembers.freePort() + "/mlagw";
+    AuditStoreConfig down = AuditStoreConfig.postgresql(url, "mlagw", new SecretSource("MLAGW_DB_PASSWORD", null, "test"));
     eu.mlagw.error.GatewayException e = assertThrows(eu.mlagw.error.GatewayException.class, () ->
-        GatewayCluster.start("gw-pw", ClusterConfig.singleMember("n", TestMembers.freePort()), wrong,
-            Map.of("MLAGW_DB_PASSWORD", "wrong")));
+        GatewayCluster.start("gw-down", ClusterConfig.singleMember("n", TestMembers.freePort()), down,
+            Map.of("MLAGW_DB_PASSWORD", "pw-never-shown")));
     assertEquals(eu.mlagw.error.ReasonCode.IO_ERROR, e.reason());
-    assertTrue(e.getMessage().contains("PostgreSQL database " + config.jdbcUrl()), e.getMessage());
-    assertTrue(!e.getMessage().contains("wrong"), "the password is never shown: " + e.getMessage());
+    assertTrue(e.getMessage().startsWith("cannot open the audit PostgreSQL database " + url + " (user mlagw)"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("check that the database is running"), e.getMessage());
+    assertTrue(!e.getMessage().contains("pw-never-shown"), e.getMessage());
+  }
+
+  @Test
+  void aMissingPasswordIsAConfigurationError() {
+    eu.mlagw.error.GatewayException e = assertThrows(eu.mlagw.error.GatewayException.class, () ->
+        GatewayCluster.start("gw-nopw", ClusterConfig.singleMember("n", TestMembers.freePort()), config, Map.of()));
+    assertEquals(eu.mlagw.error.ReasonCode.CONFIG_INVALID, e.reason());
+    assertTrue(e.getMessage().contains("MLAGW_DB_PASSWORD"), e.getMessage());
   }
 
   private static long rows(String table) throws Exception {
