@@ -34,19 +34,36 @@ final class Chain {
     this.retryMillis = retryMillis;
   }
 
-  /** Places {@code items} at the end of the chain; returns the first position. */
+  /** Places {@code items} at the end of the chain and copies them into the map; returns the first position. */
   long append(List<byte[]> items, boolean events) {
+    long first = place(items, events);
+    copy(first, items, events);
+    return first;
+  }
+
+  /**
+   * Places {@code items} at the end of the chain (ordered, in the database, head backed up);
+   * returns the first position. The entries are not yet in the map.
+   */
+  long place(List<byte[]> items, boolean events) {
     AppendToChain step = new AppendToChain(UUID.randomUUID(), events, items);
-    long first = retrying("place", () -> heads.executeOnKey(table.headKey(), step));
-    Map<Long, byte[]> placed = new HashMap<>();
-    for (int i = 0; i < items.size(); i++) {
-      placed.put(first + i, events ? EventTemplate.withSequence(items.get(i), first + i) : items.get(i));
-    }
+    return retrying("place", () -> heads.executeOnKey(table.headKey(), step));
+  }
+
+  private void copy(long first, List<byte[]> items, boolean events) {
+    Map<Long, byte[]> placed = entries(first, items, events);
     retrying("copy", () -> {
       entries.putAll(placed);
       return null;
     });
-    return first;
+  }
+
+  private static Map<Long, byte[]> entries(long first, List<byte[]> items, boolean events) {
+    Map<Long, byte[]> placed = new HashMap<>();
+    for (int i = 0; i < items.size(); i++) {
+      placed.put(first + i, events ? EventTemplate.withSequence(items.get(i), first + i) : items.get(i));
+    }
+    return placed;
   }
 
   /** The number of entries. */

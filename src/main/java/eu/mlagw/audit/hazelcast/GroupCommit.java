@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 final class GroupCommit implements AutoCloseable {
   private record Waiting(byte[] template, CompletableFuture<Long> sequence) {}
 
+  private static final long WAIT_SECONDS = 90;
   private final Chain chain;
   private final int maxBatch;
   private final LinkedBlockingQueue<Waiting> queue = new LinkedBlockingQueue<>();
@@ -41,11 +42,15 @@ final class GroupCommit implements AutoCloseable {
     Waiting w = new Waiting(template, new CompletableFuture<>());
     queue.add(w);
     try {
-      return w.sequence().get();
+      // never wait forever: a worker gives up on a batch after its retries (30 s); allow twice that
+      return w.sequence().get(WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AuditStoreException("interrupted while waiting for an audit event to become durable; it may or may "
           + "not be in the log", e);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AuditStoreException("an audit event was not confirmed durable within " + WAIT_SECONDS + " s; treat "
+          + "the step as not recorded (the event may still appear in the log)", e);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;

@@ -29,7 +29,7 @@ import java.util.List;
  */
 public final class HazelcastAuditStore implements AuditStore {
   private static final long RETRY_MILLIS = 30_000;
-  private static final int WORKERS = 4;
+  private static final int WORKERS = 2;
   private static final int MAX_BATCH = 256;
 
   private final String node;
