@@ -71,6 +71,7 @@ final class ClusterSettingsReader {
   static AuditStoreConfig audit(JsonNode root, Path dir, Path file, ClusterConfig cluster) throws GatewayException {
     JsonNode a = root.path("audit");
     if (a.isMissingNode() || a.isNull()) {
+      h2AloneOnly(cluster, file);
       return AuditStoreConfig.h2(dir.resolve(AuditStoreConfig.DEFAULT_H2_FILE));
     }
     if (!a.isObject()) {
@@ -84,11 +85,7 @@ final class ClusterSettingsReader {
           throw ConfigLoader.error(file, "audit." + k, "is set but audit.store is h2; remove it or set store: postgresql");
         }
       }
-      if (!cluster.members().isEmpty()) {
-        throw ConfigLoader.error(file, "audit.store", "is h2 but cluster.members lists other nodes; an H2 file is "
-            + "on this machine only, so other nodes could not reload the log from it. Use store: postgresql (one "
-            + "database shared by all nodes) or remove cluster.members");
-      }
+      h2AloneOnly(cluster, file);
       String h2 = Optional.ofNullable(text(a, "h2File", file, "audit.h2File")).orElse(AuditStoreConfig.DEFAULT_H2_FILE);
       return AuditStoreConfig.h2(dir.resolve(h2).normalize());
     }
@@ -121,6 +118,14 @@ final class ClusterSettingsReader {
     }
     return AuditStoreConfig.postgresql(url, user, new SecretSource(env, pwFile == null ? null
         : dir.resolve(pwFile).normalize(), file + ": audit.jdbcPassword"));
+  }
+
+  private static void h2AloneOnly(ClusterConfig cluster, Path file) throws GatewayException {
+    if (!cluster.members().isEmpty()) {
+      throw ConfigLoader.error(file, "audit.store", "is h2 (the default) but cluster.members lists other nodes; an H2 "
+          + "file is on this machine only, so other nodes could not reload the log from it. Use store: postgresql "
+          + "(one database shared by all nodes) or remove cluster.members");
+    }
   }
 
   private static void keys(JsonNode node, Set<String> allowed, Path file, String prefix) throws GatewayException {

@@ -62,7 +62,7 @@ class ClusterSettingsTest {
     refused("cluster:\n  members: [just-a-host]\n", "cluster.members[0] is 'just-a-host'; expected host:port");
     refused("cluster:\n  joinMulticast: true\n", "cluster.joinMulticast is not a known setting; allowed here: "
         + "backupCount, interface, members, nodeName, port");
-    refused("cluster:\n  members: [10.0.0.2:5701]\n", "audit.store is h2 but cluster.members lists other nodes");
+    refused("cluster:\n  members: [10.0.0.2:5701]\n", "audit.store is h2 (the default) but cluster.members lists other nodes");
     refused("audit:\n  store: mysql\n", "audit.store is 'mysql'; allowed: h2 (default, a file under the config folder) "
         + "or postgresql");
     refused("audit:\n  store: postgresql\n  jdbcUrl: jdbc:postgresql://db/mlagw\n  jdbcUser: mlagw\n"
