@@ -118,6 +118,14 @@ class HazelcastAuditStoreTest {
   }
 
   @Test
+  void theCommunityEditionHasNoCpSubsystemSoOrderCannotComeFromAnAtomicLong() {
+    com.hazelcast.core.HazelcastInstance hz = cluster.members.get(0).hazelcast();
+    RuntimeException e = assertThrows(RuntimeException.class,
+        () -> hz.getCPSubsystem().getAtomicLong("mlagw-seq").incrementAndGet());
+    System.out.println("CP subsystem refused: " + e);
+  }
+
+  @Test
   void storedBytesAreTheCanonicalEncodingOfTheEventWithItsSequence() {
     AuditRecord r = AuditRecord.of(AuditEventType.PACKAGE_DELIVERED, "ex-canon").withPersons(List.of("Đorđe", "Ђорђе"))
         .withCaseReferences(List.of("KT-1/26"));
