@@ -28,7 +28,7 @@ public final class ConfigLoader {
   public static final String PARTICIPANTS_FILE = "participants.yaml";
   private static final Pattern PARTICIPANT_ID = Pattern.compile("[A-Z]{2}(-[A-Z0-9]+)+");
   private static final Set<String> GATEWAY_KEYS = Set.of("gateway", "trust", "keystorePassword", "dropFolders", "peers",
-      "delivery", "audit");
+      "delivery", "cluster", "audit");
   private static final Set<String> PARTICIPANT_KEYS = Set.of("id", "name", "country", "kind", "sealCertificate",
       "encryptionCertificate", "sealKeystore", "encryptionKeystore", "gateway", "maySendTo", "mayReceiveFrom",
       "delivery", "languages", "profile");
@@ -203,9 +203,11 @@ public final class ConfigLoader {
         }
       }
     }
+    ClusterConfig cluster = ClusterSettingsReader.cluster(g, gatewayFile);
+    AuditStoreConfig auditStore = ClusterSettingsReader.audit(g, dir, gatewayFile, cluster);
     return new GatewayConfig(dir, gatewayId, anchors, intermediates, crls, password, participants, dropRoot,
         pollMillis, gatewaySealKeystore, gatewaySealCertificate, tlsKeystore, listenHost, listenPort, peers,
-        retry(g.path("delivery"), gatewayFile), audit(g.path("audit"), gatewayFile));
+        retry(g.path("delivery"), gatewayFile), audit(g.path("audit"), gatewayFile), cluster, auditStore);
   }
 
   /** gateway.yaml delivery: retry timing; absent keys keep their defaults (RetrySettings.DEFAULT). */
@@ -305,7 +307,8 @@ public final class ConfigLoader {
     if (audit.isMissingNode()) {
       return AuditSettings.defaults();
     }
-    checkKeys(audit, Set.of("checkpointIntervalSeconds"), file, "audit.");
+    checkKeys(audit, Set.of("checkpointIntervalSeconds", "store", "h2File", "jdbcUrl", "jdbcUser", "jdbcPassword"), file,
+        "audit.");
     JsonNode interval = audit.path("checkpointIntervalSeconds");
     if (interval.isMissingNode()) {
       return AuditSettings.defaults();
@@ -349,7 +352,8 @@ public final class ConfigLoader {
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String key = prefix + e.getKey();
-      if (e.getKey().toLowerCase().contains("password") && !e.getKey().equals("keystorePassword")) {
+      if (e.getKey().toLowerCase().contains("password") && !e.getKey().equals("keystorePassword")
+          && !key.equals("audit.jdbcPassword")) {
         throw error(file, key, "holds a secret, and secrets never go into YAML; put the password in an "
             + "environment variable or a file and reference it with keystorePassword.env / keystorePassword.file");
       }

@@ -8,7 +8,9 @@ import java.util.Optional;
 /**
  * The validated configuration of one gateway, immutable. Loaded by {@link ConfigLoader} from
  * {@code gateway.yaml} and {@code participants.yaml} in the configuration folder. The drop-folder
- * root is needed only by a running node ({@code mlagw run}).
+ * root is needed only by a running node ({@code mlagw run}). {@code cluster} and {@code auditStore} say how
+ * the node joins the Hazelcast cluster and where the audit log is kept ({@code audit}: its checkpoint interval) (defaults: a single embedded
+ * member, an H2 file under the configuration folder).
  */
 public record GatewayConfig(
     Path directory, String gatewayId,
@@ -18,7 +20,7 @@ public record GatewayConfig(
     Optional<Path> dropFolderRoot, int pollMillis,
     Optional<Path> gatewaySealKeystore, Optional<Path> gatewaySealCertificate,
     Optional<Path> tlsKeystore, String listenHost, int listenPort, List<PeerConfig> peers,
-    RetrySettings retry, AuditSettings audit) {
+    RetrySettings retry, AuditSettings audit, ClusterConfig cluster, AuditStoreConfig auditStore) {
 
   public GatewayConfig {
     trustAnchors = List.copyOf(trustAnchors);
@@ -37,7 +39,8 @@ public record GatewayConfig(
       List<PeerConfig> peers) {
     this(directory, gatewayId, trustAnchors, intermediates, crls, keystorePassword, participants, dropFolderRoot,
         pollMillis, gatewaySealKeystore, gatewaySealCertificate, tlsKeystore, listenHost, listenPort, peers,
-        RetrySettings.DEFAULT, null);
+        RetrySettings.DEFAULT, null, ClusterConfig.singleMember(ClusterConfig.defaultNodeName(), ClusterConfig.DEFAULT_PORT),
+        AuditStoreConfig.h2(directory.resolve(AuditStoreConfig.DEFAULT_H2_FILE)));
   }
 
   /** Another gateway this one talks to: its id, endpoint URL and the TLS certificate it must present. */

@@ -1,0 +1,107 @@
+package eu.mlagw.audit.hazelcast;
+
+import eu.mlagw.config.AuditStoreConfig;
+import eu.mlagw.error.GatewayException;
+import eu.mlagw.error.ReasonCode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+/**
+ * The database behind the audit store: how to connect (H2 file or PostgreSQL) and the schema (one
+ * table of events, one of checkpoints, created if missing; the same SQL on both, H2 runs in
+ * PostgreSQL mode). Connections are handed out one per user ({@link JdbcSession}); the password is
+ * resolved once and never logged.
+ */
+public final class AuditDatabase implements AutoCloseable {
+  private final java.util.List<JdbcSession> sessions = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final String url;
+  private final String user;
+  private final char[] password;
+  private final String description;
+
+  private AuditDatabase(String url, String user, char[] password, String description) {
+    this.url = url;
+    this.user = user;
+    this.password = password;
+    this.description = description;
+  }
+
+  /**
+   * Resolves the configuration (the password from its environment variable or file), connects once
+   * and creates the tables if missing.
+   *
+   * @throws GatewayException CONFIG_INVALID if the password cannot be resolved, IO_ERROR if the
+   *     database cannot be reached or the tables cannot be created
+   */
+  public static AuditDatabase open(AuditStoreConfig config, Map<String, String> environment) throws GatewayException {
+    AuditDatabase db;
+    if (config.backend() == AuditStoreConfig.Backend.H2) {
+      Path file = config.h2File();
+      try {
+        Files.createDirectories(file.getParent());
+      } catch (java.io.IOException e) {
+        throw new GatewayException(ReasonCode.IO_ERROR, "cannot create the folder " + file.getParent() + " for the audit "
+            + "database (" + e.getMessage() + "); make it writable or set audit.h2File in gateway.yaml", e);
+      }
+      // async: file channels that an interrupted thread (a stopping member) cannot close under H2;
+      // WRITE_DELAY=0: a commit reaches the file before it returns (H2's default delays it by 500 ms)
+      db = new AuditDatabase(h2Url(file), "mlagw", new char[0],
+          "H2 database " + file + ".mv.db");
+    } else {
+      char[] pw = config.jdbcPassword().isPresent() ? config.jdbcPassword().get().resolve(environment) : new char[0];
+      db = new AuditDatabase(config.jdbcUrl(), config.jdbcUser(), pw, "PostgreSQL database " + config.jdbcUrl()
+          + " (user " + config.jdbcUser() + ")");
+    }
+    db.createSchema();
+    return db;
+  }
+
+  /** The JDBC URL of the H2 file database {@code file} (user mlagw, empty password), as the store opens it. */
+  public static String h2Url(Path file) {
+    return "jdbc:h2:async:" + file.toAbsolutePath().normalize() + ";MODE=PostgreSQL;WRITE_DELAY=0";
+  }
+
+  /** A new connection, auto-commit on. */
+  Connection connect() throws SQLException {
+    return DriverManager.getConnection(url, user, new String(password));
+  }
+
+  /** A session of its own for one user (closed by {@link #close}). */
+  JdbcSession session() {
+    JdbcSession s = new JdbcSession(this);
+    sessions.add(s);
+    return s;
+  }
+
+  /** Closes every session's connection (an H2 file database is closed with its last connection). */
+  @Override
+  public void close() {
+    sessions.forEach(JdbcSession::close);
+  }
+
+  /** What this database is, for messages (never the password). */
+  public String description() {
+    return description;
+  }
+
+  private void createSchema() throws GatewayException {
+    SQLException last = null;
+    for (int attempt = 0; attempt < 3; attempt++) { // concurrent CREATE ... IF NOT EXISTS may race on PostgreSQL
+      try (Connection c = connect(); Statement s = c.createStatement()) {
+        for (ChainTable t : ChainTable.values()) {
+          s.execute(t.createSql());
+        }
+        return;
+      } catch (SQLException e) {
+        last = e;
+      }
+    }
+    throw new GatewayException(ReasonCode.IO_ERROR, "cannot open the audit " + description + ": " + last.getMessage()
+        + "; check that the database is running and reachable and that the user may create tables", last);
+  }
+}
