@@ -20,7 +20,7 @@ public final class Mlagw implements Runnable {
   private final eu.mlagw.audit.AuditStoreProvider auditStores;
 
   public Mlagw() {
-    this(eu.mlagw.audit.AuditStoreProvider.NONE);
+    this(new eu.mlagw.audit.hazelcast.ClusteredAuditStores());
   }
 
   /** A command line whose audit commands open the gateway's audit store with {@code auditStores}. */
@@ -43,7 +43,7 @@ public final class Mlagw implements Runnable {
 
   /** Runs the CLI with the given output and error writers; returns the exit code. */
   public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-    return run(out, err, eu.mlagw.audit.AuditStoreProvider.NONE, args);
+    return run(out, err, new eu.mlagw.audit.hazelcast.ClusteredAuditStores(), args);
   }
 
   /** Like {@link #run(java.io.PrintWriter, java.io.PrintWriter, String...)} with the given audit store. */

@@ -23,6 +23,12 @@ public final class SampleGatewayConfig {
    *
    * @param dropRoot drop-folder root, relative to {@code dir} or absolute
    */
+  private static int freePort() throws IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
   public static Path write(Path dir, Path pki, Gateway self, List<Gateway> all, String dropRoot, int pollMillis)
       throws IOException {
     String c = pki.toAbsolutePath().normalize().toString();
@@ -39,6 +45,8 @@ public final class SampleGatewayConfig {
         .append("/ca/issuing-ca.crl.pem]\n");
     g.append("keystorePassword:\n  env: MLAGW_KEYSTORE_PASSWORD\n  file: ").append(c).append("/keystore-password.txt\n");
     g.append("dropFolders:\n  root: ").append(dropRoot).append("\n  pollMillis: ").append(pollMillis).append('\n');
+    // each gateway its own single-member cluster on a free loopback port (several run in one JVM)
+    g.append("cluster:\n  interface: 127.0.0.1\n  port: ").append(freePort()).append('\n');
     StringBuilder peers = new StringBuilder("peers:\n");
     StringBuilder p = new StringBuilder("participants:\n");
     for (Gateway gw : all) {

@@ -26,7 +26,10 @@ public final class FailedSubmissions {
   private final EvidenceIssuer evidences;
   private final Clock clock;
 
-  public FailedSubmissions(DropFolders folders, EvidenceIssuer evidences, Clock clock) {
+  private final ExchangeAudit audit;
+
+  public FailedSubmissions(DropFolders folders, EvidenceIssuer evidences, ExchangeAudit audit, Clock clock) {
+    this.audit = audit;
     this.folders = folders;
     this.evidences = evidences;
     this.clock = clock;
@@ -65,6 +68,14 @@ public final class FailedSubmissions {
           s.exchangeId(), s.sender(), s.recipient(), sealed ? s.packageFile() : null, reason, failure.getMessage());
     } catch (GatewayException e) {
       LOG.error("cannot issue the evidence for the failed exchange {}: {}", s.exchangeId(), e.toString());
+    }
+    try {
+      ReasonCode code = failure instanceof GatewayException ? ((GatewayException) failure).reason() : ReasonCode.IO_ERROR;
+      audit.step(eu.mlagw.audit.AuditEventType.EXCHANGE_FAILED, s.exchangeId(), s.sender(), s.recipient(),
+          s.workDir(), sealed ? PackageDigest.of(s.packageFile()) : null, code, java.util.Map.of("evidence",
+              sealed ? "NonDelivery" : "SubmissionRejection", "returnedTo", "failed/" + s.name()));
+    } catch (GatewayException e) {
+      LOG.error("cannot record the failure of exchange {} in the audit trail: {}", s.exchangeId(), e.toString());
     }
     finishReturn(folders, s.sender(), s.workDir());
     LOG.warn("submission {} of {} to {} rejected: {}: {}", s.name(), s.sender(), s.recipient(), reason,

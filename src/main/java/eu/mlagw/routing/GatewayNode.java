@@ -27,10 +27,16 @@ public final class GatewayNode implements AutoCloseable {
   private final GatewayKeys keys;
   private PeerServer peerServer;
   private final RecipientSystems recipientSystems;
-  private final ExchangeLocks exchangeLocks = new LocalExchangeLocks();
+  private final ExchangeAudit audit;
+  private final Path routesDir;
+  private eu.mlagw.audit.hazelcast.GatewayCluster cluster;
+  private eu.mlagw.audit.AuditLog auditLog;
   private final PeerClient peerClient;
 
+  private final Clock clock;
+
   public GatewayNode(GatewayKeys keys, Path routesDir, Clock clock) throws GatewayException {
+    this.clock = clock;
     Path root = keys.config().dropFolderRoot().orElseThrow(() -> new GatewayException(ReasonCode.CONFIG_INVALID,
         keys.config().directory().resolve("gateway.yaml") + ": dropFolders.root is missing; a running gateway "
             + "needs the folder under which each hosted participant gets outbox/, sent/, failed/ and inbox/"));
@@ -45,24 +51,33 @@ public final class GatewayNode implements AutoCloseable {
       }
     });
     this.folders = new DropFolders(root);
-    this.claimer = new SubmissionClaimer(folders, hosted, clock);
+    this.routesDir = routesDir;
+    // every bean writes to the audit log this node opens in start()
+    this.audit = new ExchangeAudit(record -> {
+      eu.mlagw.audit.AuditLog log = auditLog;
+      if (log == null) {
+        throw new IllegalStateException("the audit log is not open (the node is not started)");
+      }
+      return log.append(record);
+    });
+    this.claimer = new SubmissionClaimer(folders, hosted, clock, audit);
     main.bind("submissionClaimer", claimer);
     EvidenceIssuer evidences = new EvidenceIssuer(keys.config().gatewayId(), new DetachedSigner(keys.gatewaySeal()),
         clock);
     eu.mlagw.metadata.Mappings mappings = loadMappings(keys.config());
     RecipientRendering rendering = new RecipientRendering(keys, mappings);
-    main.bind("submissionSealer", new SubmissionSealer(keys, mappings, evidences, clock));
+    main.bind("submissionSealer", new SubmissionSealer(keys, mappings, evidences, audit, clock));
     SenderReceipts receipts = new SenderReceipts(keys, mappings);
-    main.bind("inboxDelivery", new InboxDelivery(keys, rendering, receipts, folders, evidences, clock));
-    main.bind("failedSubmissions", new FailedSubmissions(folders, evidences, clock));
+    main.bind("inboxDelivery", new InboxDelivery(keys, rendering, receipts, folders, evidences, audit, clock));
+    main.bind("failedSubmissions", new FailedSubmissions(folders, evidences, audit, clock));
     this.keys = keys;
-    ExchangePolicy policy = new ExchangePolicy(keys);
-    main.bind("peerReception", new PeerReception(keys, rendering, folders, evidences, clock));
+    ExchangePolicy policy = new ExchangePolicy(keys, audit);
+    main.bind("peerReception", new PeerReception(keys, rendering, folders, evidences, audit, clock));
     this.recipientSystems = new RecipientSystems(keys, rendering, folders, clock);
     main.bind("recipientSystems", recipientSystems);
     this.peerClient = keys.config().peers().isEmpty() ? null : PeerClient.builder()
         .tlsCredential(keys.tlsCredential()).trustedRoots(keys.trustPolicy().anchors()).build();
-    main.bind("peerSender", new PeerSender(keys, folders, evidences, peerClient, receipts, clock));
+    main.bind("peerSender", new PeerSender(keys, folders, evidences, peerClient, receipts, audit, clock));
     main.bind("exchangePolicy", policy);
     main.addInitialProperty("mlagw.retry.firstDelayMillis", Long.toString(keys.config().retry().firstDelay().toMillis()));
     main.addInitialProperty("mlagw.retry.maxDelayMillis", Long.toString(keys.config().retry().maxDelay().toMillis()));
@@ -89,6 +104,33 @@ public final class GatewayNode implements AutoCloseable {
     return eu.mlagw.metadata.Mappings.load(dir);
   }
 
+  /**
+   * Joins (or forms) the gateway's cluster, opens the clustered audit store and the Merkle log over
+   * it, starts the signed checkpoints, and records that this node loaded its configuration.
+   */
+  private void openAuditLog() throws GatewayException {
+    cluster = eu.mlagw.audit.hazelcast.GatewayCluster.start(keys.config());
+    try {
+      java.util.List<java.security.cert.X509Certificate> seal = java.util.List.of(keys.gatewaySeal().certificate());
+      auditLog = new eu.mlagw.audit.AuditLog(eu.mlagw.audit.hazelcast.HazelcastAuditStore.open(cluster),
+          new eu.mlagw.audit.CheckpointSigner(new DetachedSigner(keys.gatewaySeal())),
+          new eu.mlagw.audit.CheckpointVerifier(keys.trustPolicy(), seal), keys.config().gatewayId(), clock);
+      auditLog.startCheckpoints(keys.config().audit().checkpointInterval());
+      audit.gateway(eu.mlagw.audit.AuditEventType.CONFIG_LOADED, java.util.Map.of("config",
+          keys.config().directory().toString(), "routes", routesDir.toAbsolutePath().toString(), "node",
+          cluster.nodeName(), "participantsHosted", Long.toString(keys.config().participants().values().stream()
+              .filter(eu.mlagw.config.ParticipantConfig::isHosted).count())));
+    } catch (GatewayException | RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  /** The audit log of this node (open between {@link #start()} and {@link #close()}). */
+  public eu.mlagw.audit.AuditLog auditLog() {
+    return auditLog;
+  }
+
   public DropFolders folders() {
     return folders;
   }
@@ -97,6 +139,7 @@ public final class GatewayNode implements AutoCloseable {
   public void start() throws GatewayException {
     // a node lives long: get GCM/SHA-256 compiled to their intrinsics before the first packages
     eu.mlagw.crypto.CipherWarmUp.ensureWarm();
+    openAuditLog();
     try {
       claimer.createFolders();
     } catch (IOException e) {
@@ -134,7 +177,8 @@ public final class GatewayNode implements AutoCloseable {
       peerServer = PeerServer.builder().gatewayId(keys.config().gatewayId())
           .listen(keys.config().listenHost(), keys.config().listenPort()).tlsCredential(keys.tlsCredential())
           .trustedRoots(keys.trustPolicy().anchors()).expectedPeers(expected)
-          .receiver(new RoutedReception(main.getCamelContext().createProducerTemplate(), exchangeLocks))
+          .receiver(new RoutedReception(main.getCamelContext().createProducerTemplate(),
+              new HazelcastExchangeLocks(cluster.hazelcast()), audit))
           .tempDirectory(incoming).start();
     } catch (IOException e) {
       throw new GatewayException(ReasonCode.IO_ERROR, "cannot create the folder for incoming packages: "
@@ -157,6 +201,13 @@ public final class GatewayNode implements AutoCloseable {
   public void close() {
     main.stop();
     recipientSystems.close();
+    if (auditLog != null) {
+      auditLog.close();
+      auditLog.store().close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
     if (peerServer != null) {
       peerServer.close();
     }

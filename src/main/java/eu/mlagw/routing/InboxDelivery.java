@@ -25,9 +25,12 @@ public final class InboxDelivery {
   private final EvidenceIssuer evidences;
   private final Clock clock;
 
+  private final ExchangeAudit audit;
+
   public InboxDelivery(GatewayKeys keys, RecipientRendering rendering, SenderReceipts receipts, DropFolders folders,
-      EvidenceIssuer evidences, Clock clock) {
+      EvidenceIssuer evidences, ExchangeAudit audit, Clock clock) {
     this.keys = keys;
+    this.audit = audit;
     this.receipts = receipts;
     this.rendering = rendering;
     this.folders = folders;
@@ -46,6 +49,8 @@ public final class InboxDelivery {
       PackageOpener.forGateway(keys, clock)
           .open(s.packageFile(), s.recipient(), keys.encryptionCredential(s.recipient()), inbox, ProgressListener.NONE,
               (opened, staging) -> rendering.prepare(opened, staging, s.recipient()));
+      audit.step(eu.mlagw.audit.AuditEventType.PACKAGE_VERIFIED, s.exchangeId(), s.sender(), s.recipient(), inbox,
+          PackageDigest.of(s.packageFile()), null, java.util.Map.of("released", "inbox"));
     }
     return s;
   }
@@ -59,6 +64,11 @@ public final class InboxDelivery {
     if (evidence == null) {
       evidence = evidences.issue(s.workDir(), EvidenceType.Delivery, s.exchangeId(), s.sender(), s.recipient(),
           s.packageFile(), null, "Verified and delivered to " + where);
+      String digest = PackageDigest.of(s.packageFile());
+      audit.step(eu.mlagw.audit.AuditEventType.PACKAGE_DELIVERED, s.exchangeId(), s.sender(), s.recipient(), inbox, digest, null,
+          java.util.Map.of("to", where));
+      audit.step(eu.mlagw.audit.AuditEventType.EVIDENCE_ISSUED, s.exchangeId(), s.sender(), s.recipient(), inbox, digest, null,
+          java.util.Map.of("evidence", "Delivery"));
     }
     try {
       StatusFiles.append(s.workDir(), s, "DELIVERED", "Delivered, verified, to " + where

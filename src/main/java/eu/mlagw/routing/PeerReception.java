@@ -28,9 +28,12 @@ public final class PeerReception {
   private final EvidenceIssuer evidences;
   private final Clock clock;
 
+  private final ExchangeAudit audit;
+
   public PeerReception(GatewayKeys keys, RecipientRendering rendering, DropFolders folders, EvidenceIssuer evidences,
-      Clock clock) {
+      ExchangeAudit audit, Clock clock) {
     this.keys = keys;
+    this.audit = audit;
     this.rendering = rendering;
     this.folders = folders;
     this.evidences = evidences;
@@ -50,6 +53,11 @@ public final class PeerReception {
             isAnnounced(opened, in);
             rendering.prepare(opened, staging, in.recipient());
           });
+      audit.step(eu.mlagw.audit.AuditEventType.PACKAGE_VERIFIED, in.exchangeId(), in.sender(), in.recipient(), inbox,
+          in.metadata().packageSha256(), null, java.util.Map.of("released", "inbox"));
+    } else {
+      audit.step(eu.mlagw.audit.AuditEventType.DUPLICATE_IGNORED, in.exchangeId(), in.sender(), in.recipient(), inbox,
+          in.metadata().packageSha256(), null, java.util.Map.of("fromGateway", in.peerGatewayId()));
     }
     return in.withInbox(inbox);
   }
@@ -77,6 +85,11 @@ public final class PeerReception {
       evidence = evidences.issue(in.inbox(), EvidenceType.Delivery, in.exchangeId(), in.sender(), in.recipient(),
           in.receivedFile(), null, "Received from gateway " + in.peerGatewayId() + ", verified and delivered to "
               + InboxDelivery.deliveredTo(in.recipient(), in.inbox()));
+      audit.step(eu.mlagw.audit.AuditEventType.PACKAGE_DELIVERED, in.exchangeId(), in.sender(), in.recipient(), in.inbox(),
+          in.metadata().packageSha256(), null, java.util.Map.of("to", InboxDelivery.deliveredTo(in.recipient(),
+              in.inbox())));
+      audit.step(eu.mlagw.audit.AuditEventType.EVIDENCE_ISSUED, in.exchangeId(), in.sender(), in.recipient(), in.inbox(),
+          in.metadata().packageSha256(), null, java.util.Map.of("evidence", "Delivery"));
     }
     TransferReceipt receipt = TransferReceipt.accepted(in.exchangeId(), keys.config().gatewayId(),
         "verified and delivered to " + InboxDelivery.deliveredTo(in.recipient(), in.inbox()));

@@ -37,9 +37,12 @@ public final class PeerSender {
   private final PeerClient client;
   private final Clock clock;
 
+  private final ExchangeAudit audit;
+
   public PeerSender(GatewayKeys keys, DropFolders folders, EvidenceIssuer evidences, PeerClient client,
-      SenderReceipts receipts, Clock clock) {
+      SenderReceipts receipts, ExchangeAudit audit, Clock clock) {
     this.keys = keys;
+    this.audit = audit;
     this.receipts = receipts;
     this.folders = folders;
     this.evidences = evidences;
@@ -62,6 +65,7 @@ public final class PeerSender {
     PeerEndpoint endpoint = new PeerEndpoint(peer.id(), peer.url(), KeyStoreFiles.readCertificate(peer.certificate()));
     TransferReceipt receipt = client.send(endpoint, TransferMetadata.forFile(s.exchangeId(), s.sender(), s.recipient(),
         keys.config().gatewayId(), s.packageFile()), s.packageFile());
+    String digest = PackageDigest.of(s.packageFile());
     if (!receipt.isAccepted()) {
       ReasonCode reason;
       try {
@@ -71,6 +75,8 @@ public final class PeerSender {
       }
       throw new GatewayException(reason, "gateway " + peer.id() + " refused the package: " + receipt.getMessage());
     }
+    audit.step(eu.mlagw.audit.AuditEventType.PACKAGE_SENT, s.exchangeId(), s.sender(), s.recipient(), s.workDir(), digest, null,
+        java.util.Map.of("toGateway", peer.id()));
     Path evidence = evidences.issue(s.workDir(), EvidenceType.RelayAcceptance, s.exchangeId(), s.sender(),
         s.recipient(), s.packageFile(), null, "Gateway " + peer.id() + " accepted and delivered it: "
             + (receipt.getMessage() == null ? "" : receipt.getMessage()));
@@ -85,6 +91,8 @@ public final class PeerSender {
             + s.exchangeId());
       }
       evidence = evidences.store(s.workDir(), EvidenceType.Delivery, receipt.getEvidence());
+      audit.step(eu.mlagw.audit.AuditEventType.EVIDENCE_RECEIVED, s.exchangeId(), s.sender(), s.recipient(), s.workDir(), digest, null,
+          java.util.Map.of("evidence", "Delivery", "fromGateway", peer.id()));
     }
     try {
       String said = receipt.getMessage() == null || receipt.getMessage().isBlank()

@@ -20,16 +20,26 @@ final class RoutedReception implements PackageReceiver {
   private final ProducerTemplate producer;
   private final ExchangeLocks locks;
 
-  RoutedReception(ProducerTemplate producer, ExchangeLocks locks) {
+  private final ExchangeAudit audit;
+
+  RoutedReception(ProducerTemplate producer, ExchangeLocks locks, ExchangeAudit audit) {
     this.producer = producer;
     this.locks = locks;
+    this.audit = audit;
   }
 
   @Override
   public TransferReceipt receive(TransferMetadata metadata, Path receivedFile, String peerGatewayId)
       throws GatewayException {
     // one transfer of an exchange at a time: a concurrent repeat waits, then finds it delivered
-    return locks.withLock(metadata.exchangeId(), () -> route(metadata, receivedFile, peerGatewayId));
+    try {
+      return locks.withLock(metadata.exchangeId(), () -> route(metadata, receivedFile, peerGatewayId));
+    } catch (GatewayException refused) {
+      audit.step(eu.mlagw.audit.AuditEventType.EXCHANGE_FAILED, metadata.exchangeId(), metadata.senderParticipant(),
+          metadata.recipientParticipant(), null, metadata.packageSha256(), refused.reason(),
+          java.util.Map.of("refusedToGateway", peerGatewayId));
+      throw refused;
+    }
   }
 
   private TransferReceipt route(TransferMetadata metadata, Path receivedFile, String peerGatewayId)

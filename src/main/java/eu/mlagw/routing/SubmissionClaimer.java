@@ -38,7 +38,15 @@ public final class SubmissionClaimer {
    */
   private final java.util.Set<Path> leftBehind = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+  private final ExchangeAudit audit;
+
   public SubmissionClaimer(DropFolders folders, List<String> hostedParticipants, Clock clock) {
+    this(folders, hostedParticipants, clock, null);
+  }
+
+  /** As above; every claim is recorded in {@code audit} (null: not recorded). */
+  public SubmissionClaimer(DropFolders folders, List<String> hostedParticipants, Clock clock, ExchangeAudit audit) {
+    this.audit = audit;
     this.folders = folders;
     this.hostedParticipants = List.copyOf(hostedParticipants);
     this.clock = clock;
@@ -125,6 +133,14 @@ public final class SubmissionClaimer {
     StatusFiles.append(work, submission, "SUBMITTED", "Picked up from outbox/" + recipient + "/" + name,
         clock.instant());
     LOG.info("claimed {} from {} for {} as exchange {}", name, sender, recipient, id);
+    if (audit != null) {
+      try {
+        audit.step(eu.mlagw.audit.AuditEventType.SUBMISSION_CLAIMED, id, sender, recipient, null, null, null,
+            java.util.Map.of("submission", name));
+      } catch (eu.mlagw.error.GatewayException e) {
+        throw new eu.mlagw.error.GatewayIOException(e);
+      }
+    }
     return submission;
   }
 

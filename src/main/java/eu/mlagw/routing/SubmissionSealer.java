@@ -42,8 +42,12 @@ public final class SubmissionSealer {
   private final Mappings mappings;
   private final RequestReader requests;
 
-  public SubmissionSealer(GatewayKeys keys, Mappings mappings, EvidenceIssuer evidences, Clock clock) {
+  private final ExchangeAudit audit;
+
+  public SubmissionSealer(GatewayKeys keys, Mappings mappings, EvidenceIssuer evidences, ExchangeAudit audit,
+      Clock clock) {
     this.keys = keys;
+    this.audit = audit;
     this.mappings = mappings;
     this.requests = new RequestReader(mappings, new eu.mlagw.pdf.RequestFormReader());
     this.evidences = evidences;
@@ -80,6 +84,8 @@ public final class SubmissionSealer {
     java.io.ByteArrayOutputStream requestXml = new java.io.ByteArrayOutputStream();
     MetadataXml.write(request, requestXml);
     try {
+      // a copy for the sender's folder (and the audit trail: case references, persons' names)
+      java.nio.file.Files.write(s.workDir().resolve(eu.mlagw.pkg.PackageSealer.REQUEST_ENTRY), requestXml.toByteArray());
       if (!cases.isEmpty()) {
         StatusFiles.recordCaseReferences(s.workDir(), s, cases);
       }
@@ -95,8 +101,14 @@ public final class SubmissionSealer {
         eu.mlagw.crypto.EnvelopeOutputStream.DEFAULT_SEGMENT_SIZE)
         .seal(new SealRequest(s.sender(), List.of(s.recipient()), List.of(keys.encryptionCertificate(s.recipient())),
             documents, subject, s.exchangeId(), requestXml.toByteArray()), s.packageFile(), ProgressListener.NONE);
+    String digest = PackageDigest.of(s.packageFile());
+    audit.step(eu.mlagw.audit.AuditEventType.PACKAGE_SEALED, s.exchangeId(), s.sender(), s.recipient(), s.workDir(), digest, null,
+        java.util.Map.of("documents", Integer.toString(documents.size()), "requestFrom",
+            read.source() == null ? "" : read.source().getFileName().toString()));
     Path evidence = evidences.issue(s.workDir(), EvidenceType.SubmissionAcceptance, s.exchangeId(), s.sender(),
         s.recipient(), s.packageFile(), null, "Accepted; sealed and encrypted for " + s.recipient());
+    audit.step(eu.mlagw.audit.AuditEventType.EVIDENCE_ISSUED, s.exchangeId(), s.sender(), s.recipient(), s.workDir(), digest, null,
+        java.util.Map.of("evidence", "SubmissionAcceptance"));
     try {
       StatusFiles.append(s.workDir(), s, "SEALED", "Sealed with the seal of " + s.sender() + " and encrypted for "
           + s.recipient() + " (" + documents.size() + " document(s)); evidence " + evidence.getFileName(),

@@ -296,7 +296,9 @@ class GatewayNodeTest {
     GatewayKeys keys = new GatewayKeys(new ConfigLoader().load(home.resolve("config")), Map.of());
     Submission s = new SubmissionClaimer(drop, List.of(SENDER, COURT), Clock.systemUTC()).claimReady().get(0);
     new SubmissionSealer(keys, GatewayNode.loadMappings(keys.config()), new eu.mlagw.evidence.EvidenceIssuer("gw-test",
-        new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()), Clock.systemUTC()), Clock.systemUTC()).seal(s);
+        new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()), Clock.systemUTC()),
+        new ExchangeAudit(r -> new eu.mlagw.audit.AuditEvent(0, java.time.Instant.now(), "test", "gw-test", r)),
+        Clock.systemUTC()).seal(s);
     // the node stopped after releasing into the inbox, before filing under sent/
     Path inbox = drop.inbox(COURT).resolve(s.exchangeId());
     new eu.mlagw.pkg.PackageOpener(new eu.mlagw.crypto.DetachedSignatureVerifier(keys.trustPolicy()),
