@@ -202,6 +202,38 @@ class GatewayNodeTest {
   }
 
   @Test
+  void everyStepOfAnExchangeIsInTheAuditLogWhichVerifiesAndProvesItOffline() throws Exception {
+    startNode();
+    markReady(submissionFolder(COURT, "request-a", true));
+    Path sent = awaitOne(drop.sent(SENDER));
+    String id = sent.getFileName().toString();
+    node.close(); // signs a final checkpoint; the audit commands open the store themselves
+    node = null;
+    String cfg = home.resolve("config").toString();
+    StringWriter query = new StringWriter();
+    assertEquals(0, Mlagw.run(new PrintWriter(query), new PrintWriter(new StringWriter()), "audit", "query",
+        "--exchange", id, "--config", cfg, "--auditor", "Inspector A", "--purpose", "test of the trail"), query.toString());
+    for (String type : List.of("SUBMISSION_CLAIMED", "POLICY_DECIDED", "PACKAGE_SEALED", "PACKAGE_VERIFIED",
+        "PACKAGE_DELIVERED", "EVIDENCE_ISSUED")) {
+      assertTrue(query.toString().contains(type), type + " missing in\n" + query);
+    }
+    StringWriter byCase = new StringWriter();
+    assertEquals(0, Mlagw.run(new PrintWriter(byCase), new PrintWriter(new StringWriter()), "audit", "query",
+        "--case", "AL-2026-117", "--config", cfg, "--auditor", "Inspector A", "--purpose", "test"), byCase.toString());
+    assertTrue(byCase.toString().contains(id), byCase.toString());
+    StringWriter verify = new StringWriter();
+    assertEquals(0, Mlagw.run(new PrintWriter(verify), new PrintWriter(new StringWriter()), "audit", "verify",
+        "--config", cfg, "--auditor", "Inspector A", "--purpose", "test"), verify.toString());
+    Path bundle = home.resolve("proof.zip");
+    StringWriter proof = new StringWriter();
+    assertEquals(0, Mlagw.run(new PrintWriter(proof), new PrintWriter(proof), "audit", "proof", id, "--out",
+        bundle.toString(), "--config", cfg, "--auditor", "Inspector A", "--purpose", "court request"), proof.toString());
+    StringWriter offline = new StringWriter();
+    assertEquals(0, Mlagw.run(new PrintWriter(offline), new PrintWriter(offline), "audit", "verify-proof",
+        bundle.toString(), "--trust", pki.resolve("ca/root-ca.pem").toString()), offline.toString());
+  }
+
+  @Test
   void aZipMovedIntoTheOutboxIsSent() throws Exception {
     startNode();
     Path staging = home.resolve("prepared.zip");
