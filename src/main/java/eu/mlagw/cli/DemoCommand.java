@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
+import eu.mlagw.crypto.KeyStoreFiles;
+import eu.mlagw.transport.AgencyEndpointSimulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,6 +45,34 @@ final class DemoCommand implements Callable<Integer> {
   private static final List<String> SAMPLES = List.of("mla-request-AL-RS.pdf", "evidence-call-records.csv");
   private static final String SENDER = "AL-PG-TIRANA";
   private static final String COURT = "RS-HC-BELGRADE";
+  private static final String AGENCY = "EU-AGENCY";
+  /** Known to every gateway: how each recipient wants its metadata (profile) and in which language. */
+  private static final Map<String, String> PROFILES = Map.of(
+      COURT, "    languages: [sr-Cyrl, en]\n    profile: court-json\n",
+      "RS-PPO-BELGRADE", "    languages: [sr-Latn, en]\n",
+      AGENCY, "    languages: [en]\n    profile: agency-xml\n");
+  /** The sample request: Albanian free text, persons in Latin and Cyrillic script, coded values. */
+  private static final String REQUEST = String.join("\n",
+      "language: sq",
+      "exchangeType: mla-request",
+      "subject: Kërkesë për të dhëna telefonike (trafikim emigrantësh)",
+      "caseReference: AL-2026-117",
+      "legalBasis: ets-182",
+      "issuingAuthority: Prokuroria e Përgjithshme, Tiranë",
+      "executingAuthority: Viši sud u Beogradu",
+      "urgency: urgent",
+      "deadline: 2026-12-31",
+      "offences: [migrant-smuggling]",
+      "persons:",
+      "  - {role: suspect, name: Xhevdet Shkëmbi, birthDate: 1980-05-17, nationality: AL}",
+      "  - {role: witness, name: Ђорђе Јовановић, nationality: RS}",
+      "measures: [telecom-data]",
+      "handlingCodes: [no-onward-transmission]",
+      "confidentiality: confidential",
+      "documents:",
+      "  - {file: mla-request-AL-RS.pdf, role: request-letter, language: sq}",
+      "  - {file: evidence-call-records.csv, role: evidence, language: sq}",
+      "");
   /** gateway id → participants it hosts. */
   private static final Map<String, List<String>> GATEWAYS = new LinkedHashMap<>();
 
@@ -82,6 +112,9 @@ final class DemoCommand implements Callable<Integer> {
     o.println("MLA Gateway demo — three gateways on this machine, drop folders under " + work);
     List<GatewayNode> nodes = new ArrayList<>();
     Map<String, GatewayKeys> keys = new LinkedHashMap<>();
+    AgencyEndpointSimulator agency = startAgency(work);
+    o.printf("  agency endpoint (SOAP, simulator) for %s at %s, stores into %s%n", AGENCY, agency.url(),
+        work.resolve("agency-endpoint"));
     try {
       for (String gw : GATEWAYS.keySet()) {
         Path config = writeConfig(work, gw, ports);
@@ -94,7 +127,7 @@ final class DemoCommand implements Callable<Integer> {
             ports.get(gw), work.resolve(gw).resolve("drop"));
       }
       o.flush();
-      boolean ok = sendSample(o, work, keys.get("gw-rs"));
+      boolean ok = sendSample(o, work, keys.get("gw-rs")) && sendToAgency(o, work);
       if (once) {
         o.println(ok ? "Demo complete: delivered across gateways, verified, evidences checked." : "Demo FAILED.");
         o.flush();
@@ -107,7 +140,60 @@ final class DemoCommand implements Callable<Integer> {
       return 0;
     } finally {
       nodes.forEach(GatewayNode::close);
+      agency.close();
     }
+  }
+
+  /**
+   * The agency's own system: a SOAP endpoint over mutual TLS that admits only gw-eu's certificate
+   * (DEMO ONLY: it presents the spare gw-demo TLS certificate of the sample PKI).
+   */
+  private AgencyEndpointSimulator startAgency(Path work) throws Exception {
+    char[] password = new eu.mlagw.config.SecretSource("MLAGW_KEYSTORE_PASSWORD", certs.resolve("keystore-password.txt"),
+        "the demo PKI").resolve(System.getenv());
+    agencyPort = freePort();
+    return AgencyEndpointSimulator.builder().listen("127.0.0.1", agencyPort)
+        .tlsCredential(KeyStoreFiles.readCredential(certs.resolve("gateways/gw-demo/tls.p12"), password))
+        .trustedRoots(List.of(KeyStoreFiles.readCertificate(certs.resolve("ca/root-ca.pem"))))
+        .admittedClients(List.of(KeyStoreFiles.readCertificate(certs.resolve("gateways/gw-eu/tls.pem"))))
+        .folder(Files.createDirectories(work.resolve("agency-endpoint"))).start();
+  }
+
+  private int agencyPort;
+
+  /** Spontaneous information to the agency: gw-eu pushes it to the agency's endpoint over SOAP. */
+  private boolean sendToAgency(PrintWriter o, Path work) throws Exception {
+    Path outbox = work.resolve("gw-al/drop").resolve(SENDER).resolve("outbox").resolve(AGENCY);
+    Path folder = Files.createDirectories(outbox.resolve("spontaneous-information-2026-118"));
+    try (InputStream in = DemoCommand.class.getResourceAsStream("/demo/" + SAMPLES.get(1))) {
+      Files.copy(in, folder.resolve(SAMPLES.get(1)));
+    }
+    Files.writeString(folder.resolve("request.yaml"), String.join("\n", "language: sq",
+        "exchangeType: spontaneous-information", "subject: Informacion spontan mbi një rrjet trafikimi",
+        "caseReference: AL-2026-118", "persons:", "  - {role: suspect, name: Xhevdet Shkëmbi, nationality: AL}",
+        "handlingCodes: [intelligence-only]", "confidentiality: restricted", ""));
+    Files.createFile(outbox.resolve("spontaneous-information-2026-118.ready"));
+    o.printf("%s  %s drops spontaneous-information-2026-118 into outbox/%s/ (gw-eu pushes it to the agency's "
+        + "endpoint over SOAP)%n", Instant.now(), SENDER, AGENCY);
+    o.flush();
+    Path stored = work.resolve("agency-endpoint");
+    for (int i = 0; i < 600; i++) {
+      List<Path> got = list(stored);
+      if (!got.isEmpty()) {
+        o.printf("%s  agency endpoint: received exchange %s with %s%n", Instant.now(), got.get(0).getFileName(),
+            list(got.get(0)).stream().map(p -> p.getFileName().toString()).toList());
+        o.flush();
+        return true;
+      }
+      Path failed = work.resolve("gw-al/drop").resolve(SENDER).resolve("failed");
+      if (!list(failed).isEmpty() && Files.exists(list(failed).get(0).resolve("error.txt"))) {
+        o.println("The exchange to the agency failed: " + Files.readString(list(failed).get(0).resolve("error.txt")));
+        return false;
+      }
+      Thread.sleep(100);
+    }
+    o.println("The exchange to the agency did not arrive within a minute.");
+    return false;
   }
 
   private boolean sendSample(PrintWriter o, Path work, GatewayKeys court) throws Exception {
@@ -122,8 +208,7 @@ final class DemoCommand implements Callable<Integer> {
         Files.copy(in, folder.resolve(sample));
       }
     }
-    Files.writeString(folder.resolve("request.yaml"),
-        "subject: Request for call records (smuggling of migrants)\ncaseReference: AL-2026-117\n");
+    Files.writeString(folder.resolve("request.yaml"), REQUEST);
     Files.createFile(outbox.resolve("mla-request-2026-117.ready"));
     o.printf("%s  %s drops mla-request-2026-117 (a PDF request and call records) into outbox/%s/%n",
         Instant.now(), SENDER, COURT);
@@ -157,6 +242,9 @@ final class DemoCommand implements Callable<Integer> {
     }
     Path inbox = courtInbox.resolve(sent.getFileName());
     o.printf("%s  gw-rs: in the inbox of %s: %s%n", Instant.now(), COURT, inbox.resolve("documents"));
+    o.printf("  for the court, in Serbian Cyrillic: %s and %s%n", inbox.resolve("cover-sheet.pdf"),
+        inbox.resolve("recipient-metadata.json"));
+    o.printf("  for the prosecutor, in Albanian: %s%n", sent.resolve("receipt.pdf"));
     EvidenceVerifier verifier = new EvidenceVerifier(court.trustPolicy());
     List<Path> evidences = list(sent.resolve("evidences")); // every evidence comes back to the sender
     for (Path e : evidences) {
@@ -196,7 +284,10 @@ final class DemoCommand implements Callable<Integer> {
     List<SampleGatewayConfig.Gateway> all = new ArrayList<>();
     GATEWAYS.forEach((id, hosted) -> all.add(new SampleGatewayConfig.Gateway(id, ports.get(id), hosted)));
     SampleGatewayConfig.Gateway self = all.stream().filter(g -> g.id().equals(gw)).findFirst().orElseThrow();
-    return SampleGatewayConfig.write(work.resolve(gw).resolve("config"), certs, self, all, "../drop", 100);
+    String agencyChannel = "    delivery:\n      channel: soap\n      url: https://127.0.0.1:" + agencyPort
+        + "/agency/inbox\n      certificate: " + certs.toAbsolutePath().normalize() + "/gateways/gw-demo/tls.pem\n";
+    return SampleGatewayConfig.write(work.resolve(gw).resolve("config"), certs, self, all, "../drop", 100, PROFILES,
+        Map.of(AGENCY, agencyChannel));
   }
 
   private static int freePort() throws IOException {

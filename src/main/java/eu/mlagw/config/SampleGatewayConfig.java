@@ -31,6 +31,16 @@ public final class SampleGatewayConfig {
 
   public static Path write(Path dir, Path pki, Gateway self, List<Gateway> all, String dropRoot, int pollMillis)
       throws IOException {
+    return write(dir, pki, self, all, dropRoot, pollMillis, java.util.Map.of(), java.util.Map.of());
+  }
+
+  /**
+   * As above, with extra participants.yaml lines per participant ({@code languages:}, {@code
+   * profile:} — known to every gateway) and per hosted participant ({@code delivery:} — only at the
+   * gateway hosting it); each line indented by four spaces, ending with a newline.
+   */
+  public static Path write(Path dir, Path pki, Gateway self, List<Gateway> all, String dropRoot, int pollMillis,
+      java.util.Map<String, String> everywhere, java.util.Map<String, String> atHost) throws IOException {
     String c = pki.toAbsolutePath().normalize().toString();
     Files.createDirectories(dir);
     StringBuilder g = new StringBuilder();
@@ -62,6 +72,10 @@ public final class SampleGatewayConfig {
         }
         p.append("    sealCertificate: ").append(d).append("/seal.pem\n    encryptionCertificate: ").append(d)
             .append("/encryption.pem\n");
+        p.append(everywhere.getOrDefault(id, ""));
+        if (gw.id().equals(self.id())) {
+          p.append(atHost.getOrDefault(id, ""));
+        }
         if (gw.id().equals(self.id())) {
           p.append("    sealKeystore: ").append(d).append("/seal.p12\n    encryptionKeystore: ").append(d)
               .append("/encryption.p12\n");
