@@ -215,12 +215,17 @@ class AuditCommandTest {
   }
 
   @Test
-  void withoutAStoreTheCommandSaysSo() {
-    StringWriter err = new StringWriter();
-    int code = Mlagw.run(new PrintWriter(new StringWriter()), new PrintWriter(err, true),
-        args("audit", "verify"));
-    assertEquals(1, code);
-    assertTrue(err.toString().startsWith("ERROR CONFIG_INVALID: no audit store configured for gateway 'gw-al'"), err.toString());
+  void whenTheStoreCannotBeOpenedTheCommandSaysWhatToDo() throws Exception {
+    // a running node holds the cluster port: the command cannot start its own member
+    try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Files.writeString(config.resolve("gateway.yaml"), Files.readString(config.resolve("gateway.yaml"))
+          + "cluster:\n  interface: 127.0.0.1\n  port: " + busy.getLocalPort() + "\n");
+      StringWriter err = new StringWriter();
+      int code = Mlagw.run(new PrintWriter(new StringWriter()), new PrintWriter(err, true), args("audit", "verify"));
+      assertEquals(1, code);
+      assertTrue(err.toString().contains("cannot open the audit store of gateway gw-al")
+          && err.toString().contains("stop it first, or query it through the audit REST API"), err.toString());
+    }
   }
 
   @Test
