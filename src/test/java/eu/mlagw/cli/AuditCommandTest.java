@@ -180,8 +180,25 @@ class AuditCommandTest {
     Run again = mlagw(store, args("audit", "export", "--format", "csv", "--out", csv.toString()));
     assertEquals(1, again.code());
     assertTrue(again.err().startsWith("ERROR OUTPUT_EXISTS"), again.err());
-    Run pdf = mlagw(store, args("audit", "export", "--format", "pdf", "--out", home.resolve("x.pdf").toString()));
-    assertTrue(pdf.err().contains("use jsonl or csv"), pdf.err());
+    Run xml = mlagw(store, args("audit", "export", "--format", "xml", "--out", home.resolve("x.xml").toString()));
+    assertTrue(xml.err().contains("use jsonl, csv or pdf"), xml.err());
+  }
+
+  @Test
+  void exportWritesASignedPdfReportAndRecordsIt() throws Exception {
+    ListAuditStore store = log();
+    Path pdf = home.resolve("report-EX-B.pdf");
+    Run r = mlagw(store, args("audit", "export", "--format", "pdf", "--out", pdf.toString(), "--exchange", "EX-B"));
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("exported 9 events matching exchange=EX-B to " + pdf + " (pdf, signed"), r.out());
+    assertTrue(r.out().contains("checkpoint of size 26"), r.out()); // 25 events + the record of this export
+    AuditEvent recorded = store.read(25, 26).get(0);
+    assertEquals(AuditEventType.AUDIT_EXPORTED, recorded.record().type());
+    assertEquals("pdf", recorded.record().details().get("format"));
+    assertEquals("Ana Auditor", recorded.record().details().get("auditor"));
+    assertTrue(Files.size(pdf) > 1000);
+    assertTrue(new String(Files.readAllBytes(pdf), java.nio.charset.StandardCharsets.ISO_8859_1)
+        .contains("/adbe.pkcs7.detached"), "the report carries a PDF signature");
   }
 
   @Test
