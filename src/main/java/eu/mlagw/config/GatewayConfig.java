@@ -18,15 +18,27 @@ public record GatewayConfig(
     Optional<Path> dropFolderRoot, int pollMillis,
     Optional<Path> gatewaySealKeystore, Optional<Path> gatewaySealCertificate,
     Optional<Path> tlsKeystore, String listenHost, int listenPort, List<PeerConfig> peers,
-    RetrySettings retry, AuditSettings audit) {
+    RetrySettings retry, AuditSettings audit, Optional<AuditApiSettings> auditApi) {
 
   public GatewayConfig {
+    auditApi = auditApi == null ? Optional.empty() : auditApi;
     trustAnchors = List.copyOf(trustAnchors);
     intermediates = List.copyOf(intermediates);
     crls = List.copyOf(crls);
     peers = List.copyOf(peers);
     participants = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(participants)); // file order
     audit = audit == null ? AuditSettings.defaults() : audit;
+  }
+
+  /** A configuration without the audit API ({@code auditApi:} absent). */
+  public GatewayConfig(Path directory, String gatewayId, List<Path> trustAnchors, List<Path> intermediates,
+      List<Path> crls, SecretSource keystorePassword, Map<String, ParticipantConfig> participants,
+      Optional<Path> dropFolderRoot, int pollMillis, Optional<Path> gatewaySealKeystore,
+      Optional<Path> gatewaySealCertificate, Optional<Path> tlsKeystore, String listenHost, int listenPort,
+      List<PeerConfig> peers, RetrySettings retry, AuditSettings audit) {
+    this(directory, gatewayId, trustAnchors, intermediates, crls, keystorePassword, participants, dropFolderRoot,
+        pollMillis, gatewaySealKeystore, gatewaySealCertificate, tlsKeystore, listenHost, listenPort, peers,
+        retry, audit, Optional.empty());
   }
 
   /** A configuration with the default {@link AuditSettings}. */
@@ -37,7 +49,7 @@ public record GatewayConfig(
       List<PeerConfig> peers) {
     this(directory, gatewayId, trustAnchors, intermediates, crls, keystorePassword, participants, dropFolderRoot,
         pollMillis, gatewaySealKeystore, gatewaySealCertificate, tlsKeystore, listenHost, listenPort, peers,
-        RetrySettings.DEFAULT, null);
+        RetrySettings.DEFAULT, null, Optional.empty());
   }
 
   /** Another gateway this one talks to: its id, endpoint URL and the TLS certificate it must present. */
