@@ -136,6 +136,23 @@ class AuditReportTest {
     assertTrue(out.contains("Verification successful"), out);
   }
 
+  /** The README's shell recipe: ByteRange by grep, bytes by head/tail/dd, hex by xxd, then openssl. */
+  @Test
+  void theReadmeShellRecipeVerifiesTheReport() throws Exception {
+    Files.write(dir.resolve("report.pdf"), pdf);
+    Files.writeString(dir.resolve("root-ca.pem"), KeyStoreFiles.pem(PKI.rootCertificate()));
+    String script = String.join("\n",
+        "set -e",
+        "read a b c d <<< \"$(grep -a -o '/ByteRange *\\[[0-9 ]*\\]' report.pdf | tail -1 | tr -dc '0-9 ')\"",
+        "{ head -c $b report.pdf; tail -c +$((c+1)) report.pdf | head -c $d; } > signed.bin",
+        "dd if=report.pdf bs=1 skip=$((b+1)) count=$((c-b-2)) 2>/dev/null | xxd -r -p > sig.p7s",
+        "openssl cms -verify -binary -inform DER -in sig.p7s -content signed.bin -CAfile root-ca.pem -purpose any -out /dev/null");
+    Process p = new ProcessBuilder("bash", "-c", script).directory(dir.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), out);
+    assertTrue(out.contains("Verification successful"), out);
+  }
+
   @Test
   void oneChangedByteInTheSignedRangeBreaksTheSignature() throws Exception {
     Signed original = extract(pdf);
