@@ -79,9 +79,12 @@ class AuditReportTest {
     long started = System.nanoTime();
     listed = new AuditReportWriter(signer, dir).write(header,
         sink -> query.run(store, checkpoint.checkpoint().size(), sink), out);
-    System.out.printf("audit report: %d events, %d bytes, %d ms%n", listed, out.size(),
-        (System.nanoTime() - started) / 1_000_000);
+    long millis = (System.nanoTime() - started) / 1_000_000;
     pdf = out.toByteArray();
+    try (PDDocument doc = Loader.loadPDF(pdf)) {
+      System.out.printf("audit report: %d events, %d pages, %d bytes, %d ms%n", listed, doc.getNumberOfPages(),
+          pdf.length, millis);
+    }
     try (var files = Files.list(dir)) {
       assertEquals(0, files.count(), "the unsigned draft is deleted");
     }
