@@ -73,7 +73,14 @@ public record AuditQuery(String exchangeId, String caseReference, String partici
    * {@link AuditLogVerifier#BATCH}); returns the number of events read.
    */
   public long run(AuditStore store, Consumer<AuditEvent> sink) {
-    long size = store.size();
+    return run(store, store.size(), sink);
+  }
+
+  /**
+   * Like {@link #run(AuditStore, Consumer)} over events 0..{@code size}-1 only (e.g. those a
+   * checkpoint covers).
+   */
+  public long run(AuditStore store, long size, Consumer<AuditEvent> sink) {
     long read = 0;
     for (long at = 0; at < size; ) {
       var batch = store.read(at, Math.min(size, at + AuditLogVerifier.BATCH));

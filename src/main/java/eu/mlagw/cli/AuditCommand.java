@@ -14,6 +14,7 @@ import eu.mlagw.audit.MerkleHashes;
 import eu.mlagw.audit.ProofBundleWriter;
 import eu.mlagw.audit.VerificationResult;
 import eu.mlagw.audit.VerifiedCheckpoint;
+import eu.mlagw.pdf.AuditReportWriter;
 import eu.mlagw.crypto.DetachedSigner;
 import eu.mlagw.crypto.GatewayKeys;
 import eu.mlagw.crypto.KeyStoreFiles;
@@ -221,14 +222,16 @@ final class AuditCommand implements Runnable {
   }
 
   @Command(name = "export", mixinStandardHelpOptions = true,
-      description = "Export the events matching all criteria given as JSON Lines (canonical bytes) or CSV.")
+      description = "Export the events matching all criteria given as JSON Lines (canonical bytes), CSV, or a "
+          + "readable PDF report signed by the gateway.")
   static final class Export implements Callable<Integer> {
     @ParentCommand AuditCommand group;
     @Mixin ConfigOption config;
     @Mixin AuditOptions.Who who;
     @Mixin AuditOptions.Filter filter;
 
-    @Option(names = "--format", required = true, paramLabel = "jsonl|csv", description = "jsonl or csv.")
+    @Option(names = "--format", required = true, paramLabel = "jsonl|csv|pdf",
+        description = "jsonl, csv or pdf (a report signed with the gateway's seal).")
     String format;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write (must not exist).")
@@ -239,14 +242,18 @@ final class AuditCommand implements Runnable {
 
     @Override
     public Integer call() throws GatewayException {
+      if (Files.exists(out)) {
+        throw new GatewayException(ReasonCode.OUTPUT_EXISTS, out + " already exists; choose another --out file");
+      }
+      if ("pdf".equalsIgnoreCase(format.strip())) {
+        return pdf();
+      }
       AuditExport.Format f;
       try {
         f = AuditExport.Format.valueOf(format.strip().toUpperCase(java.util.Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new GatewayException(ReasonCode.INPUT_INVALID, "--format " + format + " is not supported; use jsonl or csv");
-      }
-      if (Files.exists(out)) {
-        throw new GatewayException(ReasonCode.OUTPUT_EXISTS, out + " already exists; choose another --out file");
+        throw new GatewayException(ReasonCode.INPUT_INVALID, "--format " + format + " is not supported; use jsonl, csv "
+            + "or pdf");
       }
       GatewayKeys keys = config.load();
       AuditorAction action = who.action();
@@ -269,6 +276,50 @@ final class AuditCommand implements Runnable {
         spec.commandLine().getOut().flush();
         return 0;
       } catch (IOException | java.io.UncheckedIOException e) {
+        throw new GatewayException(ReasonCode.IO_ERROR, "cannot write " + out + ": " + e.getMessage(), e);
+      } finally {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // moved into place, or writing failed and the error is reported
+        }
+      }
+    }
+
+    /**
+     * The PDF report: records the export, signs a checkpoint (recomputing the log up to it), lists the
+     * matching events it covers, and seals the file with the gateway's seal.
+     */
+    private Integer pdf() throws GatewayException {
+      GatewayKeys keys = config.load();
+      AuditorAction action = who.action();
+      AuditQuery query = filter.query();
+      DetachedSigner seal = new DetachedSigner(keys.gatewaySeal());
+      Path tmp = out.toAbsolutePath().resolveSibling("." + out.getFileName() + ".tmp");
+      try (AuditStore store = group.open(keys);
+          AuditLog log = new AuditLog(store, new CheckpointSigner(seal), checkpointVerifier(keys),
+              keys.config().gatewayId(), Clock.systemUTC())) {
+        Map<String, String> what = new LinkedHashMap<>(query.describe());
+        what.put("format", "pdf");
+        what.put("file", String.valueOf(out.getFileName()));
+        action.record(log, AuditEventType.AUDIT_EXPORTED, query.exchangeId(), what);
+        VerifiedCheckpoint checkpoint = log.checkpoint();
+        long size = checkpoint.checkpoint().size();
+        AuditReportWriter.Header header = new AuditReportWriter.Header(keys.config().gatewayId(), query.summary(),
+            action.auditor(), action.purpose(), Instant.now(), checkpoint.checkpoint());
+        long written;
+        try (var w = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
+          written = new AuditReportWriter(seal, tmp.getParent()).write(header, sink -> query.run(store, size, sink), w);
+        }
+        Files.move(tmp, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        PrintWriter o = spec.commandLine().getOut();
+        o.printf("exported %d events matching %s to %s (pdf, signed by the gateway's seal)%n", written, query.summary(),
+            out);
+        o.printf("  events checked against the checkpoint of size %d, root %s%n", size,
+            MerkleHashes.hex(checkpoint.checkpoint().rootHash()));
+        o.flush();
+        return 0;
+      } catch (IOException e) {
         throw new GatewayException(ReasonCode.IO_ERROR, "cannot write " + out + ": " + e.getMessage(), e);
       } finally {
         try {

@@ -47,6 +47,11 @@ final class PkiCommand implements Runnable {
         description = "Gateway ids (TLS certificates), e.g. gw-al,gw-rs.")
     List<String> gateways;
 
+    @Option(names = "--auditors", split = ",", paramLabel = "NAME,NAME,...", defaultValue = "",
+        description = "Auditors (client certificates for the audit API, EKU clientAuth + the auditor key purpose), "
+            + "e.g. ana.auditor.")
+    List<String> auditors;
+
     @Option(names = "--key-algorithm", paramLabel = "rsa|ec", defaultValue = "rsa",
         description = "Key type of participant and gateway keys: rsa (RSA 3072) or ec (P-256). CAs are RSA 3072.")
     String keyAlgorithm;
@@ -73,6 +78,13 @@ final class PkiCommand implements Runnable {
         }
       }
       List<String> gatewayIds = gateways.stream().filter(g -> !g.isBlank()).toList();
+      List<String> auditorNames = auditors.stream().filter(a -> !a.isBlank()).toList();
+      for (String a : auditorNames) {
+        if (!a.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+          throw new CommandLine.ParameterException(spec.commandLine(), "auditor name '" + a
+              + "' is not valid; use letters, digits, '.', '_' or '-' (e.g. ana.auditor)");
+        }
+      }
       Files.createDirectories(out);
       PrintWriter o = spec.commandLine().getOut();
       char[] password;
@@ -94,12 +106,12 @@ final class PkiCommand implements Runnable {
         o.println("Keystore password: generated into " + file + " (readable by you only).");
       }
       List<Path> written = new SamplePkiWriter(new SecureRandom(), kind, Instant.now())
-          .write(out, organisation, participants, gatewayIds, password);
+          .write(out, organisation, participants, gatewayIds, auditorNames, password);
       java.util.Arrays.fill(password, '\0');
-      o.printf("Wrote a sample PKI to %s: %d files for %d participant(s) and %d gateway(s).%n", out, written.size(),
-          participants.size(), gatewayIds.size());
+      o.printf("Wrote a sample PKI to %s: %d files for %d participant(s), %d gateway(s) and %d auditor(s).%n", out,
+          written.size(), participants.size(), gatewayIds.size(), auditorNames.size());
       o.println("Layout: ca/ (root and issuing CA, CRLs), participants/ID/{seal,encryption}.{pem,p12}, "
-          + "gateways/ID/{tls,seal}.{pem,p12}, truststore.p12.");
+          + "gateways/ID/{tls,seal}.{pem,p12}, auditors/NAME/auditor.{pem,p12}, truststore.p12.");
       o.flush();
       return 0;
     }

@@ -28,7 +28,7 @@ public final class ConfigLoader {
   public static final String PARTICIPANTS_FILE = "participants.yaml";
   private static final Pattern PARTICIPANT_ID = Pattern.compile("[A-Z]{2}(-[A-Z0-9]+)+");
   private static final Set<String> GATEWAY_KEYS = Set.of("gateway", "trust", "keystorePassword", "dropFolders", "peers",
-      "delivery", "cluster", "audit");
+      "delivery", "cluster", "audit", "auditApi");
   private static final Set<String> PARTICIPANT_KEYS = Set.of("id", "name", "country", "kind", "sealCertificate",
       "encryptionCertificate", "sealKeystore", "encryptionKeystore", "gateway", "maySendTo", "mayReceiveFrom",
       "delivery", "languages", "profile");
@@ -207,7 +207,38 @@ public final class ConfigLoader {
     AuditStoreConfig auditStore = ClusterSettingsReader.audit(g, dir, gatewayFile, cluster);
     return new GatewayConfig(dir, gatewayId, anchors, intermediates, crls, password, participants, dropRoot,
         pollMillis, gatewaySealKeystore, gatewaySealCertificate, tlsKeystore, listenHost, listenPort, peers,
-        retry(g.path("delivery"), gatewayFile), audit(g.path("audit"), gatewayFile), cluster, auditStore);
+        retry(g.path("delivery"), gatewayFile), audit(g.path("audit"), gatewayFile), cluster, auditStore,
+        auditApi(g.path("auditApi"), gatewayFile, tlsKeystore.isPresent(), listenPort));
+  }
+
+  /** gateway.yaml auditApi: {listen: {host, port}}; absent: the audit API is off. */
+  private static Optional<AuditApiSettings> auditApi(JsonNode n, Path file, boolean hasTls, int peerPort)
+      throws GatewayException {
+    if (n.isMissingNode() || n.isNull()) {
+      return Optional.empty();
+    }
+    checkKeys(n, Set.of("listen"), file, "auditApi.");
+    JsonNode listen = n.path("listen");
+    if (!listen.isObject()) {
+      throw error(file, "auditApi.listen", "is missing; give auditApi: {listen: {host: 127.0.0.1, port: 8444}} or "
+          + "remove auditApi to keep the audit API off");
+    }
+    checkKeys(listen, Set.of("host", "port"), file, "auditApi.listen.");
+    String host = Optional.ofNullable(text(listen, "host", file, "auditApi.listen.host", false)).orElse("127.0.0.1");
+    int port = listen.path("port").asInt(-1);
+    if (port < 1 || port > 65535) {
+      throw error(file, "auditApi.listen.port", "is '" + listen.path("port").asText()
+          + "'; give the TCP port (1..65535) on which auditors reach the audit API, e.g. 8444");
+    }
+    if (port == peerPort) {
+      throw error(file, "auditApi.listen.port", "is " + port + ", the same as gateway.listen.port; give the audit API "
+          + "a port of its own, e.g. 8444");
+    }
+    if (!hasTls) {
+      throw error(file, "gateway.tlsKeystore", "is missing; the audit API serves HTTPS with the gateway's TLS "
+          + "keystore (mlagw pki init makes gateways/ID/tls.p12)");
+    }
+    return Optional.of(new AuditApiSettings(host, port));
   }
 
   /** gateway.yaml delivery: retry timing; absent keys keep their defaults (RetrySettings.DEFAULT). */

@@ -20,15 +20,29 @@ public record GatewayConfig(
     Optional<Path> dropFolderRoot, int pollMillis,
     Optional<Path> gatewaySealKeystore, Optional<Path> gatewaySealCertificate,
     Optional<Path> tlsKeystore, String listenHost, int listenPort, List<PeerConfig> peers,
-    RetrySettings retry, AuditSettings audit, ClusterConfig cluster, AuditStoreConfig auditStore) {
+    RetrySettings retry, AuditSettings audit, ClusterConfig cluster, AuditStoreConfig auditStore,
+    Optional<AuditApiSettings> auditApi) {
 
   public GatewayConfig {
+    auditApi = auditApi == null ? Optional.empty() : auditApi;
     trustAnchors = List.copyOf(trustAnchors);
     intermediates = List.copyOf(intermediates);
     crls = List.copyOf(crls);
     peers = List.copyOf(peers);
     participants = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(participants)); // file order
     audit = audit == null ? AuditSettings.defaults() : audit;
+  }
+
+  /** A configuration without the audit API ({@code auditApi:} absent). */
+  public GatewayConfig(Path directory, String gatewayId, List<Path> trustAnchors, List<Path> intermediates,
+      List<Path> crls, SecretSource keystorePassword, Map<String, ParticipantConfig> participants,
+      Optional<Path> dropFolderRoot, int pollMillis, Optional<Path> gatewaySealKeystore,
+      Optional<Path> gatewaySealCertificate, Optional<Path> tlsKeystore, String listenHost, int listenPort,
+      List<PeerConfig> peers, RetrySettings retry, AuditSettings audit) {
+    this(directory, gatewayId, trustAnchors, intermediates, crls, keystorePassword, participants, dropFolderRoot,
+        pollMillis, gatewaySealKeystore, gatewaySealCertificate, tlsKeystore, listenHost, listenPort, peers,
+        retry, audit, ClusterConfig.singleMember(ClusterConfig.defaultNodeName(), ClusterConfig.DEFAULT_PORT),
+        AuditStoreConfig.h2(directory.resolve(AuditStoreConfig.DEFAULT_H2_FILE)), Optional.empty());
   }
 
   /** A configuration with the default {@link AuditSettings}. */
@@ -40,7 +54,7 @@ public record GatewayConfig(
     this(directory, gatewayId, trustAnchors, intermediates, crls, keystorePassword, participants, dropFolderRoot,
         pollMillis, gatewaySealKeystore, gatewaySealCertificate, tlsKeystore, listenHost, listenPort, peers,
         RetrySettings.DEFAULT, null, ClusterConfig.singleMember(ClusterConfig.defaultNodeName(), ClusterConfig.DEFAULT_PORT),
-        AuditStoreConfig.h2(directory.resolve(AuditStoreConfig.DEFAULT_H2_FILE)));
+        AuditStoreConfig.h2(directory.resolve(AuditStoreConfig.DEFAULT_H2_FILE)), Optional.empty());
   }
 
   /** Another gateway this one talks to: its id, endpoint URL and the TLS certificate it must present. */

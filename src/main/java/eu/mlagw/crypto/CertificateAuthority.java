@@ -160,7 +160,8 @@ public final class CertificateAuthority {
           b.addExtension(Extension.subjectAlternativeName, false, subjectAltNames(dnsNames));
           break;
         case AUDITOR:
-          endEntity(b, KeyUsage.digitalSignature, KeyPurposeId.id_kp_clientAuth);
+          endEntity(b, KeyUsage.digitalSignature, KeyPurposeId.id_kp_clientAuth,
+              KeyPurposeId.getInstance(new org.bouncycastle.asn1.ASN1ObjectIdentifier(CertificateRole.AUDITOR_KEY_PURPOSE)));
           break;
         default:
           throw new IllegalArgumentException("unknown role " + role);

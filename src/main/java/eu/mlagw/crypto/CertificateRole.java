@@ -13,6 +13,26 @@ public enum CertificateRole {
   ENCRYPTION,
   /** A gateway's TLS key: digitalSignature (+ keyEncipherment for RSA), EKU serverAuth + clientAuth. */
   TLS,
-  /** An auditor's client certificate: digitalSignature, EKU clientAuth. */
-  AUDITOR
+  /**
+   * An auditor's client certificate: digitalSignature, EKU clientAuth and {@link #AUDITOR_KEY_PURPOSE}.
+   * The audit API admits a client only if its certificate carries that key purpose and chains to a
+   * trust anchor; clientAuth alone (every gateway's TLS certificate has it) admits nobody.
+   */
+  AUDITOR;
+
+  /**
+   * The extended-key-usage OID that makes a client certificate an auditor's ("id-kp-mlagwAuditor",
+   * under the UUID arc 2.25 of ITU-T X.667, which needs no registration). Published: never change.
+   */
+  public static final String AUDITOR_KEY_PURPOSE = "2.25.57178991742325428372202449685779080009";
+
+  /** True if {@code cert} carries the auditor key purpose in its extended key usage. */
+  public static boolean isAuditor(java.security.cert.X509Certificate cert) {
+    try {
+      java.util.List<String> purposes = cert.getExtendedKeyUsage();
+      return purposes != null && purposes.contains(AUDITOR_KEY_PURPOSE);
+    } catch (java.security.cert.CertificateParsingException e) {
+      return false;
+    }
+  }
 }

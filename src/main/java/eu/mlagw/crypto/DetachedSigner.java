@@ -2,13 +2,18 @@ package eu.mlagw.crypto;
 
 import eu.mlagw.error.GatewayException;
 import eu.mlagw.error.ReasonCode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Hashtable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.asn1.cms.Time;
 import org.bouncycastle.asn1.ess.ESSCertIDv2;
@@ -21,6 +26,7 @@ import org.bouncycastle.asn1.x509.IssuerSerial;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.CMSTypedData;
 import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.ContentSigner;
@@ -30,7 +36,8 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 /**
  * Makes CAdES-BES style detached CMS signatures (DER): SHA-256, signed attributes content-type,
  * message-digest, signing-time and ESS signing-certificate-v2, the signer's chain included. Used for
- * the ASiC manifest (small), so the content is taken as bytes. Thread-safe.
+ * the ASiC manifest (small), so the content is taken as bytes, and for PDF signatures over a stream
+ * ({@link #signDetached}). Thread-safe.
  */
 public final class DetachedSigner {
   private final Credential credential;
@@ -63,7 +70,20 @@ public final class DetachedSigner {
     return sign(content, signingTime, true);
   }
 
+  /**
+   * Signs a stream of any length (read once, never held in memory) as a detached CMS signature with
+   * the same attributes as {@link #sign}; returns the DER-encoded ContentInfo. Used for PDF
+   * signatures (subfilter adbe.pkcs7.detached), whose signed content is the document's byte ranges.
+   */
+  public byte[] signDetached(InputStream content, Instant signingTime) throws GatewayException {
+    return sign(new StreamContent(content), signingTime, false);
+  }
+
   private byte[] sign(byte[] content, Instant signingTime, boolean encapsulate) throws GatewayException {
+    return sign(new CMSProcessableByteArray(content), signingTime, encapsulate);
+  }
+
+  private byte[] sign(CMSTypedData content, Instant signingTime, boolean encapsulate) throws GatewayException {
     try {
       ContentSigner contentSigner = new JcaContentSignerBuilder(scheme.jcaName())
           .setProvider(CryptoProviders.ensureInstalled()).build(credential.privateKey());
@@ -77,11 +97,35 @@ public final class DetachedSigner {
           .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(signed))
           .build(contentSigner, cert));
       gen.addCertificates(new JcaCertStore(credential.chain()));
-      return gen.generate(new CMSProcessableByteArray(content), encapsulate).getEncoded("DER");
+      return gen.generate(content, encapsulate).getEncoded("DER");
     } catch (Exception e) {
       throw new GatewayException(ReasonCode.CRYPTO_FAILURE,
           "cannot sign with the seal key of " + cert() + ": " + e.getMessage()
               + "; check that the seal keystore holds an RSA or EC key matching its certificate", e);
+    }
+  }
+
+  /** Content read from a stream once, while the signature's digest is computed. */
+  private static final class StreamContent implements CMSTypedData {
+    private final InputStream in;
+
+    StreamContent(InputStream in) {
+      this.in = in;
+    }
+
+    @Override
+    public ASN1ObjectIdentifier getContentType() {
+      return CMSObjectIdentifiers.data;
+    }
+
+    @Override
+    public void write(OutputStream out) throws IOException {
+      in.transferTo(out);
+    }
+
+    @Override
+    public Object getContent() {
+      return in;
     }
   }
 

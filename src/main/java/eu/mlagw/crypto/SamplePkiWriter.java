@@ -20,6 +20,7 @@ import java.util.List;
  * OUT/participants/ID/encryption.pem, encryption.p12     encryption certificate and key
  * OUT/gateways/ID/tls.pem, tls.p12                       TLS server+client certificate and key
  * OUT/gateways/ID/seal.pem, seal.p12                     the gateway's seal, for signing evidences
+ * OUT/auditors/NAME/auditor.pem, auditor.p12             an auditor's client certificate (audit API)
  * OUT/truststore.p12                                     the root CA as a trusted certificate
  * </pre>
  * Every PKCS#12 file uses the one password given by the caller. Validity: CAs 10 years,
@@ -39,6 +40,12 @@ public final class SamplePkiWriter {
   /** Writes the PKI under {@code out} (created; must not already contain a PKI). */
   public List<Path> write(Path out, String organisation, List<String> participants, List<String> gateways,
       char[] password) throws IOException {
+    return write(out, organisation, participants, gateways, List.of(), password);
+  }
+
+  /** Like {@link #write(Path, String, List, List, char[])}, plus an auditor credential per name. */
+  public List<Path> write(Path out, String organisation, List<String> participants, List<String> gateways,
+      List<String> auditors, char[] password) throws IOException {
     if (Files.exists(out.resolve("ca/root-ca.pem"))) {
       throw new IOException(out + " already holds a PKI (ca/root-ca.pem exists); choose another --out");
     }
@@ -81,6 +88,13 @@ public final class SamplePkiWriter {
           start, leafEnd, List.of());
       written.add(writePem(dir.resolve("seal.pem"), KeyStoreFiles.pem(seal.certificate())));
       written.add(writeP12(dir.resolve("seal.p12"), "seal", seal, password));
+    }
+    for (String name : auditors) {
+      Path dir = Files.createDirectories(out.resolve("auditors").resolve(name));
+      Credential auditor = issuing.issue(CertificateRole.AUDITOR, "CN=" + name + ",OU=auditors,O=" + organisation, kind,
+          start, leafEnd, List.of());
+      written.add(writePem(dir.resolve("auditor.pem"), KeyStoreFiles.pem(auditor.certificate())));
+      written.add(writeP12(dir.resolve("auditor.p12"), "auditor", auditor, password));
     }
     Path trust = out.resolve("truststore.p12");
     KeyStoreFiles.writeTrustStore(trust, List.of(root.certificate()), password);

@@ -87,5 +87,12 @@ public enum ReasonCode {
    * The message lists every problem in the prosecutor's language, naming the field and what is
    * expected. Not retryable: the request must be corrected and dropped again.
    */
-  REQUEST_INVALID
+  REQUEST_INVALID,
+  /**
+   * A client of the audit API is not an auditor: its TLS certificate lacks the auditor key purpose
+   * (see {@code CertificateRole.AUDITOR_KEY_PURPOSE}), or does not chain to a trust anchor, or is
+   * revoked. Answered with HTTP 403; the refusal is itself recorded in the audit log. Fix: call with
+   * an auditor certificate issued by the gateway's CA ({@code mlagw pki init --auditors NAME}).
+   */
+  AUDITOR_NOT_AUTHORIZED
 }

@@ -19,15 +19,29 @@ final class TextLayout implements AutoCloseable {
   private final PDDocument doc;
   private final PDFont regular;
   private final PDFont bold;
+  private final PDRectangle size;
+  private final float width;
   private PDPage page;
   private PDPageContentStream out;
   private float y;
 
   TextLayout(PDDocument doc, PDFont regular, PDFont bold) throws IOException {
+    this(doc, regular, bold, PDRectangle.A4);
+  }
+
+  /** Pages of {@code size} (e.g. A4 landscape for wide tables). */
+  TextLayout(PDDocument doc, PDFont regular, PDFont bold, PDRectangle size) throws IOException {
     this.doc = doc;
     this.regular = regular;
     this.bold = bold;
+    this.size = size;
+    this.width = size.getWidth() - 2 * MARGIN;
     newPage();
+  }
+
+  /** Width of the text area. */
+  float width() {
+    return width;
   }
 
   PDPage page() {
@@ -42,10 +56,10 @@ final class TextLayout implements AutoCloseable {
     if (out != null) {
       out.close();
     }
-    page = new PDPage(PDRectangle.A4);
+    page = new PDPage(size);
     doc.addPage(page);
     out = new PDPageContentStream(doc, page);
-    y = PDRectangle.A4.getHeight() - MARGIN;
+    y = size.getHeight() - MARGIN;
   }
 
   /** Makes room for {@code height} points, opening a new page if needed; returns the top y. */
@@ -71,7 +85,7 @@ final class TextLayout implements AutoCloseable {
   }
 
   void paragraph(String text, PDFont font, float size, float indent) throws IOException {
-    for (String line : wrap(text, font, size, WIDTH - indent)) {
+    for (String line : wrap(text, font, size, width - indent)) {
       reserve(size * 1.35f);
       out.beginText();
       out.setFont(font, size);
@@ -87,6 +101,14 @@ final class TextLayout implements AutoCloseable {
     out.newLineAtOffset(x, baseline);
     out.showText(text);
     out.endText();
+  }
+
+  /** Draws a horizontal line across the text area at {@code at}. */
+  void rule(float at) throws IOException {
+    out.setLineWidth(0.4f);
+    out.moveTo(MARGIN, at);
+    out.lineTo(MARGIN + width, at);
+    out.stroke();
   }
 
   PDFont regular() {

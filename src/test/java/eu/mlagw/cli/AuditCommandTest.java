@@ -43,7 +43,7 @@ class AuditCommandTest {
   @BeforeAll
   static void pkiAndConfig() throws Exception {
     Run init = mlagw(null, "pki", "init", "--out", home.resolve("pki").toString(), "--participants",
-        "AL-PG-TIRANA,RS-HC-BELGRADE", "--gateways", "gw-al", "--key-algorithm", "ec");
+        "AL-PG-TIRANA,RS-HC-BELGRADE", "--gateways", "gw-al", "--auditors", "ana.auditor", "--key-algorithm", "ec");
     assertEquals(0, init.code(), init.err());
     config = Files.createDirectories(home.resolve("config"));
     CliTest.writeConfig(config, "file: ../pki/keystore-password.txt");
@@ -180,8 +180,25 @@ class AuditCommandTest {
     Run again = mlagw(store, args("audit", "export", "--format", "csv", "--out", csv.toString()));
     assertEquals(1, again.code());
     assertTrue(again.err().startsWith("ERROR OUTPUT_EXISTS"), again.err());
-    Run pdf = mlagw(store, args("audit", "export", "--format", "pdf", "--out", home.resolve("x.pdf").toString()));
-    assertTrue(pdf.err().contains("use jsonl or csv"), pdf.err());
+    Run xml = mlagw(store, args("audit", "export", "--format", "xml", "--out", home.resolve("x.xml").toString()));
+    assertTrue(xml.err().contains("use jsonl, csv or pdf"), xml.err());
+  }
+
+  @Test
+  void exportWritesASignedPdfReportAndRecordsIt() throws Exception {
+    ListAuditStore store = log();
+    Path pdf = home.resolve("report-EX-B.pdf");
+    Run r = mlagw(store, args("audit", "export", "--format", "pdf", "--out", pdf.toString(), "--exchange", "EX-B"));
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("exported 9 events matching exchange=EX-B to " + pdf + " (pdf, signed"), r.out());
+    assertTrue(r.out().contains("checkpoint of size 26"), r.out()); // 25 events + the record of this export
+    AuditEvent recorded = store.read(25, 26).get(0);
+    assertEquals(AuditEventType.AUDIT_EXPORTED, recorded.record().type());
+    assertEquals("pdf", recorded.record().details().get("format"));
+    assertEquals("Ana Auditor", recorded.record().details().get("auditor"));
+    assertTrue(Files.size(pdf) > 1000);
+    assertTrue(new String(Files.readAllBytes(pdf), java.nio.charset.StandardCharsets.ISO_8859_1)
+        .contains("/adbe.pkcs7.detached"), "the report carries a PDF signature");
   }
 
   @Test
@@ -226,6 +243,42 @@ class AuditCommandTest {
       assertTrue(err.toString().contains("cannot open the audit store of gateway gw-al")
           && err.toString().contains("stop it first, or query it through the audit REST API"), err.toString());
     }
+  }
+
+  @Test
+  void pkiInitMakesAnAuditorCertificateWithTheAuditorKeyPurpose() throws Exception {
+    java.security.cert.X509Certificate cert = eu.mlagw.crypto.KeyStoreFiles.readCertificate(
+        home.resolve("pki/auditors/ana.auditor/auditor.pem"));
+    assertTrue(cert.getSubjectX500Principal().getName().contains("CN=ana.auditor"), cert.getSubjectX500Principal().getName());
+    assertTrue(eu.mlagw.crypto.CertificateRole.isAuditor(cert));
+    assertTrue(cert.getExtendedKeyUsage().contains("1.3.6.1.5.5.7.3.2"), "clientAuth");
+    assertTrue(Files.exists(home.resolve("pki/auditors/ana.auditor/auditor.p12")));
+    keys.trustPolicy().validate(cert, List.of(), java.time.Instant.now(), java.time.Instant.now());
+    assertTrue(!eu.mlagw.crypto.CertificateRole.isAuditor(eu.mlagw.crypto.KeyStoreFiles.readCertificate(
+        home.resolve("pki/gateways/gw-al/tls.pem"))), "a gateway's TLS certificate is not an auditor's");
+    Run bad = mlagw(null, "pki", "init", "--out", home.resolve("pki-bad").toString(), "--participants", "AL-PG-X",
+        "--auditors", "CN=evil,O=x");
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("auditor name 'CN=evil' is not valid"), bad.err());
+  }
+
+  @Test
+  void theAuditApiIsConfiguredUnderAuditApiListenAndOffWhenAbsent() throws Exception {
+    assertTrue(keys.config().auditApi().isEmpty(), "off when absent");
+    Path dir = Files.createDirectories(home.resolve("api-config"));
+    Files.writeString(dir.resolve("participants.yaml"), Files.readString(config.resolve("participants.yaml")));
+    String plain = Files.readString(config.resolve("gateway.yaml"));
+    String withTls = plain.replace("  sealKeystore:", "  tlsKeystore: ../pki/gateways/gw-al/tls.p12\n  sealKeystore:");
+    Files.writeString(dir.resolve("gateway.yaml"), withTls + "auditApi:\n  listen:\n    host: 127.0.0.1\n    port: 8444\n");
+    assertEquals(new eu.mlagw.config.AuditApiSettings("127.0.0.1", 8444), new ConfigLoader().load(dir).auditApi().get());
+    Files.writeString(dir.resolve("gateway.yaml"), withTls + "auditApi:\n  listen:\n    port: 70000\n");
+    eu.mlagw.error.GatewayException e = org.junit.jupiter.api.Assertions.assertThrows(
+        eu.mlagw.error.GatewayException.class, () -> new ConfigLoader().load(dir));
+    assertTrue(e.getMessage().contains("auditApi.listen.port is '70000'; give the TCP port"), e.getMessage());
+    Files.writeString(dir.resolve("gateway.yaml"), plain + "auditApi:\n  listen:\n    port: 8444\n");
+    e = org.junit.jupiter.api.Assertions.assertThrows(
+        eu.mlagw.error.GatewayException.class, () -> new ConfigLoader().load(dir));
+    assertTrue(e.getMessage().contains("gateway.tlsKeystore is missing; the audit API serves HTTPS"), e.getMessage());
   }
 
   @Test
