@@ -31,6 +31,7 @@ public final class GatewayNode implements AutoCloseable {
   private final Path routesDir;
   private eu.mlagw.audit.hazelcast.GatewayCluster cluster;
   private eu.mlagw.audit.AuditLog auditLog;
+  private eu.mlagw.transport.AuditApiServer auditApi;
   private final PeerClient peerClient;
 
   private final Clock clock;
@@ -116,10 +117,22 @@ public final class GatewayNode implements AutoCloseable {
           new eu.mlagw.audit.CheckpointSigner(new DetachedSigner(keys.gatewaySeal())),
           new eu.mlagw.audit.CheckpointVerifier(keys.trustPolicy(), seal), keys.config().gatewayId(), clock);
       auditLog.startCheckpoints(keys.config().audit().checkpointInterval());
+      if (keys.config().auditApi().isPresent()) {
+        eu.mlagw.config.AuditApiSettings api = keys.config().auditApi().get();
+        eu.mlagw.audit.CheckpointVerifier checkpoints = new eu.mlagw.audit.CheckpointVerifier(keys.trustPolicy(), seal);
+        Path scratch = Files.createDirectories(folders.root().resolve(".audit-api"));
+        auditApi = eu.mlagw.transport.AuditApiServer.builder().listen(api.host(), api.port())
+            .tlsCredential(keys.tlsCredential()).trustPolicy(keys.trustPolicy()).clock(clock)
+            .service(new eu.mlagw.audit.AuditorService(auditLog, new eu.mlagw.audit.AuditLogVerifier(checkpoints,
+                keys.config().gatewayId()), checkpoints, keys.trustPolicy().crls(), scratch, clock)).start();
+      }
       audit.gateway(eu.mlagw.audit.AuditEventType.CONFIG_LOADED, java.util.Map.of("config",
           keys.config().directory().toString(), "routes", routesDir.toAbsolutePath().toString(), "node",
           cluster.nodeName(), "participantsHosted", Long.toString(keys.config().participants().values().stream()
               .filter(eu.mlagw.config.ParticipantConfig::isHosted).count())));
+    } catch (java.io.IOException e) {
+      cluster.close();
+      throw new GatewayException(ReasonCode.IO_ERROR, "cannot create the audit API's scratch folder: " + e.getMessage(), e);
     } catch (GatewayException | RuntimeException e) {
       cluster.close();
       throw e;
@@ -199,6 +212,9 @@ public final class GatewayNode implements AutoCloseable {
 
   @Override
   public void close() {
+    if (auditApi != null) {
+      auditApi.close();
+    }
     main.stop();
     recipientSystems.close();
     if (auditLog != null) {

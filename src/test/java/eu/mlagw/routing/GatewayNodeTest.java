@@ -71,7 +71,7 @@ class GatewayNodeTest {
 
   static void makePki(Path pki) {
     int code = Mlagw.run(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), "pki", "init",
-        "--out", pki.toString(), "--participants", SENDER + "," + COURT, "--gateways", "gw-test", "--key-algorithm", "ec");
+        "--out", pki.toString(), "--participants", SENDER + "," + COURT, "--gateways", "gw-test", "--auditors", "inspector", "--key-algorithm", "ec");
     assertEquals(0, code);
   }
 
@@ -231,6 +231,41 @@ class GatewayNodeTest {
     StringWriter offline = new StringWriter();
     assertEquals(0, Mlagw.run(new PrintWriter(offline), new PrintWriter(offline), "audit", "verify-proof",
         bundle.toString(), "--trust", pki.resolve("ca/root-ca.pem").toString()), offline.toString());
+  }
+
+  @Test
+  void anAuditorReadsTheExchangeFromTheRunningNodeThroughTheAuditApi() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Path gw = home.resolve("config/gateway.yaml");
+    String p = pki.toAbsolutePath().toString();
+    Files.writeString(gw, Files.readString(gw).replace("gateway:\n  id: gw-test\n", "gateway:\n  id: gw-test\n  tlsKeystore: "
+        + p + "/gateways/gw-test/tls.p12\n") + "auditApi:\n  listen: {host: 127.0.0.1, port: " + port + "}\n");
+    startNode();
+    markReady(submissionFolder(COURT, "request-api", true));
+    String id = awaitOne(drop.sent(SENDER)).getFileName().toString();
+    char[] password = Files.readString(pki.resolve("keystore-password.txt")).strip().toCharArray();
+    eu.mlagw.crypto.Credential inspector = eu.mlagw.crypto.KeyStoreFiles.readCredential(
+        pki.resolve("auditors/inspector/auditor.p12"), password);
+    javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance("PKIX");
+    java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+    ks.load(null, null);
+    ks.setKeyEntry("a", inspector.privateKey(), password, inspector.chain().toArray(new java.security.cert.Certificate[0]));
+    kmf.init(ks, password);
+    javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+    java.security.KeyStore anchors = java.security.KeyStore.getInstance("PKCS12");
+    anchors.load(null, null);
+    anchors.setCertificateEntry("root", eu.mlagw.crypto.KeyStoreFiles.readCertificate(pki.resolve("ca/root-ca.pem")));
+    tmf.init(anchors);
+    javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+    tls.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newBuilder().sslContext(tls).build().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://127.0.0.1:" + port + "/audit/v1/exchanges/" + id
+            + "?purpose=court%20request")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r.body());
+    assertTrue(r.body().contains("PACKAGE_DELIVERED") && r.body().contains("SUBMISSION_CLAIMED"), r.body());
   }
 
   @Test
