@@ -80,6 +80,7 @@ public final class GatewayNode implements AutoCloseable {
         .tlsCredential(keys.tlsCredential()).trustedRoots(keys.trustPolicy().anchors()).build();
     main.bind("peerSender", new PeerSender(keys, folders, evidences, peerClient, receipts, audit, clock));
     main.bind("exchangePolicy", policy);
+    main.bind("retrievalRecorder", new RetrievalRecorder(folders, evidences, clock, audit, hosted));
     main.addInitialProperty("mlagw.retry.firstDelayMillis", Long.toString(keys.config().retry().firstDelay().toMillis()));
     main.addInitialProperty("mlagw.retry.maxDelayMillis", Long.toString(keys.config().retry().maxDelay().toMillis()));
     main.addInitialProperty("mlagw.pollMillis", Integer.toString(keys.config().pollMillis()));

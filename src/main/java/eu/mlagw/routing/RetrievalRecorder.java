@@ -17,14 +17,64 @@ import java.time.Clock;
  */
 public final class RetrievalRecorder {
   static final String MARKER = ".retrieved";
+  /** A clerk (or the office's document system) creates {@code inbox/EXCHANGE-ID.taken} instead of {@code mlagw ack}. */
+  public static final String TAKEN_SUFFIX = ".taken";
   private final DropFolders folders;
   private final EvidenceIssuer evidences;
   private final Clock clock;
+  private final ExchangeAudit audit;
+  private final java.util.List<String> hosted;
 
   public RetrievalRecorder(DropFolders folders, EvidenceIssuer evidences, Clock clock) {
+    this(folders, evidences, clock, null, java.util.List.of());
+  }
+
+  /** As above, recording in {@code audit} and serving the inbox markers of the {@code hosted} participants. */
+  public RetrievalRecorder(DropFolders folders, EvidenceIssuer evidences, Clock clock, ExchangeAudit audit,
+      java.util.List<String> hosted) {
     this.folders = folders;
     this.evidences = evidences;
     this.clock = clock;
+    this.audit = audit;
+    this.hosted = java.util.List.copyOf(hosted);
+  }
+
+  /**
+   * Route step of {@code recordRetrievals}: every {@code inbox/EXCHANGE-ID.taken} marker of a
+   * hosted participant is acknowledged as by {@code mlagw ack}, then removed. A marker naming no
+   * exchange of the inbox is renamed {@code .taken.unknown} so the clerk sees it was not understood.
+   */
+  public int acknowledgeMarked() throws GatewayException {
+    int recorded = 0;
+    for (String recipient : hosted) {
+      Path inbox = folders.inbox(recipient);
+      if (!Files.isDirectory(inbox)) {
+        continue;
+      }
+      java.util.List<Path> markers;
+      try (java.util.stream.Stream<Path> s = Files.list(inbox)) {
+        markers = s.filter(p -> p.getFileName().toString().endsWith(TAKEN_SUFFIX)).toList();
+      } catch (IOException e) {
+        throw new GatewayException(ReasonCode.IO_ERROR, "cannot list " + inbox + ": " + e.getMessage(), e);
+      }
+      for (Path marker : markers) {
+        String name = marker.getFileName().toString();
+        String exchangeId = name.substring(0, name.length() - TAKEN_SUFFIX.length());
+        try {
+          if (!Files.isDirectory(inbox.resolve(exchangeId))) {
+            Files.move(marker, marker.resolveSibling(name + ".unknown"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            continue;
+          }
+          if (acknowledge(recipient, exchangeId)) {
+            recorded++;
+          }
+          Files.deleteIfExists(marker);
+        } catch (IOException e) {
+          throw new GatewayException(ReasonCode.IO_ERROR, "cannot handle " + marker + ": " + e.getMessage(), e);
+        }
+      }
+    }
+    return recorded;
   }
 
   /** Returns true if this call recorded the retrieval, false if it had been recorded before. */
@@ -41,9 +91,13 @@ public final class RetrievalRecorder {
       PackageMetadata metadata = PackageMetadata.parse(Files.readAllBytes(inbox.resolve(PackageMetadata.ENTRY)));
       Path sent = folders.sent(metadata.sender()).resolve(exchangeId);
       if (!Files.isDirectory(sent)) {
-        throw new GatewayException(ReasonCode.NO_ROUTE, "the sender " + metadata.sender() + " is not served by this "
-            + "gateway's drop folders, so the Retrieval evidence cannot be returned yet (sending evidences to other "
-            + "gateways comes with the peer transport)");
+        // the sender is served by another gateway: the evidence is kept with the exchange here (returning
+        // it to the sender's gateway needs a peer-protocol operation not built yet)
+        Path evidence = evidences.issue(inbox, EvidenceType.Retrieval, exchangeId, metadata.sender(), recipient, null,
+            null, recipient + " took the exchange from its inbox");
+        record(exchangeId, metadata.sender(), recipient, inbox, evidence);
+        Files.writeString(inbox.resolve(MARKER), clock.instant() + "\n");
+        return true;
       }
       Path evidence = evidences.issue(sent, EvidenceType.Retrieval, exchangeId, metadata.sender(), recipient,
           sent.resolve("package.p7m"), null, recipient + " took the exchange from its inbox");
@@ -51,11 +105,20 @@ public final class RetrievalRecorder {
           StatusFiles.read(sent).isEmpty() ? exchangeId : submissionName(sent), sent);
       StatusFiles.append(sent, s, "RETRIEVED", recipient + " took it from its inbox; evidence "
           + evidence.getFileName(), clock.instant());
+      record(exchangeId, metadata.sender(), recipient, inbox, evidence);
       Files.writeString(inbox.resolve(MARKER), clock.instant() + "\n");
       return true;
     } catch (IOException e) {
       throw new GatewayException(ReasonCode.IO_ERROR, "cannot record the retrieval of " + exchangeId + ": "
           + e.getMessage(), e);
+    }
+  }
+
+  private void record(String exchangeId, String sender, String recipient, Path inbox, Path evidence)
+      throws GatewayException {
+    if (audit != null) {
+      audit.step(eu.mlagw.audit.AuditEventType.EXCHANGE_RETRIEVED, exchangeId, sender, recipient, inbox, null, null,
+          java.util.Map.of("evidence", evidence.getFileName().toString()));
     }
   }
 

@@ -269,6 +269,23 @@ class GatewayNodeTest {
   }
 
   @Test
+  void aTakenMarkerInTheInboxRecordsTheRetrieval() throws Exception {
+    startNode();
+    markReady(submissionFolder(COURT, "request-t", true));
+    Path sent = awaitOne(drop.sent(SENDER));
+    Path marker = Files.createFile(drop.inbox(COURT).resolve(sent.getFileName() + RetrievalRecorder.TAKEN_SUFFIX));
+    Path retrieval = awaitFile(sent.resolve("evidences/03-Retrieval.p7s"));
+    assertTrue(Files.size(retrieval) > 0);
+    for (int i = 0; i < 100 && Files.exists(marker); i++) {
+      Thread.sleep(50);
+    }
+    assertFalse(Files.exists(marker), "the marker is removed once recorded");
+    assertEquals("RETRIEVED", new ObjectMapper().readTree(sent.resolve("status.json").toFile()).path("state").asText());
+    Files.createFile(drop.inbox(COURT).resolve("no-such-exchange" + RetrievalRecorder.TAKEN_SUFFIX));
+    awaitFile(drop.inbox(COURT).resolve("no-such-exchange" + RetrievalRecorder.TAKEN_SUFFIX + ".unknown"));
+  }
+
+  @Test
   void aZipMovedIntoTheOutboxIsSent() throws Exception {
     startNode();
     Path staging = home.resolve("prepared.zip");

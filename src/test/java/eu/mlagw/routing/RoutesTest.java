@@ -46,6 +46,10 @@ class RoutesTest {
       return List.of();
     }
 
+    public int acknowledgeMarked() {
+      return 0;
+    }
+
     public Submission check(Submission s) throws GatewayException {
       calls.add("policy " + s.name());
       if (policyFailure != null) {
@@ -116,7 +120,7 @@ class RoutesTest {
     camel = new DefaultCamelContext();
     Beans beans = new Beans();
     for (String name : List.of("submissionClaimer", "exchangePolicy", "submissionSealer", "peerSender", "inboxDelivery",
-        "failedSubmissions", "peerReception", "recipientSystems")) {
+        "failedSubmissions", "peerReception", "recipientSystems", "retrievalRecorder")) {
       camel.getRegistry().bind(name, beans);
     }
     camel.getPropertiesComponent().addInitialProperty("mlagw.pollMillis", "60000");
