@@ -36,9 +36,10 @@ final class AckCommand implements Callable<Integer> {
     DropFolders folders = new DropFolders(keys.config().dropFolderRoot().orElseThrow(() ->
         new GatewayException(ReasonCode.CONFIG_INVALID, "gateway.yaml has no dropFolders.root")));
     boolean recorded = new RetrievalRecorder(folders, new EvidenceIssuer(keys.config().gatewayId(),
-        new DetachedSigner(keys.gatewaySeal()), Clock.systemUTC()), Clock.systemUTC()).acknowledge(recipient, exchangeId);
+        new DetachedSigner(keys.gatewaySeal()), Clock.systemUTC()), Clock.systemUTC(), null, java.util.List.of(), keys,
+        null).acknowledge(recipient, exchangeId);
     spec.commandLine().getOut().println(recorded
-        ? "Retrieval of " + exchangeId + " by " + recipient + " recorded; the sender's sent/ folder has the evidence"
+        ? "Retrieval of " + exchangeId + " by " + recipient + " recorded; the sender's gateway has the evidence"
         : "Retrieval of " + exchangeId + " by " + recipient + " was already recorded");
     spec.commandLine().getOut().flush();
     return 0;

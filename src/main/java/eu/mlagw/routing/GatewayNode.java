@@ -28,6 +28,7 @@ public final class GatewayNode implements AutoCloseable {
   private PeerServer peerServer;
   private final RecipientSystems recipientSystems;
   private final ExchangeAudit audit;
+  private final EvidenceReception evidenceReception;
   private final Path routesDir;
   private eu.mlagw.audit.hazelcast.GatewayCluster cluster;
   private eu.mlagw.audit.AuditLog auditLog;
@@ -80,7 +81,8 @@ public final class GatewayNode implements AutoCloseable {
         .tlsCredential(keys.tlsCredential()).trustedRoots(keys.trustPolicy().anchors()).build();
     main.bind("peerSender", new PeerSender(keys, folders, evidences, peerClient, receipts, audit, clock));
     main.bind("exchangePolicy", policy);
-    main.bind("retrievalRecorder", new RetrievalRecorder(folders, evidences, clock, audit, hosted));
+    this.evidenceReception = new EvidenceReception(keys, folders, evidences, receipts, audit, clock);
+    main.bind("retrievalRecorder", new RetrievalRecorder(folders, evidences, clock, audit, hosted, keys, peerClient));
     main.addInitialProperty("mlagw.retry.firstDelayMillis", Long.toString(keys.config().retry().firstDelay().toMillis()));
     main.addInitialProperty("mlagw.retry.maxDelayMillis", Long.toString(keys.config().retry().maxDelay().toMillis()));
     main.addInitialProperty("mlagw.pollMillis", Integer.toString(keys.config().pollMillis()));
@@ -193,7 +195,7 @@ public final class GatewayNode implements AutoCloseable {
           .trustedRoots(keys.trustPolicy().anchors()).expectedPeers(expected)
           .receiver(new RoutedReception(main.getCamelContext().createProducerTemplate(),
               new HazelcastExchangeLocks(cluster.hazelcast()), audit))
-          .tempDirectory(incoming).start();
+          .evidenceReceiver(evidenceReception).tempDirectory(incoming).start();
     } catch (IOException e) {
       throw new GatewayException(ReasonCode.IO_ERROR, "cannot create the folder for incoming packages: "
           + e.getMessage(), e);

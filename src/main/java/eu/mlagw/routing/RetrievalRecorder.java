@@ -24,14 +24,23 @@ public final class RetrievalRecorder {
   private final Clock clock;
   private final ExchangeAudit audit;
   private final java.util.List<String> hosted;
+  private final eu.mlagw.crypto.GatewayKeys keys;
+  private final eu.mlagw.transport.PeerClient peers;
+  static final String REPORTED = ".retrieval-reported";
 
   public RetrievalRecorder(DropFolders folders, EvidenceIssuer evidences, Clock clock) {
-    this(folders, evidences, clock, null, java.util.List.of());
+    this(folders, evidences, clock, null, java.util.List.of(), null, null);
   }
 
   /** As above, recording in {@code audit} and serving the inbox markers of the {@code hosted} participants. */
+  /**
+   * As above; {@code keys} and {@code peers} (may be null: no peers) report the Retrieval evidence
+   * of an exchange whose sender is hosted by another gateway to that gateway.
+   */
   public RetrievalRecorder(DropFolders folders, EvidenceIssuer evidences, Clock clock, ExchangeAudit audit,
-      java.util.List<String> hosted) {
+      java.util.List<String> hosted, eu.mlagw.crypto.GatewayKeys keys, eu.mlagw.transport.PeerClient peers) {
+    this.keys = keys;
+    this.peers = peers;
     this.folders = folders;
     this.evidences = evidences;
     this.clock = clock;
@@ -85,6 +94,11 @@ public final class RetrievalRecorder {
           + recipient + " (" + inbox + "); check the exchange id and the participant");
     }
     if (Files.exists(inbox.resolve(MARKER))) {
+      if (Files.exists(inbox.resolve(REPORTED)) || !Files.exists(inbox.resolve("evidences"))
+          || evidences.find(inbox, EvidenceType.Retrieval) == null) {
+        return false;
+      }
+      reportToSender(inbox, exchangeId, recipient); // recorded before; the sender's gateway not told yet
       return false;
     }
     try {
@@ -97,6 +111,7 @@ public final class RetrievalRecorder {
             null, recipient + " took the exchange from its inbox");
         record(exchangeId, metadata.sender(), recipient, inbox, evidence);
         Files.writeString(inbox.resolve(MARKER), clock.instant() + "\n");
+        reportToSender(inbox, exchangeId, recipient);
         return true;
       }
       Path evidence = evidences.issue(sent, EvidenceType.Retrieval, exchangeId, metadata.sender(), recipient,
@@ -110,6 +125,41 @@ public final class RetrievalRecorder {
       return true;
     } catch (IOException e) {
       throw new GatewayException(ReasonCode.IO_ERROR, "cannot record the retrieval of " + exchangeId + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** Sends the Retrieval evidence kept in {@code inbox} to the gateway hosting the exchange's sender. */
+  private void reportToSender(Path inbox, String exchangeId, String recipient) throws GatewayException {
+    try {
+      PackageMetadata metadata = PackageMetadata.parse(Files.readAllBytes(inbox.resolve(PackageMetadata.ENTRY)));
+      if (keys == null) {
+        throw new GatewayException(ReasonCode.NO_ROUTE, "the sender " + metadata.sender() + " is served by another "
+            + "gateway and this recorder cannot reach peers");
+      }
+      String peerId = keys.participant(metadata.sender()).gateway().orElseThrow(() -> new GatewayException(
+          ReasonCode.NO_ROUTE, "no gateway is configured for the sender " + metadata.sender()));
+      eu.mlagw.config.GatewayConfig.PeerConfig peer = keys.config().peer(peerId).orElseThrow(() ->
+          new GatewayException(ReasonCode.NO_ROUTE, "peer gateway " + peerId + " is not configured"));
+      eu.mlagw.transport.PeerClient client = peers != null ? peers : eu.mlagw.transport.PeerClient.builder()
+          .tlsCredential(keys.tlsCredential()).trustedRoots(keys.trustPolicy().anchors()).build();
+      try {
+        eu.mlagw.transport.TransferReceipt receipt = client.reportEvidence(new eu.mlagw.transport.PeerEndpoint(peer.id(),
+            peer.url(), eu.mlagw.crypto.KeyStoreFiles.readCertificate(peer.certificate())),
+            new eu.mlagw.transport.EvidenceReport(exchangeId, metadata.sender(), recipient, keys.config().gatewayId(),
+                Files.readAllBytes(evidences.find(inbox, EvidenceType.Retrieval))));
+        if (!receipt.isAccepted()) {
+          throw new GatewayException(ReasonCode.valueOf(receipt.getReasonCode()), "gateway " + peer.id()
+              + " refused the Retrieval evidence: " + receipt.getMessage());
+        }
+      } finally {
+        if (client != peers) {
+          client.close();
+        }
+      }
+      Files.writeString(inbox.resolve(REPORTED), clock.instant() + "\n");
+    } catch (IOException e) {
+      throw new GatewayException(ReasonCode.IO_ERROR, "cannot report the retrieval of " + exchangeId + ": "
           + e.getMessage(), e);
     }
   }

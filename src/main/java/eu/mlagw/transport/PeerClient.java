@@ -84,6 +84,28 @@ public final class PeerClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Reports an evidence about an exchange to the gateway of its sender (same TLS pinning as {@link
+   * #send}); returns its receipt (accepted, or refused with a reason code).
+   */
+  public TransferReceipt reportEvidence(PeerEndpoint peer, EvidenceReport report) throws GatewayException {
+    PeerGateway port = proxy(peer);
+    Client client = ClientProxy.getClient(port);
+    try {
+      TransferReceipt receipt = port.reportEvidence(report);
+      if (receipt == null || !report.getExchangeId().equals(receipt.getExchangeId())) {
+        throw new GatewayException(ReasonCode.MALFORMED, peer + " answered the evidence report of exchange "
+            + report.getExchangeId() + " with " + (receipt == null ? "no receipt" : "a receipt for exchange "
+            + receipt.getExchangeId()) + "; its gateway software is faulty, contact its operator");
+      }
+      return receipt;
+    } catch (RuntimeException e) {
+      throw new ClientFailures(peer, () -> probe(peer)).translate(e);
+    } finally {
+      client.destroy();
+    }
+  }
+
   /** Releases this client's CXF bus; calls in progress are not waited for. */
   @Override
   public void close() {

@@ -27,4 +27,14 @@ public interface PeerGateway {
   @XmlElement(required = true)
   TransferReceipt deliver(@WebParam(name = "transfer", targetNamespace = PeerProtocol.NAMESPACE)
       @XmlElement(required = true) PackageTransfer transfer);
+
+  /**
+   * Reports an evidence the recipient's gateway issued after delivery (e.g. Retrieval) to the
+   * gateway of the exchange's sender, which verifies its seal and files it with the exchange.
+   */
+  @WebMethod(operationName = "reportEvidence")
+  @WebResult(name = "receipt", targetNamespace = PeerProtocol.NAMESPACE)
+  @XmlElement(required = true)
+  TransferReceipt reportEvidence(@WebParam(name = "report", targetNamespace = PeerProtocol.NAMESPACE)
+      @XmlElement(required = true) EvidenceReport report);
 }

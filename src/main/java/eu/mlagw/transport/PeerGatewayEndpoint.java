@@ -22,7 +22,11 @@ final class PeerGatewayEndpoint implements PeerGateway {
   private final PackageSink sink;
   private final long maxPackageSize;
 
-  PeerGatewayEndpoint(String gatewayId, PackageReceiver receiver, PackageSink sink, long maxPackageSize) {
+  private final EvidenceReceiver evidenceReceiver;
+
+  PeerGatewayEndpoint(String gatewayId, PackageReceiver receiver, EvidenceReceiver evidenceReceiver, PackageSink sink,
+      long maxPackageSize) {
+    this.evidenceReceiver = evidenceReceiver;
     this.gatewayId = gatewayId;
     this.receiver = receiver;
     this.sink = sink;
@@ -41,6 +45,27 @@ final class PeerGatewayEndpoint implements PeerGateway {
       return receipt;
     } catch (GatewayException e) {
       LOG.warn("exchange {}: refused a transfer: {}", exchangeId, e.toString());
+      return TransferReceipt.refused(exchangeId, gatewayId, e);
+    }
+  }
+
+  @Override
+  public TransferReceipt reportEvidence(EvidenceReport report) {
+    String exchangeId = report == null ? null : report.getExchangeId();
+    try {
+      String peer = authenticatedPeer();
+      if (report == null || report.getEvidence() == null || exchangeId == null) {
+        throw new GatewayException(ReasonCode.MALFORMED, "the report carries no exchange id or no evidence");
+      }
+      if (!peer.equals(report.getReportingGateway())) {
+        throw new GatewayException(ReasonCode.PEER_UNTRUSTED, "the report names gateway '" + report.getReportingGateway()
+            + "' but the TLS certificate is the one configured for gateway '" + peer + "'");
+      }
+      evidenceReceiver.receive(report, peer);
+      LOG.info("exchange {}: evidence from gateway {} filed", exchangeId, peer);
+      return TransferReceipt.accepted(exchangeId, gatewayId, "evidence filed with the exchange");
+    } catch (GatewayException e) {
+      LOG.warn("exchange {}: refused an evidence report: {}", exchangeId, e.toString());
       return TransferReceipt.refused(exchangeId, gatewayId, e);
     }
   }

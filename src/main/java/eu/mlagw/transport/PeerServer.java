@@ -73,6 +73,7 @@ public final class PeerServer implements AutoCloseable {
     private List<X509Certificate> trustedRoots = List.of();
     private Map<String, X509Certificate> expectedPeers = Map.of();
     private PackageReceiver receiver;
+    private EvidenceReceiver evidenceReceiver = EvidenceReceiver.NONE;
     private Path tempDirectory = Path.of(System.getProperty("java.io.tmpdir"));
     private long maxPackageSize = Long.MAX_VALUE;
 
@@ -115,6 +116,12 @@ public final class PeerServer implements AutoCloseable {
       return this;
     }
 
+    /** Who files evidences peers report about exchanges sent from here (default: refused). */
+    public Builder evidenceReceiver(EvidenceReceiver receiver) {
+      this.evidenceReceiver = receiver;
+      return this;
+    }
+
     /** Where packages are streamed while being received (default: java.io.tmpdir). */
     public Builder tempDirectory(Path dir) {
       this.tempDirectory = dir;
@@ -136,7 +143,7 @@ public final class PeerServer implements AutoCloseable {
         JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
         factory.setBus(bus);
         factory.setServiceClass(PeerGateway.class);
-        factory.setServiceBean(new PeerGatewayEndpoint(gatewayId, receiver, new PackageSink(tempDirectory),
+        factory.setServiceBean(new PeerGatewayEndpoint(gatewayId, receiver, evidenceReceiver, new PackageSink(tempDirectory),
             maxPackageSize));
         factory.setAddress(url.toString());
         factory.setBindingId(PeerProtocol.SOAP12_BINDING);

@@ -111,6 +111,16 @@ class TwoGatewaysTest {
     assertArrayEquals(Files.readAllBytes(inbox.resolve("evidences/01-Delivery.p7s")),
         Files.readAllBytes(sent.resolve("evidences/03-Delivery.p7s")), "gw-rs's Delivery evidence came back to gw-al");
     assertTrue(Files.readString(sent.resolve("status.txt")).contains("Sent to gateway gw-rs"));
+
+    // the court takes it: gw-rs issues the Retrieval evidence and reports it to gw-al
+    Files.createFile(inbox.resolveSibling(inbox.getFileName() + RetrievalRecorder.TAKEN_SUFFIX));
+    Path retrieval = sent.resolve("evidences/04-Retrieval.p7s");
+    for (int i = 0; i < 200 && !Files.exists(retrieval); i++) {
+      Thread.sleep(50);
+    }
+    assertArrayEquals(Files.readAllBytes(inbox.resolve("evidences/02-Retrieval.p7s")), Files.readAllBytes(retrieval),
+        "gw-rs's Retrieval evidence came back to gw-al");
+    assertTrue(Files.readString(sent.resolve("status.txt")).contains("took it from its inbox (reported by gateway gw-rs)"));
   }
 
   private String failure() throws Exception {
