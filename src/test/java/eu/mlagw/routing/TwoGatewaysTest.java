@@ -304,4 +304,27 @@ class TwoGatewaysTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void aPackageTamperedOnTheWayIsRefusedAndNothingIsReleased() throws Exception {
+    int alPort = freePort();
+    int rsPort = freePort();
+    Path alConfig = config("gw-al", alPort, SENDER, "gw-rs", rsPort, COURT);
+    al = start(alConfig);
+    rs = start(config("gw-rs", rsPort, COURT, "gw-al", alPort, SENDER));
+    drop("request-8");
+    Path sent = await(home.resolve("gw-al/drop").resolve(SENDER).resolve("sent"), 20_000);
+    // a second exchange made from a copy of the package with one bit flipped in the ciphertext
+    String id = "01a22409-0915-7679-8666-000000000003";
+    byte[] bytes = Files.readAllBytes(sent.resolve("package.p7m"));
+    bytes[bytes.length / 2] ^= 0x01;
+    Path tampered = Files.write(home.resolve("tampered.p7m"), bytes);
+    GatewayKeys alKeys = new GatewayKeys(new ConfigLoader().load(alConfig), Map.of());
+    try (eu.mlagw.transport.PeerClient client = clientOf(alKeys)) {
+      eu.mlagw.transport.TransferReceipt r = client.send(rsEndpoint(rsPort),
+          eu.mlagw.transport.TransferMetadata.forFile(id, SENDER, COURT, "gw-al", tampered), tampered);
+      assertTrue(!r.isAccepted() && "ENVELOPE_TAMPERED".equals(r.getReasonCode()), r.getReasonCode() + " " + r.getMessage());
+    }
+    assertEquals(1, entries(home.resolve("gw-rs/drop").resolve(COURT).resolve("inbox")), "only the genuine exchange");
+  }
 }
