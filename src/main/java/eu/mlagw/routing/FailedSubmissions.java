@@ -63,6 +63,19 @@ public final class FailedSubmissions {
         + "Reason code: " + reason + "\nExchange id: " + s.exchangeId() + "\nTime: " + clock.instant() + "\n";
     StatusFiles.atomicWrite(returned.resolve("error.txt"), text);
     boolean sealed = Files.exists(s.packageFile());
+    // the evidences the exchange already has (SubmissionAcceptance, a peer's RelayRejection) go back too
+    Path earlier = s.workDir().resolve("evidences");
+    if (Files.isDirectory(earlier)) {
+      Files.createDirectories(returned.resolve("evidences"));
+      try (Stream<Path> files = Files.list(earlier)) {
+        for (Path f : (Iterable<Path>) files::iterator) {
+          Path target = returned.resolve("evidences").resolve(f.getFileName());
+          if (!Files.exists(target)) {
+            Files.copy(f, target);
+          }
+        }
+      }
+    }
     try {
       evidences.issue(returned, sealed ? EvidenceType.NonDelivery : EvidenceType.SubmissionRejection,
           s.exchangeId(), s.sender(), s.recipient(), sealed ? s.packageFile() : null, reason, failure.getMessage());

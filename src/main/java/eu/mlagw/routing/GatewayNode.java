@@ -29,6 +29,7 @@ public final class GatewayNode implements AutoCloseable {
   private final RecipientSystems recipientSystems;
   private final ExchangeAudit audit;
   private final EvidenceReception evidenceReception;
+  private final RelayRejections relayRejections;
   private final Path routesDir;
   private eu.mlagw.audit.hazelcast.GatewayCluster cluster;
   private eu.mlagw.audit.AuditLog auditLog;
@@ -82,6 +83,7 @@ public final class GatewayNode implements AutoCloseable {
     main.bind("peerSender", new PeerSender(keys, folders, evidences, peerClient, receipts, audit, clock));
     main.bind("exchangePolicy", policy);
     this.evidenceReception = new EvidenceReception(keys, folders, evidences, receipts, audit, clock);
+    this.relayRejections = new RelayRejections(folders, evidences, keys.config().gatewayId());
     main.bind("retrievalRecorder", new RetrievalRecorder(folders, evidences, clock, audit, hosted, keys, peerClient));
     main.addInitialProperty("mlagw.retry.firstDelayMillis", Long.toString(keys.config().retry().firstDelay().toMillis()));
     main.addInitialProperty("mlagw.retry.maxDelayMillis", Long.toString(keys.config().retry().maxDelay().toMillis()));
@@ -194,7 +196,7 @@ public final class GatewayNode implements AutoCloseable {
           .listen(keys.config().listenHost(), keys.config().listenPort()).tlsCredential(keys.tlsCredential())
           .trustedRoots(keys.trustPolicy().anchors()).expectedPeers(expected)
           .receiver(new RoutedReception(main.getCamelContext().createProducerTemplate(),
-              new HazelcastExchangeLocks(cluster.hazelcast()), audit))
+              new HazelcastExchangeLocks(cluster.hazelcast()), audit, relayRejections))
           .evidenceReceiver(evidenceReception).tempDirectory(incoming).start();
     } catch (IOException e) {
       throw new GatewayException(ReasonCode.IO_ERROR, "cannot create the folder for incoming packages: "

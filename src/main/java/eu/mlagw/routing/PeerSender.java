@@ -67,6 +67,7 @@ public final class PeerSender {
         keys.config().gatewayId(), s.packageFile()), s.packageFile());
     String digest = PackageDigest.of(s.packageFile());
     if (!receipt.isAccepted()) {
+      keepRelayRejection(s, receipt, peer.id());
       ReasonCode reason;
       try {
         reason = ReasonCode.valueOf(receipt.getReasonCode());
@@ -106,6 +107,30 @@ public final class PeerSender {
           + e.getMessage(), e);
     }
     return s;
+  }
+
+  /**
+   * Files the peer's signed RelayRejection with the exchange (it goes to failed/ with it) — only if its
+   * seal verifies and it is about this exchange; an unverifiable one is dropped with a warning (the
+   * refusal itself still stands).
+   */
+  private void keepRelayRejection(Submission s, TransferReceipt receipt, String peerId) {
+    if (receipt.getEvidence() == null) {
+      return;
+    }
+    try {
+      EvidenceVerifier.VerifiedEvidence v = new EvidenceVerifier(keys.trustPolicy()).verify(receipt.getEvidence(),
+          clock.instant());
+      if (v.evidence().type() == EvidenceType.RelayRejection && v.evidence().exchangeId().equals(s.exchangeId())
+          && v.evidence().issuingGateway().equals(peerId)) {
+        evidences.store(s.workDir(), EvidenceType.RelayRejection, receipt.getEvidence());
+        audit.step(eu.mlagw.audit.AuditEventType.EVIDENCE_RECEIVED, s.exchangeId(), s.sender(), s.recipient(),
+            s.workDir(), null, null, java.util.Map.of("evidence", "RelayRejection", "fromGateway", peerId));
+      }
+    } catch (GatewayException e) {
+      org.slf4j.LoggerFactory.getLogger(PeerSender.class).warn("exchange {}: the RelayRejection of gateway {} does "
+          + "not verify and is not kept: {}", s.exchangeId(), peerId, e.toString());
+    }
   }
 
   /**

@@ -21,11 +21,13 @@ final class RoutedReception implements PackageReceiver {
   private final ExchangeLocks locks;
 
   private final ExchangeAudit audit;
+  private final RelayRejections rejections;
 
-  RoutedReception(ProducerTemplate producer, ExchangeLocks locks, ExchangeAudit audit) {
+  RoutedReception(ProducerTemplate producer, ExchangeLocks locks, ExchangeAudit audit, RelayRejections rejections) {
     this.producer = producer;
     this.locks = locks;
     this.audit = audit;
+    this.rejections = rejections;
   }
 
   @Override
@@ -38,7 +40,11 @@ final class RoutedReception implements PackageReceiver {
       audit.step(eu.mlagw.audit.AuditEventType.EXCHANGE_FAILED, metadata.exchangeId(), metadata.senderParticipant(),
           metadata.recipientParticipant(), null, metadata.packageSha256(), refused.reason(),
           java.util.Map.of("refusedToGateway", peerGatewayId));
-      throw refused;
+      if (refused.reason() == ReasonCode.PEER_UNREACHABLE) {
+        throw refused; // not a refusal of the package: the sender retries
+      }
+      // a final refusal: the sender gets it signed (RelayRejection), to prove what was refused and why
+      return rejections.refuse(metadata, receivedFile, refused);
     }
   }
 

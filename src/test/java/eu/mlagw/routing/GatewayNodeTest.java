@@ -371,7 +371,8 @@ class GatewayNodeTest {
     Path failed = awaitOne(drop.failed(SENDER));
     String error = Files.readString(awaitFile(failed.resolve("error.txt")));
     assertTrue(error.contains("Reason code: NO_ROUTE"), error);
-    assertTrue(Files.exists(awaitFile(failed.resolve("evidences/01-NonDelivery.p7s"))), "sealed, then not delivered");
+    assertTrue(Files.exists(awaitFile(failed.resolve("evidences/02-NonDelivery.p7s"))), "sealed, then not delivered");
+    assertTrue(Files.exists(failed.resolve("evidences/01-SubmissionAcceptance.p7s")), "the acceptance comes back too");
   }
 
   @Test

@@ -164,6 +164,12 @@ class TwoGatewaysTest {
     drop("request-4");
     String error = failure();
     assertTrue(error.contains("Reason code: SIGNATURE_INVALID") && error.contains("gw-rs refused"), error);
+    Path failed = await(home.resolve("gw-al/drop").resolve(SENDER).resolve("failed"), 1_000);
+    try (var ev = Files.list(failed.resolve("evidences"))) {
+      List<String> names = ev.map(p -> p.getFileName().toString()).sorted().toList();
+      assertTrue(names.contains("01-SubmissionAcceptance.p7s") && names.stream().anyMatch(n -> n.endsWith("-RelayRejection.p7s"))
+          && names.stream().anyMatch(n -> n.endsWith("-NonDelivery.p7s")), "gw-rs's signed refusal comes back: " + names);
+    }
     try (var s = Files.list(home.resolve("gw-rs/drop").resolve(COURT).resolve("inbox"))) {
       assertTrue(s.filter(p -> !p.getFileName().toString().startsWith(".")).findAny().isEmpty(), "nothing released");
     }
