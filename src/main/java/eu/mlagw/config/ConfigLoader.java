@@ -28,7 +28,7 @@ public final class ConfigLoader {
   public static final String PARTICIPANTS_FILE = "participants.yaml";
   private static final Pattern PARTICIPANT_ID = Pattern.compile("[A-Z]{2}(-[A-Z0-9]+)+");
   private static final Set<String> GATEWAY_KEYS = Set.of("gateway", "trust", "keystorePassword", "dropFolders", "peers",
-      "delivery", "cluster", "audit", "auditApi");
+      "delivery", "cluster", "audit", "auditApi", "limits");
   private static final Set<String> PARTICIPANT_KEYS = Set.of("id", "name", "country", "kind", "sealCertificate",
       "encryptionCertificate", "sealKeystore", "encryptionKeystore", "gateway", "maySendTo", "mayReceiveFrom",
       "delivery", "languages", "profile");
@@ -208,7 +208,37 @@ public final class ConfigLoader {
     return new GatewayConfig(dir, gatewayId, anchors, intermediates, crls, password, participants, dropRoot,
         pollMillis, gatewaySealKeystore, gatewaySealCertificate, tlsKeystore, listenHost, listenPort, peers,
         retry(g.path("delivery"), gatewayFile), audit(g.path("audit"), gatewayFile), cluster, auditStore,
-        auditApi(g.path("auditApi"), gatewayFile, tlsKeystore.isPresent(), listenPort));
+        auditApi(g.path("auditApi"), gatewayFile, tlsKeystore.isPresent(), listenPort),
+        limits(g.path("limits"), gatewayFile));
+  }
+
+  private static final Pattern SIZE = Pattern.compile("(\\d+)([kmg]?)");
+
+  /** gateway.yaml limits: sizes as 500k, 200m, 8g (bytes without a unit); absent: no limit. */
+  private static Limits limits(JsonNode n, Path file) throws GatewayException {
+    if (n.isMissingNode() || n.isNull()) {
+      return Limits.NONE;
+    }
+    checkKeys(n, Set.of("maxPackageSize", "maxSubmissionSize"), file, "limits.");
+    return new Limits(size(n, "maxPackageSize", file), size(n, "maxSubmissionSize", file));
+  }
+
+  private static long size(JsonNode n, String key, Path file) throws GatewayException {
+    String value = text(n, key, file, "limits." + key, false);
+    if (value == null) {
+      return Long.MAX_VALUE;
+    }
+    java.util.regex.Matcher m = SIZE.matcher(value.toLowerCase(java.util.Locale.ROOT));
+    if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+      throw error(file, "limits." + key, "is '" + value + "'; write a positive size: bytes, or with k, m or g (e.g. 8g)");
+    }
+    int shift = switch (m.group(2)) {
+      case "k" -> 10;
+      case "m" -> 20;
+      case "g" -> 30;
+      default -> 0;
+    };
+    return Long.parseLong(m.group(1)) << shift;
   }
 
   /** gateway.yaml auditApi: {listen: {host, port}}; absent: the audit API is off. */

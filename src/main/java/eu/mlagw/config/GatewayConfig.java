@@ -21,7 +21,7 @@ public record GatewayConfig(
     Optional<Path> gatewaySealKeystore, Optional<Path> gatewaySealCertificate,
     Optional<Path> tlsKeystore, String listenHost, int listenPort, List<PeerConfig> peers,
     RetrySettings retry, AuditSettings audit, ClusterConfig cluster, AuditStoreConfig auditStore,
-    Optional<AuditApiSettings> auditApi) {
+    Optional<AuditApiSettings> auditApi, Limits limits) {
 
   public GatewayConfig {
     auditApi = auditApi == null ? Optional.empty() : auditApi;
@@ -31,6 +31,7 @@ public record GatewayConfig(
     peers = List.copyOf(peers);
     participants = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(participants)); // file order
     audit = audit == null ? AuditSettings.defaults() : audit;
+    limits = limits == null ? Limits.NONE : limits;
   }
 
   /** A configuration without the audit API ({@code auditApi:} absent). */
@@ -42,7 +43,7 @@ public record GatewayConfig(
     this(directory, gatewayId, trustAnchors, intermediates, crls, keystorePassword, participants, dropFolderRoot,
         pollMillis, gatewaySealKeystore, gatewaySealCertificate, tlsKeystore, listenHost, listenPort, peers,
         retry, audit, ClusterConfig.singleMember(ClusterConfig.defaultNodeName(), ClusterConfig.DEFAULT_PORT),
-        AuditStoreConfig.h2(directory.resolve(AuditStoreConfig.DEFAULT_H2_FILE)), Optional.empty());
+        AuditStoreConfig.h2(directory.resolve(AuditStoreConfig.DEFAULT_H2_FILE)), Optional.empty(), Limits.NONE);
   }
 
   /** A configuration with the default {@link AuditSettings}. */
@@ -54,7 +55,7 @@ public record GatewayConfig(
     this(directory, gatewayId, trustAnchors, intermediates, crls, keystorePassword, participants, dropFolderRoot,
         pollMillis, gatewaySealKeystore, gatewaySealCertificate, tlsKeystore, listenHost, listenPort, peers,
         RetrySettings.DEFAULT, null, ClusterConfig.singleMember(ClusterConfig.defaultNodeName(), ClusterConfig.DEFAULT_PORT),
-        AuditStoreConfig.h2(directory.resolve(AuditStoreConfig.DEFAULT_H2_FILE)), Optional.empty());
+        AuditStoreConfig.h2(directory.resolve(AuditStoreConfig.DEFAULT_H2_FILE)), Optional.empty(), Limits.NONE);
   }
 
   /** Another gateway this one talks to: its id, endpoint URL and the TLS certificate it must present. */

@@ -197,7 +197,8 @@ public final class GatewayNode implements AutoCloseable {
           .trustedRoots(keys.trustPolicy().anchors()).expectedPeers(expected)
           .receiver(new RoutedReception(main.getCamelContext().createProducerTemplate(),
               new HazelcastExchangeLocks(cluster.hazelcast()), audit, relayRejections))
-          .evidenceReceiver(evidenceReception).tempDirectory(incoming).start();
+          .evidenceReceiver(evidenceReception).maxPackageSize(keys.config().limits().maxPackageSize())
+          .tempDirectory(incoming).start();
     } catch (IOException e) {
       throw new GatewayException(ReasonCode.IO_ERROR, "cannot create the folder for incoming packages: "
           + e.getMessage(), e);

@@ -74,6 +74,20 @@ public final class SubmissionSealer {
       throw new GatewayException(ReasonCode.INPUT_INVALID, "the submission holds no document besides "
           + (read.source() == null ? "the request" : read.source().getFileName()) + "; put the files to send next to it");
     }
+    long total = 0;
+    for (DocumentSource d : documents) {
+      try {
+        total += Files.size(d.file());
+      } catch (IOException e) {
+        throw new GatewayException(ReasonCode.IO_ERROR, "cannot read " + d.file() + ": " + e.getMessage(), e);
+      }
+    }
+    long limit = keys.config().limits().maxSubmissionSize();
+    if (total > limit) {
+      throw new GatewayException(ReasonCode.TOO_LARGE, "the documents add up to " + total + " bytes, more than this "
+          + "gateway takes in one submission (" + limit + " bytes, gateway.yaml limits.maxSubmissionSize); split them "
+          + "into several submissions or ask IT staff about the limit");
+    }
     List<String> cases = new java.util.ArrayList<>();
     if (request.caseReference() != null && !request.caseReference().isBlank()) {
       cases.add(request.caseReference());

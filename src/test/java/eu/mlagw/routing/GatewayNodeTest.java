@@ -286,6 +286,19 @@ class GatewayNodeTest {
   }
 
   @Test
+  void aSubmissionLargerThanTheLimitIsReturnedBeforeSealing() throws Exception {
+    Path gw = home.resolve("config/gateway.yaml");
+    Files.writeString(gw, Files.readString(gw) + "limits:\n  maxSubmissionSize: 1k\n");
+    startNode();
+    Path folder = submissionFolder(COURT, "request-big", true);
+    Files.write(folder.resolve("scan.tif"), new byte[4096]);
+    markReady(folder);
+    Path failed = awaitOne(drop.failed(SENDER));
+    String error = Files.readString(awaitFile(failed.resolve("error.txt")));
+    assertTrue(error.contains("Reason code: TOO_LARGE") && error.contains("limits.maxSubmissionSize"), error);
+  }
+
+  @Test
   void aZipMovedIntoTheOutboxIsSent() throws Exception {
     startNode();
     Path staging = home.resolve("prepared.zip");

@@ -333,4 +333,18 @@ class TwoGatewaysTest {
     }
     assertEquals(1, entries(home.resolve("gw-rs/drop").resolve(COURT).resolve("inbox")), "only the genuine exchange");
   }
+
+  @Test
+  void aPackageOverThePeersLimitIsRefusedWithTooLarge() throws Exception {
+    int alPort = freePort();
+    int rsPort = freePort();
+    al = start(config("gw-al", alPort, SENDER, "gw-rs", rsPort, COURT));
+    Path rsConfig = config("gw-rs", rsPort, COURT, "gw-al", alPort, SENDER);
+    Files.writeString(rsConfig.resolve("gateway.yaml"), Files.readString(rsConfig.resolve("gateway.yaml"))
+        + "limits:\n  maxPackageSize: 2k\n");
+    rs = start(rsConfig);
+    drop("request-9");
+    String error = failure();
+    assertTrue(error.contains("Reason code: TOO_LARGE"), error);
+  }
 }
