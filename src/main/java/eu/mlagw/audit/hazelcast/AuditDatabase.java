@@ -63,7 +63,7 @@ public final class AuditDatabase implements AutoCloseable {
 
   /** The JDBC URL of the H2 file database {@code file} (user mlagw, empty password), as the store opens it. */
   public static String h2Url(Path file) {
-    return "jdbc:h2:async:" + file.toAbsolutePath().normalize() + ";MODE=PostgreSQL;WRITE_DELAY=0";
+    return "jdbc:h2:async:" + file.toAbsolutePath().normalize() + ";MODE=PostgreSQL;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
   }
 
   /** A new connection, auto-commit on. */
