@@ -31,6 +31,8 @@ import org.xml.sax.SAXException;
  * Parsing is secure: no DTDs, no external entities or schemas. Thread-safe.
  */
 public final class MetadataXml {
+  /** Looked up once: the lookup scans the classpath (the factory is thread-safe for creating writers). */
+  private static final javax.xml.stream.XMLOutputFactory XML_OUTPUT = javax.xml.stream.XMLOutputFactory.newFactory();
   public static final String NS = "urn:mlagw:request:1";
   public static final String ENTRY = "metadata.xml";
   private static final RequestSchema SCHEMA = new RequestSchema();
@@ -45,7 +47,7 @@ public final class MetadataXml {
   public static void write(CanonicalRequest r, OutputStream out) throws GatewayException {
     java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
     try {
-      XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(buffer, "UTF-8");
+      XMLStreamWriter w = XML_OUTPUT.createXMLStreamWriter(buffer, "UTF-8");
       w.writeStartDocument("UTF-8", "1.0");
       w.writeCharacters("\n");
       w.setDefaultNamespace(NS);
@@ -152,7 +154,7 @@ public final class MetadataXml {
 
   static Document parse(InputStream in) throws GatewayException {
     try {
-      DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+      DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance(); // the JDK parser, without a classpath scan per call
       f.setNamespaceAware(true);
       f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);

@@ -27,11 +27,13 @@ import org.w3c.dom.Node;
  * reader wraps it where a list is expected).
  */
 final class ProfileXml {
+  /** Looked up once: the lookup scans the classpath (the factory is thread-safe for creating writers). */
+  private static final javax.xml.stream.XMLOutputFactory XML_OUTPUT = javax.xml.stream.XMLOutputFactory.newFactory();
   private ProfileXml() {}
 
   static void write(ObjectNode tree, String root, String ns, OutputStream out) throws IOException {
     try {
-      XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+      XMLStreamWriter w = XML_OUTPUT.createXMLStreamWriter(out, "UTF-8");
       w.writeStartDocument("UTF-8", "1.0");
       w.writeCharacters("\n");
       String uri = ns == null ? "" : ns;
