@@ -21,6 +21,19 @@ import java.util.Map;
  */
 public final class ExchangeAudit {
   private final AuditTrail trail;
+  /**
+   * Case references and persons' names per request.xml: a request.xml never changes once written,
+   * and an exchange records ~15 events, so it is parsed and schema-validated once, not per event.
+   */
+  private final Map<Path, RequestFacts> facts = java.util.Collections.synchronizedMap(
+      new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, RequestFacts> eldest) {
+          return size() > 256;
+        }
+      });
+
+  private record RequestFacts(List<String> cases, List<String> persons) {}
 
   public ExchangeAudit(AuditTrail trail) {
     this.trail = trail;
@@ -31,24 +44,9 @@ public final class ExchangeAudit {
       String packageDigest, ReasonCode reason, Map<String, String> details) throws GatewayException {
     AuditRecord record = AuditRecord.of(type, exchangeId).withParties(sender, recipient).withPackageDigest(packageDigest)
         .withReason(reason).withDetails(details == null ? Map.of() : new LinkedHashMap<>(details));
-    CanonicalRequest request = folder == null ? null : requestIn(folder);
-    if (request != null) {
-      List<String> cases = new ArrayList<>();
-      if (request.caseReference() != null) {
-        cases.add(request.caseReference());
-      }
-      if (request.recipientCaseReference() != null) {
-        cases.add(request.recipientCaseReference());
-      }
-      List<String> persons = new ArrayList<>();
-      for (CanonicalRequest.Person p : request.persons()) {
-        for (String form : List.of(p.name().original(), p.name().latin(), p.name().cyrillic(), p.name().ascii())) {
-          if (form != null && !persons.contains(form)) {
-            persons.add(form);
-          }
-        }
-      }
-      record = record.withCaseReferences(cases).withPersons(persons);
+    RequestFacts known = folder == null ? null : factsOf(folder);
+    if (known != null) {
+      record = record.withCaseReferences(known.cases()).withPersons(known.persons());
     }
     try {
       trail.append(record);
@@ -63,11 +61,38 @@ public final class ExchangeAudit {
     step(type, null, null, null, null, null, null, details);
   }
 
-  private static CanonicalRequest requestIn(Path folder) {
+  private RequestFacts factsOf(Path folder) {
+    Path file = folder.resolve(eu.mlagw.pkg.PackageSealer.REQUEST_ENTRY);
+    RequestFacts cached = facts.get(file);
+    if (cached != null) {
+      return cached;
+    }
+    CanonicalRequest request;
     try {
-      return RecipientRendering.request(folder).orElse(null);
+      request = RecipientRendering.request(folder).orElse(null);
     } catch (GatewayException e) {
       return null; // an unreadable request.xml is reported by the step that reads it
     }
+    if (request == null) {
+      return null;
+    }
+    List<String> cases = new ArrayList<>();
+    if (request.caseReference() != null) {
+      cases.add(request.caseReference());
+    }
+    if (request.recipientCaseReference() != null) {
+      cases.add(request.recipientCaseReference());
+    }
+    List<String> persons = new ArrayList<>();
+    for (CanonicalRequest.Person p : request.persons()) {
+      for (String form : List.of(p.name().original(), p.name().latin(), p.name().cyrillic(), p.name().ascii())) {
+        if (form != null && !persons.contains(form)) {
+          persons.add(form);
+        }
+      }
+    }
+    RequestFacts found = new RequestFacts(List.copyOf(cases), List.copyOf(persons));
+    facts.put(file, found);
+    return found;
   }
 }

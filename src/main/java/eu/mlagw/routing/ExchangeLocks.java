@@ -5,8 +5,7 @@ import eu.mlagw.error.GatewayException;
 /**
  * Mutual exclusion per exchange id, so that concurrent transfers of one exchange (a sender's retry
  * racing its first attempt, or two nodes receiving the same exchange) open, release and acknowledge
- * it exactly once. Implementations: {@link LocalExchangeLocks} within one node; a cluster-wide one
- * on Hazelcast for gateways of several nodes.
+ * it exactly once, whichever node of the gateway receives it ({@link HazelcastExchangeLocks}).
  */
 public interface ExchangeLocks {
   /** Work that runs while the exchange's lock is held. */

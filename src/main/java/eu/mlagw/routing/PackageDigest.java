@@ -10,7 +10,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 of a package file, lower-case hex: the digest audit events carry. Streams the file. */
+/**
+ * SHA-256 of a package file, lower-case hex: the digest audit events carry (cached beside the
+ * package); {@link #compute} streams any file.
+ */
 final class PackageDigest {
   private PackageDigest() {}
 
@@ -35,7 +38,8 @@ final class PackageDigest {
     }
   }
 
-  private static String compute(Path file) throws GatewayException {
+  /** SHA-256 of any file, lower-case hex, streamed (not cached). */
+  static String compute(Path file) throws GatewayException {
     try (InputStream in = Files.newInputStream(file)) {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       byte[] buf = new byte[1 << 16];

@@ -14,15 +14,11 @@ import eu.mlagw.transport.PushReceipt;
 import eu.mlagw.transport.PushedDocument;
 import eu.mlagw.transport.PushedExchange;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -114,10 +110,14 @@ public final class RecipientSystems implements AutoCloseable {
       throws GatewayException {
     List<PushedDocument> documents = new ArrayList<>();
     Path docs = inbox.resolve("documents");
+    // the digests were verified against the signed manifest at release: take them from the report
+    Map<String, String> verified = verifiedDigests(inbox);
     try (Stream<Path> walk = Files.walk(docs)) {
       for (Path f : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
+        String entry = "documents/" + docs.relativize(f).toString().replace('\\', '/');
         String name = docs.relativize(f).toString().replace('/', '_');
-        documents.add(new PushedDocument(name, MediaTypes.forName(name), Files.size(f), sha256(f), f));
+        String sha256 = verified.containsKey(entry) ? verified.get(entry) : PackageDigest.compute(f);
+        documents.add(new PushedDocument(name, MediaTypes.forName(name), Files.size(f), sha256, f));
       }
     } catch (IOException e) {
       throw new GatewayException(ReasonCode.IO_ERROR, "cannot read the documents of " + exchangeId + " in " + docs
@@ -125,6 +125,18 @@ public final class RecipientSystems implements AutoCloseable {
     }
     String mediaType = metadata.getFileName().toString().endsWith(".json") ? "application/json" : "application/xml";
     return new PushedExchange(exchangeId, sender, recipient, mediaType, metadata, documents);
+  }
+
+  /** Entry name → SHA-256 from the verification report written at release (empty if unreadable). */
+  private static Map<String, String> verifiedDigests(Path inbox) {
+    Map<String, String> out = new java.util.HashMap<>();
+    try {
+      JSON.readTree(inbox.resolve(eu.mlagw.pkg.VerificationReport.JSON_FILE).toFile()).path("entries")
+          .forEach(e -> out.put(e.path("name").asText(), e.path("sha256").asText()));
+    } catch (IOException e) {
+      // no report: the documents are hashed instead
+    }
+    return out;
   }
 
   private void setAside(String exchangeId, String recipient, Path inbox, GatewayException refusal) {
@@ -136,19 +148,6 @@ public final class RecipientSystems implements AutoCloseable {
     } catch (IOException e) {
       org.slf4j.LoggerFactory.getLogger(RecipientSystems.class).error("cannot set the refused exchange {} aside: {}",
           exchangeId, e.toString());
-    }
-  }
-
-  private static String sha256(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      byte[] buf = new byte[1 << 16];
-      for (int n; (n = in.read(buf)) > 0; ) {
-        md.update(buf, 0, n);
-      }
-      return HexFormat.of().formatHex(md.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 
