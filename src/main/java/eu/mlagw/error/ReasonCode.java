@@ -94,5 +94,23 @@ public enum ReasonCode {
    * revoked. Answered with HTTP 403; the refusal is itself recorded in the audit log. Fix: call with
    * an auditor certificate issued by the gateway's CA ({@code mlagw pki init --auditors NAME}).
    */
-  AUDITOR_NOT_AUTHORIZED
+  AUDITOR_NOT_AUTHORIZED,
+  /**
+   * A drop-folder submission holds something that is not a plain file of its own: a symbolic link,
+   * a hard link to a file elsewhere, a device, a FIFO or a socket, or the submission folder itself is
+   * a link. Nothing is read through it. Fix: copy the real file into the submission folder.
+   */
+  LINK_REFUSED,
+  /**
+   * A signature, certificate, key or envelope uses an algorithm or key size that the algorithm
+   * policy does not accept (for example SHA-1, MD5, RSA shorter than 3072 bits, RSA PKCS#1 v1.5 key
+   * transport, a cipher other than AES-256-GCM). The message names what was found and what is
+   * allowed.
+   */
+  ALGORITHM_REFUSED,
+  /**
+   * An evidence is not sealed by the gateway it names as its issuer: the seal is not that gateway's
+   * configured evidence seal certificate, or the certificate lacks the gateway-seal key purpose.
+   */
+  EVIDENCE_ISSUER_INVALID
 }
