@@ -51,8 +51,13 @@ public final class TestPki {
 
   /** A gateway's evidence seal (key purpose {@link CertificateRole#GATEWAY_SEAL_KEY_PURPOSE}). */
   public Credential gatewaySeal(String gatewayId, KeyKind kind) {
+    return gatewaySeal(gatewayId, kind, NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(365)));
+  }
+
+  /** A gateway's evidence seal valid from {@code notBefore} to {@code notAfter}. */
+  public Credential gatewaySeal(String gatewayId, KeyKind kind, Instant notBefore, Instant notAfter) {
     return issuing.issue(CertificateRole.GATEWAY_SEAL, "CN=" + gatewayId + " evidence seal,O=MLA Gateway Tests", kind,
-        NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(365)), List.of());
+        notBefore, notAfter, List.of());
   }
 
   public Credential tls(String gatewayId) {
