@@ -144,8 +144,8 @@ public final class DetachedSignatureVerifier {
     }
     Instant latest = time.at().isBefore(time.now()) ? time.at() : time.now();
     if (signingTime.isAfter(latest.plus(MAX_FUTURE_SKEW))) {
-      throw invalid("its signing time " + signingTime + " lies after " + latest + " (" + time.source()
-          + "), when it was already in our hands", null);
+      throw invalid("its signing time " + signingTime + " lies in the future of " + latest + " ("
+          + time.source() + "), when it was already in our hands", null);
     }
     List<X509Certificate> chain;
     try {
