@@ -14,9 +14,9 @@ import java.util.List;
 
 /**
  * Verifies a signed checkpoint: the CMS signature over the encapsulated body, the signer's
- * certificate path to a trust anchor at the signing time (with CRLs), that the signer is one of
+ * certificate path to a trust anchor at the verifier's time (never the signing time the checkpoint claims; with CRLs), that the signer is one of
  * the expected gateway seal certificates (when any are given: another valid certificate of the same
- * PKI is refused), that the body is a canonical {@link Checkpoint} and that its time agrees with
+ * PKI is refused) and carries the gateway-seal key purpose (as evidences must), that the body is a canonical {@link Checkpoint} and that its time agrees with
  * the signing time. Thread-safe.
  */
 public final class CheckpointVerifier {
@@ -51,6 +51,13 @@ public final class CheckpointVerifier {
       throw e;
     }
     VerifiedSignature signature = content.signature();
+    // the evidence-issuer rule: only a gateway's evidence seal speaks for a gateway
+    if (!eu.mlagw.crypto.CertificateRole.isGatewaySeal(signature.signer())) {
+      throw new GatewayException(ReasonCode.AUDIT_TAMPERED, "the checkpoint is signed by "
+          + signature.signer().getSubjectX500Principal().getName() + ", which lacks the gateway-seal key purpose "
+          + eu.mlagw.crypto.CertificateRole.GATEWAY_SEAL_KEY_PURPOSE + "; only a gateway's evidence seal signs "
+          + "checkpoints (a gateway seal made before this rule must be re-issued: mlagw pki init, config check)");
+    }
     if (!expectedSigners.isEmpty() && expectedSigners.stream().noneMatch(c -> same(c, signature.signer()))) {
       throw new GatewayException(ReasonCode.AUDIT_TAMPERED, "the checkpoint is signed by "
           + signature.signer().getSubjectX500Principal().getName() + ", which is not the gateway's seal ("

@@ -245,7 +245,7 @@ final class DemoCommand implements Callable<Integer> {
     o.printf("  for the court, in Serbian Cyrillic: %s and %s%n", inbox.resolve("cover-sheet.pdf"),
         inbox.resolve("recipient-metadata.json"));
     o.printf("  for the prosecutor, in Albanian: %s%n", sent.resolve("receipt.pdf"));
-    EvidenceVerifier verifier = new EvidenceVerifier(court.trustPolicy());
+    EvidenceVerifier verifier = EvidenceVerifier.forGateway(court);
     List<Path> evidences = list(sent.resolve("evidences")); // every evidence comes back to the sender
     for (Path e : evidences) {
       EvidenceVerifier.VerifiedEvidence v = verifier.verify(Files.readAllBytes(e), Instant.now());

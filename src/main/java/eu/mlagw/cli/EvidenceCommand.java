@@ -4,6 +4,7 @@ import eu.mlagw.crypto.GatewayKeys;
 import eu.mlagw.error.GatewayException;
 import eu.mlagw.error.ReasonCode;
 import eu.mlagw.evidence.Evidence;
+import eu.mlagw.crypto.ValidationTime;
 import eu.mlagw.evidence.EvidenceVerifier;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -36,6 +37,12 @@ final class EvidenceCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "FILE.p7s", description = "The evidence file.")
     Path file;
 
+    @CommandLine.Option(names = "--trusted-time", paramLabel = "INSTANT",
+        description = "Check the certificates at this time (e.g. 2026-12-04T10:15:30Z) instead of now. Give only a "
+            + "time you recorded yourself (your gateway's status file or audit event of the reception), never the "
+            + "signing time the evidence claims.")
+    Instant trustedTime;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -48,11 +55,15 @@ final class EvidenceCommand implements Runnable {
       } catch (IOException e) {
         throw new GatewayException(ReasonCode.INPUT_INVALID, "cannot read " + file + ": " + e.getMessage(), e);
       }
-      EvidenceVerifier.VerifiedEvidence v = new EvidenceVerifier(keys.trustPolicy()).verify(bytes, Instant.now());
+      Instant now = Instant.now();
+      ValidationTime time = trustedTime == null ? ValidationTime.now(now)
+          : ValidationTime.recorded(trustedTime, "--trusted-time", now);
+      EvidenceVerifier.VerifiedEvidence v = EvidenceVerifier.forGateway(keys).verify(bytes, time);
       Evidence e = v.evidence();
       PrintWriter o = spec.commandLine().getOut();
-      o.printf("VALID evidence, sealed by %s at %s%n", v.signature().signer().getSubjectX500Principal().getName(),
-          v.signature().signingTime());
+      o.printf("VALID evidence, sealed by %s at %s (claimed by the seal)%n",
+          v.signature().signer().getSubjectX500Principal().getName(), v.signature().signingTime());
+      o.printf("  certificates checked at %s: %s%n", time.at(), time.source());
       o.printf("  %s of exchange %s%n  from %s to %s, issued by gateway %s at %s%n", e.type(), e.exchangeId(),
           e.sender(), e.recipient(), e.issuingGateway(), e.time());
       o.printf("  package SHA-256 %s%n", e.packageSha256());

@@ -161,6 +161,12 @@ final class PackageCommand implements Runnable {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to create for the content.")
     Path out;
 
+    @Option(names = "--trusted-time", paramLabel = "INSTANT",
+        description = "Check the seal's certificates at this time (e.g. 2026-12-04T10:15:30Z) instead of now. Give "
+            + "only a time you recorded yourself (e.g. when your gateway received the package), never the signing "
+            + "time the package claims.")
+    java.time.Instant trustedTime;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -172,6 +178,10 @@ final class PackageCommand implements Runnable {
         CipherWarmUp.ensureWarm();
       }
       PackageOpener opener = PackageOpener.forGateway(keys, Clock.systemUTC());
+      if (trustedTime != null) {
+        opener = opener.withValidationTime(eu.mlagw.crypto.ValidationTime.recorded(trustedTime, "--trusted-time",
+            java.time.Instant.now()));
+      }
       long t0 = System.nanoTime();
       OpenedPackage opened;
       try (ProgressBars bar = new ProgressBars("Opening", size)) {
@@ -179,9 +189,11 @@ final class PackageCommand implements Runnable {
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
       PrintWriter o = spec.commandLine().getOut();
-      o.printf("VERIFIED package %s from %s, sealed %s by %s%n", opened.metadata().packageId(),
+      o.printf("VERIFIED package %s from %s, sealed %s (claimed by the seal) by %s%n", opened.metadata().packageId(),
           opened.metadata().sender(), opened.signature().signingTime(),
           opened.signature().signer().getSubjectX500Principal().getName());
+      o.printf("certificates checked at %s: %s%n", opened.signature().validatedAt().at(),
+          opened.signature().validatedAt().source());
       o.printf("%d document(s) written to %s (%.2f s, %.0f MB/s); report: %s%n", opened.metadata().documents().size(),
           out.resolve("documents"), seconds, size / 1e6 / Math.max(seconds, 1e-9), out.resolve(VerificationReport.TEXT_FILE));
       o.flush();

@@ -31,7 +31,8 @@ final class PkiCommand implements Runnable {
 
   @Command(name = "init", mixinStandardHelpOptions = true,
       description = {"Make a complete sample PKI: root CA, issuing CA, CRLs, a seal and an encryption certificate",
-          "per participant, a TLS certificate per gateway, PKCS#12 keystores.",
+          "per participant, a TLS certificate and an evidence seal per gateway (the evidence seal with the",
+          "gateway-seal key purpose " + eu.mlagw.crypto.CertificateRole.GATEWAY_SEAL_KEY_PURPOSE + "), PKCS#12 keystores.",
           "Keystore password: from MLAGW_KEYSTORE_PASSWORD if set, else generated into DIR/keystore-password.txt (mode 600)."})
   static final class Init implements Callable<Integer> {
     static final String PASSWORD_ENV = "MLAGW_KEYSTORE_PASSWORD";

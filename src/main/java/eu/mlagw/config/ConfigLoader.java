@@ -28,7 +28,7 @@ public final class ConfigLoader {
   public static final String PARTICIPANTS_FILE = "participants.yaml";
   private static final Pattern PARTICIPANT_ID = Pattern.compile("[A-Z]{2}(-[A-Z0-9]+)+");
   private static final Set<String> GATEWAY_KEYS = Set.of("gateway", "trust", "keystorePassword", "dropFolders", "peers",
-      "delivery", "cluster", "audit", "auditApi", "limits");
+      "delivery", "cluster", "audit", "auditApi", "limits", "algorithms");
   private static final Set<String> PARTICIPANT_KEYS = Set.of("id", "name", "country", "kind", "sealCertificate",
       "encryptionCertificate", "sealKeystore", "encryptionKeystore", "gateway", "maySendTo", "mayReceiveFrom",
       "delivery", "languages", "profile");
@@ -82,7 +82,7 @@ public final class ConfigLoader {
       for (int i = 0; i < peerList.size(); i++) {
         JsonNode n = peerList.get(i);
         String at = "peers[" + i + "]";
-        checkKeys(n, Set.of("id", "url", "certificate"), gatewayFile, at + ".");
+        checkKeys(n, Set.of("id", "url", "certificate", "sealCertificate"), gatewayFile, at + ".");
         String url = text(n, "url", gatewayFile, at + ".url", true);
         java.net.URI uri;
         try {
@@ -95,7 +95,8 @@ public final class ConfigLoader {
               + "port, e.g. https://gw-rs.example:8443/mlagw/peer");
         }
         peers.add(new GatewayConfig.PeerConfig(text(n, "id", gatewayFile, at + ".id", true), uri,
-            path(n, "certificate", dir, gatewayFile, at + ".certificate", true)));
+            path(n, "certificate", dir, gatewayFile, at + ".certificate", true),
+            Optional.ofNullable(path(n, "sealCertificate", dir, gatewayFile, at + ".sealCertificate", false))));
       }
     }
     if (gatewaySealKeystore.isPresent() != gatewaySealCertificate.isPresent()) {
@@ -209,7 +210,27 @@ public final class ConfigLoader {
         pollMillis, gatewaySealKeystore, gatewaySealCertificate, tlsKeystore, listenHost, listenPort, peers,
         retry(g.path("delivery"), gatewayFile), audit(g.path("audit"), gatewayFile), cluster, auditStore,
         auditApi(g.path("auditApi"), gatewayFile, tlsKeystore.isPresent(), listenPort),
-        limits(g.path("limits"), gatewayFile));
+        limits(g.path("limits"), gatewayFile), algorithms(g.path("algorithms"), gatewayFile));
+  }
+
+  /** gateway.yaml algorithms: {allowRsa2048: false}; absent: the strict defaults. */
+  private static GatewayConfig.AlgorithmSettings algorithms(JsonNode n, Path file) throws GatewayException {
+    if (n.isMissingNode() || n.isNull()) {
+      return GatewayConfig.AlgorithmSettings.DEFAULTS;
+    }
+    if (!n.isObject()) {
+      throw error(file, "algorithms", "must be a map, e.g. algorithms: {allowRsa2048: false}");
+    }
+    checkKeys(n, Set.of("allowRsa2048"), file, "algorithms.");
+    JsonNode allow = n.path("allowRsa2048");
+    if (allow.isMissingNode()) {
+      return GatewayConfig.AlgorithmSettings.DEFAULTS;
+    }
+    if (!allow.isBoolean()) {
+      throw error(file, "algorithms.allowRsa2048", "is '" + allow.asText() + "'; write true (accept 2048-bit RSA "
+          + "from legacy partners, with a warning) or false (the default: RSA 3072+ or EC only)");
+    }
+    return new GatewayConfig.AlgorithmSettings(allow.booleanValue());
   }
 
   private static final Pattern SIZE = Pattern.compile("(\\d+)([kmg]?)");

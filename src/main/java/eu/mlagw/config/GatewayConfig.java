@@ -21,7 +21,7 @@ public record GatewayConfig(
     Optional<Path> gatewaySealKeystore, Optional<Path> gatewaySealCertificate,
     Optional<Path> tlsKeystore, String listenHost, int listenPort, List<PeerConfig> peers,
     RetrySettings retry, AuditSettings audit, ClusterConfig cluster, AuditStoreConfig auditStore,
-    Optional<AuditApiSettings> auditApi, Limits limits) {
+    Optional<AuditApiSettings> auditApi, Limits limits, AlgorithmSettings algorithms) {
 
   public GatewayConfig {
     auditApi = auditApi == null ? Optional.empty() : auditApi;
@@ -32,6 +32,17 @@ public record GatewayConfig(
     participants = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(participants)); // file order
     audit = audit == null ? AuditSettings.defaults() : audit;
     limits = limits == null ? Limits.NONE : limits;
+    algorithms = algorithms == null ? AlgorithmSettings.DEFAULTS : algorithms;
+  }
+
+  /**
+   * gateway.yaml {@code algorithms:}: relaxations of the algorithm policy for legacy partners.
+   *
+   * @param allowRsa2048 accept 2048-bit RSA keys in seals and certificate paths (default false: RSA
+   *     3072+ or EC P-256/P-384 only); when true, config check and the log at start warn
+   */
+  public record AlgorithmSettings(boolean allowRsa2048) {
+    public static final AlgorithmSettings DEFAULTS = new AlgorithmSettings(false);
   }
 
   /** A configuration without the audit API ({@code auditApi:} absent). */
@@ -43,7 +54,7 @@ public record GatewayConfig(
     this(directory, gatewayId, trustAnchors, intermediates, crls, keystorePassword, participants, dropFolderRoot,
         pollMillis, gatewaySealKeystore, gatewaySealCertificate, tlsKeystore, listenHost, listenPort, peers,
         retry, audit, ClusterConfig.singleMember(ClusterConfig.defaultNodeName(), ClusterConfig.DEFAULT_PORT),
-        AuditStoreConfig.h2(directory.resolve(AuditStoreConfig.DEFAULT_H2_FILE)), Optional.empty(), Limits.NONE);
+        AuditStoreConfig.h2(directory.resolve(AuditStoreConfig.DEFAULT_H2_FILE)), Optional.empty(), Limits.NONE, null);
   }
 
   /** A configuration with the default {@link AuditSettings}. */
@@ -55,11 +66,23 @@ public record GatewayConfig(
     this(directory, gatewayId, trustAnchors, intermediates, crls, keystorePassword, participants, dropFolderRoot,
         pollMillis, gatewaySealKeystore, gatewaySealCertificate, tlsKeystore, listenHost, listenPort, peers,
         RetrySettings.DEFAULT, null, ClusterConfig.singleMember(ClusterConfig.defaultNodeName(), ClusterConfig.DEFAULT_PORT),
-        AuditStoreConfig.h2(directory.resolve(AuditStoreConfig.DEFAULT_H2_FILE)), Optional.empty(), Limits.NONE);
+        AuditStoreConfig.h2(directory.resolve(AuditStoreConfig.DEFAULT_H2_FILE)), Optional.empty(), Limits.NONE, null);
   }
 
-  /** Another gateway this one talks to: its id, endpoint URL and the TLS certificate it must present. */
-  public record PeerConfig(String id, java.net.URI url, Path certificate) {}
+  /**
+   * Another gateway this one talks to: its id, endpoint URL, the TLS certificate it must present,
+   * and its evidence seal certificate (peers[].sealCertificate) — the only certificate whose
+   * evidences naming this peer as issuer are accepted; without it, none are.
+   */
+  public record PeerConfig(String id, java.net.URI url, Path certificate, Optional<Path> sealCertificate) {
+    public PeerConfig {
+      sealCertificate = sealCertificate == null ? Optional.empty() : sealCertificate;
+    }
+
+    public PeerConfig(String id, java.net.URI url, Path certificate) {
+      this(id, url, certificate, Optional.empty());
+    }
+  }
 
   public Optional<PeerConfig> peer(String id) {
     return peers.stream().filter(p -> p.id().equals(id)).findFirst();

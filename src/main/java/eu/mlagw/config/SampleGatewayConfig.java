@@ -62,7 +62,8 @@ public final class SampleGatewayConfig {
     for (Gateway gw : all) {
       if (!gw.id().equals(self.id())) {
         peers.append("  - id: ").append(gw.id()).append("\n    url: https://127.0.0.1:").append(gw.port())
-            .append("/mlagw/peer\n    certificate: ").append(c).append("/gateways/").append(gw.id()).append("/tls.pem\n");
+            .append("/mlagw/peer\n    certificate: ").append(c).append("/gateways/").append(gw.id()).append("/tls.pem\n    sealCertificate: ").append(c)
+            .append("/gateways/").append(gw.id()).append("/seal.pem\n");
       }
       for (String id : gw.hosted()) {
         String d = c + "/participants/" + id;

@@ -150,6 +150,11 @@ public final class CertificateAuthority {
         case SEAL:
           endEntity(b, KeyUsage.digitalSignature | KeyUsage.nonRepudiation, KeyPurposeId.id_kp_emailProtection);
           break;
+        case GATEWAY_SEAL:
+          endEntity(b, KeyUsage.digitalSignature | KeyUsage.nonRepudiation, KeyPurposeId.id_kp_emailProtection,
+              KeyPurposeId.getInstance(new org.bouncycastle.asn1.ASN1ObjectIdentifier(
+                  CertificateRole.GATEWAY_SEAL_KEY_PURPOSE)));
+          break;
         case ENCRYPTION:
           endEntity(b, rsa ? KeyUsage.keyEncipherment : KeyUsage.keyAgreement,
               KeyPurposeId.id_kp_emailProtection);

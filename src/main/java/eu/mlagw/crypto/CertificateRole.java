@@ -9,6 +9,12 @@ public enum CertificateRole {
   CERTIFICATION_AUTHORITY,
   /** A participant's seal: digitalSignature + nonRepudiation, EKU emailProtection (CMS signing). */
   SEAL,
+  /**
+   * A gateway's evidence seal: digitalSignature + nonRepudiation, EKU emailProtection (CMS signing)
+   * and {@link #GATEWAY_SEAL_KEY_PURPOSE}. Evidences and audit checkpoints are accepted only from a
+   * certificate with that key purpose, so a participant's (office's) seal cannot speak for a gateway.
+   */
+  GATEWAY_SEAL,
   /** A participant's encryption key: keyEncipherment (RSA) or keyAgreement (EC), EKU emailProtection. */
   ENCRYPTION,
   /** A gateway's TLS key: digitalSignature (+ keyEncipherment for RSA), EKU serverAuth + clientAuth. */
@@ -25,6 +31,22 @@ public enum CertificateRole {
    * under the UUID arc 2.25 of ITU-T X.667, which needs no registration). Published: never change.
    */
   public static final String AUDITOR_KEY_PURPOSE = "2.25.57178991742325428372202449685779080009";
+
+  /**
+   * The extended-key-usage OID that makes a seal certificate a gateway's evidence seal
+   * ("id-kp-mlagwGatewaySeal", under the UUID arc 2.25 of ITU-T X.667). Published: never change.
+   */
+  public static final String GATEWAY_SEAL_KEY_PURPOSE = "2.25.233985002965874774470891880943725927147";
+
+  /** True if {@code cert} carries the gateway-seal key purpose in its extended key usage. */
+  public static boolean isGatewaySeal(java.security.cert.X509Certificate cert) {
+    try {
+      java.util.List<String> purposes = cert.getExtendedKeyUsage();
+      return purposes != null && purposes.contains(GATEWAY_SEAL_KEY_PURPOSE);
+    } catch (java.security.cert.CertificateParsingException e) {
+      return false;
+    }
+  }
 
   /** True if {@code cert} carries the auditor key purpose in its extended key usage. */
   public static boolean isAuditor(java.security.cert.X509Certificate cert) {

@@ -27,14 +27,17 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 
 /**
  * Finds the RecipientInfo addressed to our certificate and recovers the content-encryption key:
- * RSA-OAEP key transport (KeyTransRecipientInfo) or ECDH key agreement (KeyAgreeRecipientInfo).
+ * RSA-OAEP key transport (KeyTransRecipientInfo) or ECDH key agreement (KeyAgreeRecipientInfo), each
+ * only if the {@link AlgorithmPolicy} accepts its algorithm (PKCS#1 v1.5 key transport is refused).
  * Recipients are matched by issuer + serial number or by subject key identifier.
  */
 final class ContentKeyUnwrapper {
   private final Credential credential;
+  private final AlgorithmPolicy algorithms;
 
-  ContentKeyUnwrapper(Credential credential) {
+  ContentKeyUnwrapper(Credential credential, AlgorithmPolicy algorithms) {
     this.credential = credential;
+    this.algorithms = algorithms;
   }
 
   byte[] unwrap(ASN1Set recipientInfos, AlgorithmIdentifier contentAlgorithm) throws GatewayException {
@@ -52,6 +55,7 @@ final class ContentKeyUnwrapper {
           RecipientIdentifier rid = ktri.getRecipientIdentifier();
           addressedTo.add(describe(rid.getId()));
           if (matches(rid.getId(), ours, ourSki)) {
+            algorithms.checkKeyTransport(ktri.getKeyEncryptionAlgorithm());
             return new KeyTransUnwrap(credential.privateKey())
                 .unwrap(ktri.getKeyEncryptionAlgorithm(), contentAlgorithm, ktri.getEncryptedKey().getOctets());
           }
@@ -64,6 +68,7 @@ final class ContentKeyUnwrapper {
                 : kid.getRKeyID() != null ? kid.getRKeyID().getSubjectKeyIdentifier() : null;
             addressedTo.add(describe(id));
             if (id != null && matches(id, ours, ourSki)) {
+              algorithms.checkKeyAgreement(kari.getKeyEncryptionAlgorithm());
               return unwrapKeyAgree(kari, rek, contentAlgorithm);
             }
           }

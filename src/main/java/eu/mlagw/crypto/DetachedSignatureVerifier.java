@@ -27,9 +27,10 @@ import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
 import org.bouncycastle.util.Selector;
 
 /**
- * Verifies a CMS signature over small content (the ASiC manifest, detached; an evidence, encapsulated), then the signer's
- * certificate against the {@link TrustPolicy} at the signing time. Exactly one signer is accepted.
- * Thread-safe.
+ * Verifies a CMS signature over small content (the ASiC manifest, detached; an evidence, encapsulated): the
+ * signer's algorithms and key against the {@link AlgorithmPolicy} of the {@link TrustPolicy}, the signature value,
+ * then the signer's certificate path at a {@link ValidationTime} the signer cannot forge (never its own
+ * signing-time claim; see {@link ValidationTime}). Exactly one signer is accepted. Thread-safe.
  */
 public final class DetachedSignatureVerifier {
   /** Signing times further in the future than this are refused (clock skew allowance). */
@@ -47,6 +48,15 @@ public final class DetachedSignatureVerifier {
    *     the content, or more than one signer), CERT_* and KEY_USAGE from the trust policy
    */
   public VerifiedSignature verify(byte[] signature, byte[] content, Instant now) throws GatewayException {
+    return verify(signature, content, ValidationTime.now(now));
+  }
+
+  /**
+   * As {@link #verify(byte[], byte[], Instant)}, with the certificate path validated at {@code time}.
+   *
+   * @throws GatewayException also ALGORITHM_REFUSED (weak digest, signature algorithm or key)
+   */
+  public VerifiedSignature verify(byte[] signature, byte[] content, ValidationTime time) throws GatewayException {
     CMSSignedData signed;
     try {
       signed = new CMSSignedData(new CMSProcessableByteArray(content), signature);
@@ -54,7 +64,7 @@ public final class DetachedSignatureVerifier {
       throw new GatewayException(ReasonCode.MALFORMED, "META-INF/signature.p7s is not a CMS SignedData "
           + "structure (" + e.getMessage() + "); the package was damaged or not made by a compliant tool", e);
     }
-    return verify(signed, now);
+    return verify(signed, time);
   }
 
   /** A signature with its content inside, and the content once verified. */
@@ -65,6 +75,11 @@ public final class DetachedSignatureVerifier {
    * content only if the signature and the signer's certificate path are valid.
    */
   public VerifiedContent verifyEncapsulated(byte[] signedData, Instant now) throws GatewayException {
+    return verifyEncapsulated(signedData, ValidationTime.now(now));
+  }
+
+  /** As {@link #verifyEncapsulated(byte[], Instant)}, with the certificate path validated at {@code time}. */
+  public VerifiedContent verifyEncapsulated(byte[] signedData, ValidationTime time) throws GatewayException {
     CMSSignedData signed;
     try {
       signed = new CMSSignedData(signedData);
@@ -76,11 +91,16 @@ public final class DetachedSignatureVerifier {
       throw new GatewayException(ReasonCode.MALFORMED, "the signature carries no content; an evidence holds its "
           + "statement inside the signature");
     }
-    VerifiedSignature v = verify(signed, now);
+    VerifiedSignature v = verify(signed, time);
     return new VerifiedContent((byte[]) signed.getSignedContent().getContent(), v);
   }
 
-  private VerifiedSignature verify(CMSSignedData signed, Instant now) throws GatewayException {
+  /** The algorithm policy signatures and certificates are held to. */
+  public AlgorithmPolicy algorithms() {
+    return trust.algorithms();
+  }
+
+  private VerifiedSignature verify(CMSSignedData signed, ValidationTime time) throws GatewayException {
     Collection<SignerInformation> signers = signed.getSignerInfos().getSigners();
     if (signers.size() != 1) {
       throw new GatewayException(ReasonCode.SIGNATURE_INVALID, "the signature has " + signers.size()
@@ -95,6 +115,10 @@ public final class DetachedSignatureVerifier {
           + "signer's certificate; the sender must include its certificate chain when sealing");
     }
     X509Certificate signerCert = matching.get(0);
+    // before any cryptography: MD5, SHA-1 or a short key must not even be tried
+    trust.algorithms().checkSignature("the seal of " + TrustPolicy.subject(signerCert),
+        new org.bouncycastle.asn1.ASN1ObjectIdentifier(signer.getDigestAlgOID()),
+        signer.toASN1Structure().getDigestEncryptionAlgorithm(), signerCert.getPublicKey());
     try {
       boolean ok = signer.verify(new JcaSimpleSignerInfoVerifierBuilder()
           .setProvider(CryptoProviders.ensureInstalled()).build(signerCert));
@@ -118,14 +142,27 @@ public final class DetachedSignatureVerifier {
     if (signingTime == null) {
       throw invalid("it has no signing-time attribute, so the certificate cannot be checked at signing time", null);
     }
-    if (signingTime.isAfter(now.plus(MAX_FUTURE_SKEW))) {
-      throw invalid("its signing time " + signingTime + " lies in the future (now " + now + ")", null);
+    Instant latest = time.at().isBefore(time.now()) ? time.at() : time.now();
+    if (signingTime.isAfter(latest.plus(MAX_FUTURE_SKEW))) {
+      throw invalid("its signing time " + signingTime + " lies in the future of " + latest + " ("
+          + time.source() + "), when it was already in our hands", null);
     }
-    List<X509Certificate> chain = trust.validateSigner(signerCert, supplied, signingTime, now);
+    List<X509Certificate> chain;
+    try {
+      // the signer's own signing-time claim is not evidence of time: validate at a time it cannot forge
+      chain = trust.validateSigner(signerCert, supplied, time.at(), time.now());
+    } catch (GatewayException e) {
+      if (e.reason() != ReasonCode.CERT_EXPIRED) {
+        throw e;
+      }
+      throw new GatewayException(ReasonCode.CERT_EXPIRED, e.getMessage() + " (validation time: " + time.source()
+          + "; the signing time " + signingTime + " the seal claims is not trusted, since whoever holds the key "
+          + "can write any signing time)", e);
+    }
     String algorithm = new DefaultAlgorithmNameFinder().getAlgorithmName(
         new org.bouncycastle.asn1.x509.AlgorithmIdentifier(signer.getEncryptionAlgOID() == null ? null
             : new org.bouncycastle.asn1.ASN1ObjectIdentifier(signer.getEncryptionAlgOID())));
-    return new VerifiedSignature(signerCert, chain, signingTime, algorithm, trust.revocationSources());
+    return new VerifiedSignature(signerCert, chain, signingTime, algorithm, trust.revocationSources(), time);
   }
 
   private static GatewayException invalid(String why, Exception cause) {

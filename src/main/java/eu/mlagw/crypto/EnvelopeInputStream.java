@@ -31,6 +31,7 @@ public final class EnvelopeInputStream extends InputStream {
   private final InputStream source;
   private final EnvelopeSegmentParser parser;
   private final ContentKeyUnwrapper unwrapper;
+  private final AlgorithmPolicy algorithms;
   private byte[] cipherBuffer = new byte[0];
   private GcmDecryption gcm;
   private byte[] pendingTail = new byte[0];
@@ -40,12 +41,22 @@ public final class EnvelopeInputStream extends InputStream {
   private long plaintextBytes;
   private GatewayIOException failure;
 
-  /** @param in the package file's bytes; closed by {@link #close()} */
+  /** As {@link #EnvelopeInputStream(InputStream, Credential, AlgorithmPolicy)} with the strict policy. */
   public EnvelopeInputStream(InputStream in, Credential recipient) {
+    this(in, recipient, AlgorithmPolicy.strict());
+  }
+
+  /**
+   * @param in the package file's bytes; closed by {@link #close()}
+   * @param algorithms refuses (ALGORITHM_REFUSED) any segment whose key transport, key agreement or
+   *     content encryption it does not accept, before its content key is unwrapped
+   */
+  public EnvelopeInputStream(InputStream in, Credential recipient, AlgorithmPolicy algorithms) {
     CryptoProviders.ensureInstalled();
     this.source = in;
     this.parser = new EnvelopeSegmentParser(new BerReader(new BufferedInputStream(in, BUFFER)));
-    this.unwrapper = new ContentKeyUnwrapper(recipient);
+    this.unwrapper = new ContentKeyUnwrapper(recipient, algorithms);
+    this.algorithms = algorithms;
   }
 
   /** True once every segment's tag verified and the input ended cleanly after the last one. */
@@ -112,6 +123,13 @@ public final class EnvelopeInputStream extends InputStream {
       }
     } catch (GatewayException e) {
       throw new GatewayIOException(e);
+    } catch (EnvelopeSegmentParser.UnsupportedContentAlgorithm e) {
+      try {
+        algorithms.checkContentEncryption(e.algorithm);
+      } catch (GatewayException refused) {
+        throw new GatewayIOException(refused);
+      }
+      throw new GatewayIOException(new GatewayException(ReasonCode.MALFORMED, e.getMessage(), e));
     } catch (EnvelopeSegmentParser.StructureException e) {
       throw new GatewayIOException(segmentsVerified == 0 && gcm == null
           ? new GatewayException(ReasonCode.MALFORMED, "the file is not a sealed package (CMS AuthEnvelopedData): "
@@ -133,6 +151,7 @@ public final class EnvelopeInputStream extends InputStream {
       }
       return false;
     }
+    algorithms.checkContentEncryption(parser.contentAlgorithm());
     byte[] key = unwrapper.unwrap(parser.recipientInfos(), parser.contentAlgorithm());
     try {
       gcm = GcmDecryption.create(key, parser.nonce(), parser.tagLength());

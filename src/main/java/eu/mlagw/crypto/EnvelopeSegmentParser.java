@@ -24,9 +24,19 @@ final class EnvelopeSegmentParser {
   private static final int MAX_HEADER_ELEMENT = 1 << 20;
 
   /** Thrown for structural problems, so callers can tell them from I/O failures. */
-  static final class StructureException extends IOException {
+  static class StructureException extends IOException {
     StructureException(String message) {
       super(message);
+    }
+  }
+
+  /** The content-encryption algorithm is not AES-GCM, so its parameters cannot even be read. */
+  static final class UnsupportedContentAlgorithm extends StructureException {
+    final transient AlgorithmIdentifier algorithm;
+
+    UnsupportedContentAlgorithm(AlgorithmIdentifier algorithm) {
+      super("content encryption " + algorithm.getAlgorithm() + " is not AES-GCM");
+      this.algorithm = algorithm;
     }
   }
 
@@ -95,8 +105,7 @@ final class EnvelopeSegmentParser {
     ASN1ObjectIdentifier alg = contentAlgorithm.getAlgorithm();
     if (!alg.equals(NISTObjectIdentifiers.id_aes256_GCM) && !alg.equals(NISTObjectIdentifiers.id_aes128_GCM)
         && !alg.equals(NISTObjectIdentifiers.id_aes192_GCM)) {
-      throw new StructureException("content encryption " + alg + " is not AES-GCM; this gateway accepts "
-          + "AES-GCM (AES-256-GCM recommended)");
+      throw new UnsupportedContentAlgorithm(contentAlgorithm); // the AlgorithmPolicy words the refusal
     }
     GCMParameters params = GCMParameters.getInstance(contentAlgorithm.getParameters());
     nonce = params.getNonce();

@@ -43,7 +43,8 @@ public final class GatewayKeys {
     for (Path p : config.crls()) {
       crls.addAll(KeyStoreFiles.readCrls(p));
     }
-    this.trust = new TrustPolicy(anchors, intermediates, crls);
+    this.trust = new TrustPolicy(anchors, intermediates, crls,
+        AlgorithmPolicy.of(config.algorithms().allowRsa2048()));
   }
 
   public TrustPolicy trustPolicy() {
@@ -81,6 +82,26 @@ public final class GatewayKeys {
     } catch (GatewayException e) {
       return Optional.of(List.of());
     }
+  }
+
+  /**
+   * The configured evidence seal certificate of gateway {@code gatewayId}: this gateway's own
+   * (gateway.sealCertificate) or a peer's (peers[].sealCertificate); empty when none is configured.
+   *
+   * @throws GatewayException KEYSTORE_UNREADABLE if the configured file cannot be read
+   */
+  public Optional<X509Certificate> gatewaySealCertificateOf(String gatewayId) throws GatewayException {
+    Optional<Path> file = gatewayId.equals(config.gatewayId()) ? config.gatewaySealCertificate()
+        : config.peer(gatewayId).flatMap(GatewayConfig.PeerConfig::sealCertificate);
+    if (file.isEmpty()) {
+      return Optional.empty();
+    }
+    X509Certificate cached = certificates.get(file.get());
+    if (cached == null) {
+      cached = KeyStoreFiles.readCertificate(file.get());
+      certificates.put(file.get(), cached);
+    }
+    return Optional.of(cached);
   }
 
   /** The gateway's own seal (gateway.sealKeystore), which signs its evidences. */

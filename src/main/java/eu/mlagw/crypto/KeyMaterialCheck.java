@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * Checks the key material a configuration points at, the way {@code mlagw config check} reports
- * it: every participant certificate valid now, trusted (path, CRLs) and fit for its role, not
+ * it: the {@link AlgorithmPolicy} (its warnings, and every certificate's key and signature algorithm),
+ * every participant certificate valid now, trusted (path, CRLs) and fit for its role, not
  * expiring within {@link #EXPIRY_WARNING}; every hosted keystore opens and holds the private key
  * of the configured certificate (proved by a signature, not just by comparing public keys); CRLs
  * current. Read-only; never prints secrets.
@@ -46,7 +47,11 @@ public final class KeyMaterialCheck {
 
   public List<Finding> run() {
     findings.clear();
+    for (String warning : keys.trustPolicy().algorithms().warnings()) {
+      add(Severity.WARNING, "algorithms", warning);
+    }
     checkTrust();
+    checkGatewaySeals();
     for (ParticipantConfig p : keys.config().participants().values()) {
       X509Certificate seal = certificate(p.id(), "seal certificate", p.sealCertificate());
       X509Certificate enc = certificate(p.id(), "encryption certificate", p.encryptionCertificate());
@@ -70,6 +75,7 @@ public final class KeyMaterialCheck {
   private void checkTrust() {
     for (X509Certificate anchor : keys.trustPolicy().anchors()) {
       expiry("trust", "anchor " + anchor.getSubjectX500Principal().getName(), anchor);
+      algorithms("trust", "anchor", anchor, true);
     }
     for (X509CRL crl : keys.trustPolicy().crls()) {
       String name = "CRL of " + crl.getIssuerX500Principal().getName();
@@ -96,9 +102,62 @@ public final class KeyMaterialCheck {
     }
   }
 
-  private void checkCertificate(String id, String what, X509Certificate cert, boolean seal) {
-    if (!expiry(id, what, cert)) {
+  /**
+   * This gateway's evidence seal and each peer's: an evidence is accepted only from the configured
+   * seal of the gateway it names, and only if that certificate carries the gateway-seal key purpose.
+   */
+  private void checkGatewaySeals() {
+    keys.config().gatewaySealCertificate().ifPresent(file -> checkGatewaySeal(keys.config().gatewayId(),
+        "gateway.sealCertificate", file, "this gateway's evidences and audit checkpoints"));
+    for (eu.mlagw.config.GatewayConfig.PeerConfig peer : keys.config().peers()) {
+      if (peer.sealCertificate().isEmpty()) {
+        add(Severity.WARNING, peer.id(), "peers[].sealCertificate is not set: evidences from gateway " + peer.id()
+            + " (Delivery, Retrieval, RelayRejection) will be refused as EVIDENCE_ISSUER_INVALID; add its evidence "
+            + "seal certificate (gateways/" + peer.id() + "/seal.pem from mlagw pki init)");
+      } else {
+        checkGatewaySeal(peer.id(), "peers[].sealCertificate", peer.sealCertificate().get(),
+            "the evidences of gateway " + peer.id());
+      }
+    }
+  }
+
+  private void checkGatewaySeal(String id, String key, Path file, String whose) {
+    X509Certificate cert = certificate(id, key, file);
+    if (cert == null) {
       return;
+    }
+    if (!CertificateRole.isGatewaySeal(cert)) {
+      add(Severity.ERROR, id, key + " " + file + " lacks the gateway-seal key purpose "
+          + CertificateRole.GATEWAY_SEAL_KEY_PURPOSE + " in its extended key usage, so " + whose
+          + " are refused (EVIDENCE_ISSUER_INVALID); issue a new evidence seal with that key purpose (mlagw pki init "
+          + "makes gateways/ID/seal.p12 and seal.pem with it, or ask your CA to add the EKU) and configure it");
+      return;
+    }
+    checkCertificate(id, key, cert, true);
+  }
+
+  /** Records an ERROR and returns false if the policy refuses the certificate's key or signature. */
+  private boolean algorithms(String id, String what, X509Certificate cert, boolean anchor) {
+    try {
+      keys.trustPolicy().algorithms().checkCertificate(cert, anchor);
+      return true;
+    } catch (GatewayException e) {
+      add(Severity.ERROR, id, what + ": " + e.reason() + ": " + e.getMessage());
+      return false;
+    }
+  }
+
+  private void checkCertificate(String id, String what, X509Certificate cert, boolean seal) {
+    if (!expiry(id, what, cert) || !algorithms(id, what, cert, false)) {
+      return;
+    }
+    if (seal) {
+      try {
+        TrustPolicy.checkSealUsage(cert);
+      } catch (GatewayException e) {
+        add(Severity.ERROR, id, what + ": " + e.getMessage());
+        return;
+      }
     }
     boolean[] ku = cert.getKeyUsage();
     boolean rsa = "RSA".equals(cert.getPublicKey().getAlgorithm());

@@ -83,8 +83,8 @@ public final class SamplePkiWriter {
           List.of(id));
       written.add(writePem(dir.resolve("tls.pem"), KeyStoreFiles.pem(tls.certificate())));
       written.add(writeP12(dir.resolve("tls.p12"), "tls", tls, password));
-      // the gateway's own seal, for the evidences it issues about exchanges
-      Credential seal = issuing.issue(CertificateRole.SEAL, "CN=" + id + " evidence seal,O=" + organisation, kind,
+      // the gateway's own seal, for the evidences it issues about exchanges (with the gateway-seal key purpose)
+      Credential seal = issuing.issue(CertificateRole.GATEWAY_SEAL, "CN=" + id + " evidence seal,O=" + organisation, kind,
           start, leafEnd, List.of());
       written.add(writePem(dir.resolve("seal.pem"), KeyStoreFiles.pem(seal.certificate())));
       written.add(writeP12(dir.resolve("seal.p12"), "seal", seal, password));

@@ -31,15 +31,28 @@ public final class TrustPolicy {
   private final List<X509Certificate> anchors;
   private final List<X509Certificate> intermediates;
   private final List<X509CRL> crls;
+  private final AlgorithmPolicy algorithms;
 
+  /** A trust policy with the strict {@link AlgorithmPolicy}. */
   public TrustPolicy(Collection<X509Certificate> anchors, Collection<X509Certificate> intermediates,
       Collection<X509CRL> crls) {
+    this(anchors, intermediates, crls, AlgorithmPolicy.strict());
+  }
+
+  public TrustPolicy(Collection<X509Certificate> anchors, Collection<X509Certificate> intermediates,
+      Collection<X509CRL> crls, AlgorithmPolicy algorithms) {
     if (anchors.isEmpty()) {
       throw new IllegalArgumentException("a trust policy needs at least one trust anchor");
     }
     this.anchors = List.copyOf(anchors);
     this.intermediates = List.copyOf(intermediates);
     this.crls = List.copyOf(crls);
+    this.algorithms = java.util.Objects.requireNonNull(algorithms, "algorithms");
+  }
+
+  /** The algorithm policy every certificate of a path (and every signature verified against this policy) must meet. */
+  public AlgorithmPolicy algorithms() {
+    return algorithms;
   }
 
   public List<X509Certificate> anchors() {
@@ -64,19 +77,42 @@ public final class TrustPolicy {
    * Validates {@code leaf} for sealing at {@code at}: returns the path leaf first, anchor last.
    *
    * @param supplied further certificates offered with the signature (may help build the path)
-   * @throws GatewayException CERT_UNTRUSTED, CERT_EXPIRED, CERT_REVOKED or KEY_USAGE
+   * @throws GatewayException CERT_UNTRUSTED, CERT_EXPIRED, CERT_REVOKED, KEY_USAGE or ALGORITHM_REFUSED
    */
   public List<X509Certificate> validateSigner(X509Certificate leaf, Collection<X509Certificate> supplied,
       Instant at, Instant now) throws GatewayException {
+    checkSealUsage(leaf);
+    return validate(leaf, supplied, at, now);
+  }
+
+  /**
+   * The seal profile of the package format: key usage digitalSignature or nonRepudiation, and an
+   * extended key usage, when present, that includes emailProtection (CMS signing) or anyExtendedKeyUsage.
+   * No extension at all means unrestricted (RFC 5280 4.2.1.3/4.2.1.12).
+   */
+  public static void checkSealUsage(X509Certificate leaf) throws GatewayException {
     boolean[] ku = leaf.getKeyUsage();
-    // digitalSignature (0) or nonRepudiation/contentCommitment (1); no extension means unrestricted.
     if (ku != null && !ku[0] && !ku[1]) {
       throw new GatewayException(ReasonCode.KEY_USAGE, "the certificate of "
           + subject(leaf) + " does not allow signing (key usage lacks digitalSignature and "
           + "nonRepudiation); the sender must seal with its seal certificate, not its encryption or TLS one");
     }
-    return validate(leaf, supplied, at, now);
+    List<String> eku;
+    try {
+      eku = leaf.getExtendedKeyUsage();
+    } catch (java.security.cert.CertificateParsingException e) {
+      throw new GatewayException(ReasonCode.KEY_USAGE, "the extended key usage of " + subject(leaf)
+          + " cannot be read: " + e.getMessage(), e);
+    }
+    if (eku != null && !eku.contains(EMAIL_PROTECTION) && !eku.contains(ANY_EXTENDED_KEY_USAGE)) {
+      throw new GatewayException(ReasonCode.KEY_USAGE, "the certificate of " + subject(leaf)
+          + " is not a seal certificate: its extended key usage is " + eku + " (got no emailProtection "
+          + EMAIL_PROTECTION + "; a seal needs it); the sender must seal with its seal certificate, not a TLS one");
+    }
   }
+
+  private static final String EMAIL_PROTECTION = "1.3.6.1.5.5.7.3.4";
+  private static final String ANY_EXTENDED_KEY_USAGE = "2.5.29.37.0";
 
   /**
    * Validates a certificate's path at {@code at} without a key-usage requirement on the leaf;
@@ -93,6 +129,13 @@ public final class TrustPolicy {
           + ", issued by " + top.getIssuerX500Principal().getName() + "); if this issuer is legitimate, "
           + "add its root CA to the trust anchors in the configuration");
     }
+    // Algorithms first: a weak key or hash in the path makes every other check meaningless.
+    for (X509Certificate cert : path) {
+      if (!cert.equals(anchor)) {
+        algorithms.checkCertificate(cert, false);
+      }
+    }
+    algorithms.checkCertificate(anchor, true);
     try {
       CertificateFactory cf = CertificateFactory.getInstance("X.509");
       List<X509Certificate> toValidate = path.equals(List.of(anchor)) ? List.of() : pathWithout(path, anchor);
@@ -183,7 +226,7 @@ public final class TrustPolicy {
     if (reason == CertPathValidatorException.BasicReason.EXPIRED
         || reason == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
       return new GatewayException(ReasonCode.CERT_EXPIRED, "the certificate " + subject(culprit)
-          + " was not valid at signing time " + at + " (valid " + culprit.getNotBefore().toInstant()
+          + " was not valid at the validation time " + at + " (valid " + culprit.getNotBefore().toInstant()
           + " to " + culprit.getNotAfter().toInstant() + "); the sender must seal again with a current certificate", e);
     }
     if (reason == CertPathValidatorException.BasicReason.REVOKED) {

@@ -9,7 +9,9 @@ import java.util.List;
  *
  * @param signer the signing certificate
  * @param chain the validated path, signer first, trust anchor last
- * @param signingTime the signing-time attribute (the signer's claim, used as validation time)
+ * @param signingTime the signing-time attribute: the signer's claim, shown to people, never the
+ *     validation time
+ * @param validatedAt the time the certificate path was validated at and where it comes from
  * @param signatureAlgorithm JCA-style name, e.g. SHA256withRSA
  * @param revocationSources human-readable list of CRLs consulted
  */
@@ -18,7 +20,8 @@ public record VerifiedSignature(
     List<X509Certificate> chain,
     Instant signingTime,
     String signatureAlgorithm,
-    List<String> revocationSources) {
+    List<String> revocationSources,
+    ValidationTime validatedAt) {
 
   public VerifiedSignature {
     chain = List.copyOf(chain);

@@ -3,6 +3,7 @@ package eu.mlagw.pkg;
 import eu.mlagw.crypto.Credential;
 import eu.mlagw.crypto.DetachedSignatureVerifier;
 import eu.mlagw.crypto.EnvelopeInputStream;
+import eu.mlagw.crypto.ValidationTime;
 import eu.mlagw.crypto.VerifiedSignature;
 import eu.mlagw.error.GatewayException;
 import eu.mlagw.error.GatewayIOException;
@@ -35,7 +36,7 @@ import java.util.Map;
  * tag checked at its end); the container is read strictly (names, duplicates, limits, central
  * directory); documents stream into a hidden staging folder next to the output while their SHA-256
  * is computed. After the last byte: the CAdES signature over the manifest, the signer's chain at
- * signing time with CRLs, the signer against the sender's registered seal, every manifest digest,
+ * validation time (never the signer's own signing-time claim, see {@link ValidationTime}) with CRLs, the signer against the sender's registered seal, every manifest digest,
  * and the exact set of entries. Only when all of that passed is the staging folder renamed to the
  * output folder (one atomic rename); on any failure it is deleted and nothing is released.
  *
@@ -53,12 +54,28 @@ public final class PackageOpener {
   private final SealCertificates senders;
   private final ZipLimits limits;
   private final Clock clock;
+  /** Null: the seal's certificates are validated at the clock's now when the package has been read. */
+  private final ValidationTime validationTime;
 
   public PackageOpener(DetachedSignatureVerifier verifier, SealCertificates senders, ZipLimits limits, Clock clock) {
+    this(verifier, senders, limits, clock, null);
+  }
+
+  private PackageOpener(DetachedSignatureVerifier verifier, SealCertificates senders, ZipLimits limits, Clock clock,
+      ValidationTime validationTime) {
     this.verifier = verifier;
     this.senders = senders;
     this.limits = limits;
     this.clock = clock;
+    this.validationTime = validationTime;
+  }
+
+  /**
+   * This opener validating the seal's certificates at {@code time} (e.g. this gateway's reception
+   * time, or a time the caller recorded itself) instead of now. Never pass a time read from the package.
+   */
+  public PackageOpener withValidationTime(ValidationTime time) {
+    return new PackageOpener(verifier, senders, limits, clock, java.util.Objects.requireNonNull(time));
   }
 
   /** An opener that trusts what a gateway's configuration trusts and knows its participants' seals. */
@@ -124,7 +141,8 @@ public final class PackageOpener {
     int segments;
     ProgressCounter counter = new ProgressCounter(progress, size);
     try (InputStream file = Files.newInputStream(packageFile);
-        EnvelopeInputStream envelope = new EnvelopeInputStream(new CountingInputStream(file, counter), recipient);
+        EnvelopeInputStream envelope = new EnvelopeInputStream(new CountingInputStream(file, counter), recipient,
+            verifier.algorithms());
         // decryption on one core, unzipping + hashing + writing on the other
         ReadAheadInputStream plaintext = new ReadAheadInputStream(envelope, READ_AHEAD_BLOCK, READ_AHEAD_DEPTH,
             "mlagw-decrypt")) {
@@ -184,7 +202,8 @@ public final class PackageOpener {
     if (manifestXml == null) {
       throw malformed("it has no " + AsicManifest.ENTRY);
     }
-    VerifiedSignature verified = verifier.verify(signature, manifestXml, clock.instant());
+    VerifiedSignature verified = verifier.verify(signature, manifestXml,
+        validationTime != null ? validationTime : ValidationTime.now(clock.instant()));
     AsicManifest manifest = AsicManifest.parse(manifestXml);
     List<AsicManifest.Reference> checked = checkAgainstManifest(manifest, digests);
     if (metadataXml == null) {

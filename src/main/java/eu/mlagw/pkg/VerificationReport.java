@@ -48,7 +48,9 @@ public final class VerificationReport {
         .append(opened.packageSize()).append(" bytes\n");
     b.append("\nSeal (CAdES detached signature over META-INF/ASiCManifest.xml): VALID\n");
     b.append("  Signed by:    ").append(opened.signature().signer().getSubjectX500Principal().getName()).append('\n');
-    b.append("  Signed at:    ").append(opened.signature().signingTime()).append(" (certificates checked at this time)\n");
+    b.append("  Signed at:    ").append(opened.signature().signingTime()).append(" (claimed by the sender)\n");
+    b.append("  Checked at:   ").append(opened.signature().validatedAt().at()).append(" (")
+        .append(opened.signature().validatedAt().source()).append("; certificates valid and not revoked then)\n");
     b.append("  Algorithm:    ").append(opened.signature().signatureAlgorithm()).append('\n');
     b.append("  Certificate path (trusted):\n");
     for (X509Certificate c : opened.signature().chain()) {
@@ -88,6 +90,8 @@ public final class VerificationReport {
     sig.put("valid", true);
     sig.put("signer", opened.signature().signer().getSubjectX500Principal().getName());
     sig.put("signingTime", opened.signature().signingTime().toString());
+    sig.put("validatedAt", opened.signature().validatedAt().at().toString());
+    sig.put("validationTimeSource", opened.signature().validatedAt().source());
     sig.put("algorithm", opened.signature().signatureAlgorithm());
     List<Map<String, Object>> chain = new ArrayList<>();
     for (X509Certificate c : opened.signature().chain()) {

@@ -40,8 +40,8 @@ public final class EvidenceReception implements EvidenceReceiver {
 
   @Override
   public void receive(EvidenceReport report, String peerGatewayId) throws GatewayException {
-    EvidenceVerifier.VerifiedEvidence verified = new EvidenceVerifier(keys.trustPolicy())
-        .verify(report.getEvidence(), clock.instant());
+    EvidenceVerifier.VerifiedEvidence verified = EvidenceVerifier.forGateway(keys)
+        .verify(report.getEvidence(), eu.mlagw.crypto.ValidationTime.receivedAt(clock.instant(), clock.instant()));
     eu.mlagw.evidence.Evidence e = verified.evidence();
     ParticipantConfig sender = keys.participant(e.sender());
     ParticipantConfig recipient = keys.participant(e.recipient());

@@ -115,6 +115,9 @@ public final class GatewayNode implements AutoCloseable {
    * it, starts the signed checkpoints, and records that this node loaded its configuration.
    */
   private void openAuditLog() throws GatewayException {
+    for (String warning : keys.trustPolicy().algorithms().warnings()) {
+      org.slf4j.LoggerFactory.getLogger(GatewayNode.class).warn("WARNING {}", warning);
+    }
     cluster = eu.mlagw.audit.hazelcast.GatewayCluster.start(keys.config());
     try {
       java.util.List<java.security.cert.X509Certificate> seal = java.util.List.of(keys.gatewaySeal().certificate());

@@ -47,6 +47,7 @@ public final class InboxDelivery {
     Path inbox = folders.inbox(s.recipient()).resolve(s.exchangeId());
     if (!Files.exists(inbox)) {
       PackageOpener.forGateway(keys, clock)
+          .withValidationTime(eu.mlagw.crypto.ValidationTime.receivedAt(clock.instant(), clock.instant()))
           .open(s.packageFile(), s.recipient(), keys.encryptionCredential(s.recipient()), inbox, ProgressListener.NONE,
               (opened, staging) -> rendering.prepare(opened, staging, s.recipient()));
       audit.step(eu.mlagw.audit.AuditEventType.PACKAGE_VERIFIED, s.exchangeId(), s.sender(), s.recipient(), inbox,

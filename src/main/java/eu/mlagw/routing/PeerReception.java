@@ -48,7 +48,8 @@ public final class PeerReception {
   public Incoming open(Incoming in) throws GatewayException {
     Path inbox = folders.inbox(in.recipient()).resolve(in.exchangeId());
     if (!Files.exists(inbox)) {
-      PackageOpener.forGateway(keys, clock).open(in.receivedFile(), in.recipient(),
+      PackageOpener.forGateway(keys, clock)
+          .withValidationTime(eu.mlagw.crypto.ValidationTime.receivedAt(clock.instant(), clock.instant())).open(in.receivedFile(), in.recipient(),
           keys.encryptionCredential(in.recipient()), inbox, ProgressListener.NONE, (opened, staging) -> {
             isAnnounced(opened, in);
             rendering.prepare(opened, staging, in.recipient());

@@ -83,8 +83,8 @@ public final class PeerSender {
             + (receipt.getMessage() == null ? "" : receipt.getMessage()));
     if (receipt.getEvidence() != null) {
       // keep the peer's Delivery evidence only if its seal verifies and it speaks of this exchange
-      EvidenceVerifier.VerifiedEvidence delivered = new EvidenceVerifier(keys.trustPolicy())
-          .verify(receipt.getEvidence(), clock.instant());
+      EvidenceVerifier.VerifiedEvidence delivered = EvidenceVerifier.forGateway(keys)
+          .verify(receipt.getEvidence(), eu.mlagw.crypto.ValidationTime.receivedAt(clock.instant(), clock.instant()));
       if (!delivered.evidence().exchangeId().equals(s.exchangeId())
           || delivered.evidence().type() != EvidenceType.Delivery) {
         throw new GatewayException(ReasonCode.MALFORMED, "gateway " + peer.id() + " returned an evidence about "
@@ -119,8 +119,7 @@ public final class PeerSender {
       return;
     }
     try {
-      EvidenceVerifier.VerifiedEvidence v = new EvidenceVerifier(keys.trustPolicy()).verify(receipt.getEvidence(),
-          clock.instant());
+      EvidenceVerifier.VerifiedEvidence v = EvidenceVerifier.forGateway(keys).verify(receipt.getEvidence(), eu.mlagw.crypto.ValidationTime.receivedAt(clock.instant(), clock.instant()));
       if (v.evidence().type() == EvidenceType.RelayRejection && v.evidence().exchangeId().equals(s.exchangeId())
           && v.evidence().issuingGateway().equals(peerId)) {
         evidences.store(s.workDir(), EvidenceType.RelayRejection, receipt.getEvidence());

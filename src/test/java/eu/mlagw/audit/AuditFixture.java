@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class AuditFixture {
   static final String GATEWAY = "gw-test";
   static final TestPki PKI = new TestPki("Audit");
-  static final Credential SEAL = PKI.seal(GATEWAY, KeyKind.EC_P256, TestPki.NOW.minus(Duration.ofDays(30)),
+  static final Credential SEAL = PKI.gatewaySeal(GATEWAY, KeyKind.EC_P256, TestPki.NOW.minus(Duration.ofDays(30)),
       TestPki.NOW.plus(Duration.ofDays(365)));
   static final TrustPolicy TRUST = PKI.trustPolicy();
 

@@ -27,7 +27,7 @@ class AuditLogTamperCorpusTest {
   private static final Credential STOLEN_PARTICIPANT_SEAL = AuditFixture.PKI.seal("AL-PG-TIRANA", KeyKind.EC_P256,
       TestPki.NOW.minus(Duration.ofDays(30)), TestPki.NOW.plus(Duration.ofDays(365)));
   private static final TestPki OTHER_PKI = new TestPki("Attacker");
-  private static final Credential OTHER_SEAL = OTHER_PKI.seal(AuditFixture.GATEWAY, KeyKind.EC_P256,
+  private static final Credential OTHER_SEAL = OTHER_PKI.gatewaySeal(AuditFixture.GATEWAY, KeyKind.EC_P256,
       TestPki.NOW.minus(Duration.ofDays(30)), TestPki.NOW.plus(Duration.ofDays(365)));
 
   /** A tampering of the fixture, given the fixture (for re-signing) and the held checkpoints list. */

@@ -180,7 +180,7 @@ class ProofBundleTamperCorpusTest {
   @Test
   void aBundleResignedByAnotherPkiPassesOnlyWithoutPinningAndShowsAnotherFingerprint() throws Exception {
     TestPki other = new TestPki("Forger");
-    Credential forgerSeal = other.seal(AuditFixture.GATEWAY, KeyKind.EC_P256, TestPki.NOW.minus(Duration.ofDays(3)),
+    Credential forgerSeal = other.gatewaySeal(AuditFixture.GATEWAY, KeyKind.EC_P256, TestPki.NOW.minus(Duration.ofDays(3)),
         TestPki.NOW.plus(Duration.ofDays(30)));
     Map<String, byte[]> copy = new LinkedHashMap<>(files);
     Checkpoint c = Checkpoint.parse(copy.get(ProofBundle.CHECKPOINT_TEXT));

@@ -279,4 +279,83 @@ class CliTest {
     }
     assertEquals(2, mlagw("package", "seal").code(), "missing options are a usage error");
   }
+
+  private static char[] pkiPassword() throws Exception {
+    return Files.readString(home.resolve("pki/keystore-password.txt")).trim().toCharArray();
+  }
+
+  /** A configuration of gateway gw-al with its evidence seal (or {@code sealDir}'s seal) configured. */
+  private static Path gatewayConfig(String name, String sealDir) throws Exception {
+    Path cfg = Files.createDirectories(home.resolve(name));
+    writeConfig(cfg, "file: ../pki/keystore-password.txt");
+    Files.writeString(cfg.resolve("gateway.yaml"), Files.readString(cfg.resolve("gateway.yaml")).replace("  id: gw-test\n",
+        "  id: gw-al\n  sealKeystore: ../pki/" + sealDir + "/seal.p12\n  sealCertificate: ../pki/" + sealDir + "/seal.pem\n"));
+    return cfg;
+  }
+
+  @Test
+  void evidenceVerifyRefusesADeliveryForgedWithAnOfficeSeal() throws Exception {
+    Path cfg = gatewayConfig("evidence-issuer", "gateways/gw-al");
+    eu.mlagw.crypto.Credential office = eu.mlagw.crypto.KeyStoreFiles.readCredential(
+        home.resolve("pki/participants/AL-PG-TIRANA/seal.p12"), pkiPassword());
+    eu.mlagw.crypto.Credential gateway = eu.mlagw.crypto.KeyStoreFiles.readCredential(
+        home.resolve("pki/gateways/gw-al/seal.p12"), pkiPassword());
+    Path forged = new eu.mlagw.evidence.EvidenceIssuer("gw-al", new eu.mlagw.crypto.DetachedSigner(office),
+        java.time.Clock.systemUTC()).issue(cfg.resolve("forged"), eu.mlagw.evidence.EvidenceType.Delivery,
+            "0190c0de-0000-7000-8000-000000000001", "AL-PG-TIRANA", "RS-HC-BELGRADE", null, null, "delivered");
+    Run r = mlagw("evidence", "verify", "--config", cfg.toString(), forged.toString());
+    assertEquals(1, r.code(), r.out());
+    assertTrue(r.err().startsWith("ERROR EVIDENCE_ISSUER_INVALID:"), r.err());
+    assertFalse(r.out().contains("VALID"), r.out());
+
+    Path genuine = new eu.mlagw.evidence.EvidenceIssuer("gw-al", new eu.mlagw.crypto.DetachedSigner(gateway),
+        java.time.Clock.systemUTC()).issue(cfg.resolve("genuine"), eu.mlagw.evidence.EvidenceType.Delivery,
+            "0190c0de-0000-7000-8000-000000000001", "AL-PG-TIRANA", "RS-HC-BELGRADE", null, null, "delivered");
+    Run ok = mlagw("evidence", "verify", "--config", cfg.toString(), genuine.toString());
+    assertEquals(0, ok.code(), ok.err());
+    assertTrue(ok.out().startsWith("VALID") && ok.out().contains("certificates checked at")
+        && ok.out().contains("now (the verifier's clock)"), ok.out());
+  }
+
+  @Test
+  void configCheckRefusesAnRsa1024SealCertificate() throws Exception {
+    eu.mlagw.crypto.CertificateAuthority issuing = eu.mlagw.crypto.CertificateAuthority.of(
+        eu.mlagw.crypto.KeyStoreFiles.readCredential(home.resolve("pki/ca/issuing-ca.p12"), pkiPassword()),
+        new java.security.SecureRandom());
+    java.time.Instant now = java.time.Instant.now();
+    eu.mlagw.crypto.Credential weak = eu.mlagw.crypto.WeakCrypto.seal(issuing, "CN=AL-PG-TIRANA seal",
+        eu.mlagw.crypto.WeakCrypto.rsa(1024), now.minusSeconds(3600), now.plus(java.time.Duration.ofDays(300)));
+    Path cfg = Files.createDirectories(home.resolve("rsa1024"));
+    writeConfig(cfg, "file: ../pki/keystore-password.txt");
+    Files.writeString(cfg.resolve("weak-seal.pem"), eu.mlagw.crypto.KeyStoreFiles.pem(weak.certificate()));
+    Files.writeString(cfg.resolve("participants.yaml"), Files.readString(cfg.resolve("participants.yaml"))
+        .replace("sealCertificate: ../pki/participants/AL-PG-TIRANA/seal.pem", "sealCertificate: weak-seal.pem")
+        .replace("    sealKeystore: ../pki/participants/AL-PG-TIRANA/seal.p12\n", ""));
+    Run r = mlagw("config", "check", "--config", cfg.toString());
+    assertEquals(1, r.code(), r.out());
+    assertTrue(r.out().contains("ERROR   AL-PG-TIRANA") && r.out().contains("ALGORITHM_REFUSED")
+        && r.out().contains("got RSA 1024 bits"), r.out());
+  }
+
+  @Test
+  void configCheckFlagsAGatewaySealWithoutTheGatewayKeyPurpose() throws Exception {
+    Path cfg = gatewayConfig("gateway-seal-purpose", "participants/AL-PG-TIRANA");
+    Run r = mlagw("config", "check", "--config", cfg.toString());
+    assertEquals(1, r.code(), r.out());
+    assertTrue(r.out().contains("ERROR   gw-al") && r.out().contains("lacks the gateway-seal key purpose")
+        && r.out().contains("mlagw pki init"), r.out());
+    Run good = mlagw("config", "check", "--config", gatewayConfig("gateway-seal-ok", "gateways/gw-al").toString());
+    assertEquals(0, good.code(), good.out() + good.err());
+  }
+
+  @Test
+  void configCheckWarnsWhenRsa2048IsAllowedForLegacyPartners() throws Exception {
+    Path cfg = Files.createDirectories(home.resolve("legacy-rsa"));
+    writeConfig(cfg, "file: ../pki/keystore-password.txt");
+    Files.writeString(cfg.resolve("gateway.yaml"), Files.readString(cfg.resolve("gateway.yaml"))
+        + "algorithms:\n  allowRsa2048: true\n");
+    Run r = mlagw("config", "check", "--config", cfg.toString());
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("WARNING algorithms") && r.out().contains("allowRsa2048"), r.out());
+  }
 }

@@ -49,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AuditReportTest {
   static final String GATEWAY = "gw-al";
   static final TestPki PKI = new TestPki("Report");
-  static final Credential SEAL = PKI.seal(GATEWAY, KeyKind.EC_P256, TestPki.NOW.minus(Duration.ofDays(30)),
+  static final Credential SEAL = PKI.gatewaySeal(GATEWAY, KeyKind.EC_P256, TestPki.NOW.minus(Duration.ofDays(30)),
       TestPki.NOW.plus(Duration.ofDays(365)));
   static final int EVENTS = 3000;
   @TempDir static Path dir;

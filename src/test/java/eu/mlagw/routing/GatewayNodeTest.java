@@ -138,7 +138,7 @@ class GatewayNodeTest {
     assertTrue(Files.exists(sent.resolve("evidences/01-SubmissionAcceptance.p7s")));
     Path delivery = sent.resolve("evidences/02-Delivery.p7s");
     GatewayKeys keys = new GatewayKeys(new ConfigLoader().load(home.resolve("config")), Map.of());
-    eu.mlagw.evidence.Evidence e = new eu.mlagw.evidence.EvidenceVerifier(keys.trustPolicy())
+    eu.mlagw.evidence.Evidence e = eu.mlagw.evidence.EvidenceVerifier.forGateway(keys)
         .verify(Files.readAllBytes(delivery), java.time.Instant.now()).evidence();
     assertEquals(eu.mlagw.evidence.EvidenceType.Delivery, e.type());
     assertEquals(sent.getFileName().toString(), e.exchangeId());

@@ -49,6 +49,17 @@ public final class TestPki {
     return issuing.issue(CertificateRole.SEAL, "CN=" + id + " seal,O=" + id, kind, notBefore, notAfter, List.of());
   }
 
+  /** A gateway's evidence seal (key purpose {@link CertificateRole#GATEWAY_SEAL_KEY_PURPOSE}). */
+  public Credential gatewaySeal(String gatewayId, KeyKind kind) {
+    return gatewaySeal(gatewayId, kind, NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(365)));
+  }
+
+  /** A gateway's evidence seal valid from {@code notBefore} to {@code notAfter}. */
+  public Credential gatewaySeal(String gatewayId, KeyKind kind, Instant notBefore, Instant notAfter) {
+    return issuing.issue(CertificateRole.GATEWAY_SEAL, "CN=" + gatewayId + " evidence seal,O=MLA Gateway Tests", kind,
+        notBefore, notAfter, List.of());
+  }
+
   public Credential tls(String gatewayId) {
     return issuing.issue(CertificateRole.TLS, "CN=" + gatewayId, KeyKind.RSA_3072,
         NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(365)), List.of("localhost"));

@@ -56,7 +56,7 @@ class AuditApiServerTest {
   static final String GATEWAY = "gw-al";
   static final String PURPOSE = "court order 12/2026";
   static final TestPki PKI = new TestPki("AuditApi");
-  static final Credential SEAL = PKI.seal(GATEWAY, KeyKind.EC_P256, TestPki.NOW.minus(Duration.ofDays(30)),
+  static final Credential SEAL = PKI.gatewaySeal(GATEWAY, KeyKind.EC_P256, TestPki.NOW.minus(Duration.ofDays(30)),
       TestPki.NOW.plus(Duration.ofDays(365)));
   static final Credential AUDITOR = PKI.issuingAuthority().issue(CertificateRole.AUDITOR,
       "CN=Ana Auditor,OU=auditors,O=MLA Gateway Tests", KeyKind.EC_P256, TestPki.NOW.minus(Duration.ofDays(1)),
