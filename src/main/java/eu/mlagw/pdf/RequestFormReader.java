@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.io.MemoryUsageSetting;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -38,12 +42,15 @@ public final class RequestFormReader implements FormFields {
   public static final long MAX_FORM_SIZE = 16L << 20;
   /** Most bytes PDFBox may hold for decoded streams of one form (64 MiB, in memory). */
   public static final long MAX_DECODED = 64L << 20;
+  /** Most bytes of one field's value (64 KiB): the longest field, the summary, takes far less. */
+  public static final int MAX_FIELD_VALUE = 64 * 1024;
 
   /**
-   * Reads the form in {@code file} (for {@code mlagw form read}).
+   * Reads the form in {@code file} (for {@code mlagw form read}): empty if it is a PDF but not a
+   * request form.
    *
-   * @throws GatewayException TOO_LARGE if the file is larger than {@link #MAX_FORM_SIZE}; INPUT_INVALID
-   *     if it cannot be read
+   * @throws GatewayException TOO_LARGE if the file or a field is larger than a form may be, or
+   *     decoding it would take more than {@link #MAX_DECODED} bytes; INPUT_INVALID if it cannot be read
    */
   public Optional<Map<String, String>> read(Path file) throws GatewayException {
     long size;
@@ -58,13 +65,14 @@ public final class RequestFormReader implements FormFields {
           + "may have at most " + MAX_FORM_SIZE + " bytes (16 MiB). Fill in a new form (mlagw form new)");
     }
     try (InputStream in = Files.newInputStream(file)) {
-      return read(in, size);
+      return parse(in.readNBytes((int) MAX_FORM_SIZE + 1), file.getFileName().toString());
     } catch (IOException e) {
       throw new GatewayException(ReasonCode.INPUT_INVALID, "cannot read " + file + " (" + e.getClass().getSimpleName()
           + ")", e);
     }
   }
 
+  /** As {@link #read(Path)}, but a PDF that cannot be read safely is simply not a form (a document). */
   @Override
   public Optional<Map<String, String>> read(InputStream pdf, long size) throws GatewayException {
     if (size > MAX_FORM_SIZE) {
@@ -76,20 +84,41 @@ public final class RequestFormReader implements FormFields {
     } catch (IOException e) {
       throw eu.mlagw.error.GatewayIOException.unwrap(e, ReasonCode.IO_ERROR, "cannot read the PDF");
     }
-    if (bytes.length > MAX_FORM_SIZE) {
-      return Optional.empty();
-    }
-    try (PDDocument doc = Loader.loadPDF(new RandomAccessReadBuffer(bytes), "",
-        MemoryUsageSetting.setupMainMemoryOnly(MAX_DECODED).streamCache)) {
-      return fields(doc);
-    } catch (IOException | RuntimeException | StackOverflowError e) {
+    try {
+      return parse(bytes, "the PDF");
+    } catch (GatewayException e) {
       // an encrypted, damaged or over-large PDF is a document to send, not our form: leave it to
       // the documents (its size is checked with the other documents)
       return Optional.empty();
     }
   }
 
-  private static Optional<Map<String, String>> fields(PDDocument doc) throws IOException {
+  private static Optional<Map<String, String>> parse(byte[] bytes, String shown) throws GatewayException {
+    if (bytes.length > MAX_FORM_SIZE) {
+      throw new GatewayException(ReasonCode.TOO_LARGE, shown + " has more than " + MAX_FORM_SIZE + " bytes; a request "
+          + "form may have at most 16 MiB. Fill in a new form (mlagw form new)");
+    }
+    try (PDDocument doc = Loader.loadPDF(new RandomAccessReadBuffer(bytes), "",
+        MemoryUsageSetting.setupMainMemoryOnly(MAX_DECODED).streamCache)) {
+      return fields(doc, shown);
+    } catch (GatewayException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      if (String.valueOf(e.getMessage()).contains("Maximum allowed")) {
+        throw decodedTooLarge(shown);
+      }
+      // an encrypted or damaged PDF (or not a PDF at all) is not our form
+      return Optional.empty();
+    }
+  }
+
+  private static GatewayException decodedTooLarge(String shown) {
+    return new GatewayException(ReasonCode.TOO_LARGE, shown + " holds compressed data that unpacks to more than "
+        + MAX_DECODED + " bytes, more than a request form ever needs; fill in a new form (mlagw form new)");
+  }
+
+  private static Optional<Map<String, String>> fields(PDDocument doc, String shown)
+      throws IOException, GatewayException {
     PDAcroForm form = doc.getDocumentCatalog().getAcroForm();
     if (form == null) {
       return Optional.empty();
@@ -105,7 +134,10 @@ public final class RequestFormReader implements FormFields {
         continue;
       }
       String v;
-      if (f instanceof PDChoice c) {
+      COSBase raw = inheritedValue(f);
+      if (raw instanceof COSStream stream) {
+        v = boundedText(stream, f.getFullyQualifiedName(), shown); // a "text stream" value: read within bounds
+      } else if (f instanceof PDChoice c) {
         List<String> selected = c.getValue();
         v = selected.isEmpty() ? "" : selected.get(0);
       } else {
@@ -116,5 +148,28 @@ public final class RequestFormReader implements FormFields {
       }
     }
     return Optional.of(values);
+  }
+
+  /** The field's /V, inherited from its parents as PDF fields do (null if none). */
+  private static COSBase inheritedValue(PDField f) {
+    for (PDField at = f; at != null; at = at.getParent()) {
+      COSBase v = at.getCOSObject().getDictionaryObject(COSName.V);
+      if (v != null) {
+        return v;
+      }
+    }
+    return null;
+  }
+
+  /** A text-stream value, decoded up to {@link #MAX_FIELD_VALUE} bytes and refused beyond. */
+  private static String boundedText(COSStream stream, String field, String shown) throws IOException, GatewayException {
+    try (InputStream in = stream.createInputStream()) {
+      byte[] text = in.readNBytes(MAX_FIELD_VALUE + 1);
+      if (text.length > MAX_FIELD_VALUE) {
+        throw new GatewayException(ReasonCode.TOO_LARGE, "the field '" + field + "' of " + shown + " holds more than "
+            + MAX_FIELD_VALUE + " bytes; a form field holds a short text — put long texts into a document");
+      }
+      return new COSString(text).getString();
+    }
   }
 }

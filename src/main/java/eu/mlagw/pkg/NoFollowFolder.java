@@ -188,8 +188,12 @@ public final class NoFollowFolder implements Closeable {
       SeekableByteChannel ch;
       try {
         ch = dir.newByteChannel(last, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
-      } catch (FileSystemException x) {
-        throw new eu.mlagw.error.GatewayIOException(linkRefused(name, "was replaced by a link"));
+      } catch (IOException x) {
+        // O_NOFOLLOW on a link fails with ELOOP, which the JDK reports as a plain IOException
+        if (attributes(dir, last, name).isSymbolicLink()) {
+          throw new eu.mlagw.error.GatewayIOException(linkRefused(name, "was replaced by a link"));
+        }
+        throw x;
       }
       BasicFileAttributes now = dir.getFileAttributeView(last, BasicFileAttributeView.class,
           LinkOption.NOFOLLOW_LINKS).readAttributes();
