@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSStream;
@@ -33,9 +34,10 @@ import org.apache.pdfbox.pdmodel.interactive.form.PDNonTerminalField;
  *
  * <p>Bounded, because anyone who can write into a drop folder hands us the PDF: a form larger than
  * {@link #MAX_FORM_SIZE} is not read at all (in a submission it is then a document like any other);
- * PDFBox decodes streams into a cache of at most {@link #MAX_DECODED} bytes in memory, so a small
- * file that inflates to gigabytes is refused rather than filling the heap; PDFBox's own complaints
- * about a damaged file are kept out of the log (logback.xml).
+ * a PDF whose Flate streams unpack to more than {@link #MAX_DECODED} bytes is refused before PDFBox
+ * loads it ({@link InflationCheck}: PDFBox unpacks a stream it needs wholly into memory); a field
+ * value given as a stream is unpacked here, up to {@link #MAX_FIELD_VALUE} bytes; PDFBox's own
+ * complaints about a damaged file are kept out of the log (logback.xml).
  */
 public final class RequestFormReader implements FormFields {
   /** Largest PDF read as a form (16 MiB): a filled form with its embedded font is about 1 MiB. */
@@ -97,6 +99,9 @@ public final class RequestFormReader implements FormFields {
     if (bytes.length > MAX_FORM_SIZE) {
       throw new GatewayException(ReasonCode.TOO_LARGE, shown + " has more than " + MAX_FORM_SIZE + " bytes; a request "
           + "form may have at most 16 MiB. Fill in a new form (mlagw form new)");
+    }
+    if (InflationCheck.exceeds(bytes, MAX_DECODED)) {
+      throw decodedTooLarge(shown);
     }
     try (PDDocument doc = Loader.loadPDF(new RandomAccessReadBuffer(bytes), "",
         MemoryUsageSetting.setupMainMemoryOnly(MAX_DECODED).streamCache)) {
@@ -161,9 +166,23 @@ public final class RequestFormReader implements FormFields {
     return null;
   }
 
-  /** A text-stream value, decoded up to {@link #MAX_FIELD_VALUE} bytes and refused beyond. */
+  /**
+   * A text-stream value, decoded up to {@link #MAX_FIELD_VALUE} bytes and refused beyond. Decoded
+   * here, streaming: PDFBox's own decoding would unpack the whole stream into memory first. A form
+   * field needs no filter but Flate.
+   */
   private static String boundedText(COSStream stream, String field, String shown) throws IOException, GatewayException {
-    try (InputStream in = stream.createInputStream()) {
+    COSBase filter = stream.getFilters();
+    if (filter instanceof COSArray a && a.size() == 1) {
+      filter = a.getObject(0);
+    }
+    boolean flate = COSName.FLATE_DECODE.equals(filter) || COSName.FLATE_DECODE_ABBREVIATION.equals(filter);
+    if (filter != null && !flate || stream.getDictionaryObject(COSName.DECODE_PARMS) != null) {
+      throw new GatewayException(ReasonCode.INPUT_INVALID, "the field '" + field + "' of " + shown + " is encoded "
+          + "in a way request forms never are; fill in a new form (mlagw form new)");
+    }
+    InputStream raw = stream.createRawInputStream();
+    try (InputStream in = flate ? new java.util.zip.InflaterInputStream(raw) : raw) {
       byte[] text = in.readNBytes(MAX_FIELD_VALUE + 1);
       if (text.length > MAX_FIELD_VALUE) {
         throw new GatewayException(ReasonCode.TOO_LARGE, "the field '" + field + "' of " + shown + " holds more than "

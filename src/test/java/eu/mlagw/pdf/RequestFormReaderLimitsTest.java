@@ -24,10 +24,18 @@ class RequestFormReaderLimitsTest {
     Path file = Files.write(dir.resolve("flate-bomb-field.pdf"), pdf);
     GatewayException e = assertThrows(GatewayException.class, () -> new RequestFormReader().read(file));
     assertEquals(ReasonCode.TOO_LARGE, e.reason(), e.getMessage());
-    assertTrue(e.getMessage().contains("the field 'subject'") && e.getMessage().contains("put long texts into a document"),
-        e.getMessage());
+    assertTrue(e.getMessage().contains("unpacks to more than 67108864 bytes"), e.getMessage());
     // in a drop folder it is simply not the request form
     assertEquals(Optional.empty(), new RequestFormReader().read(new ByteArrayInputStream(pdf), pdf.length));
+  }
+
+  @Test
+  void fieldValueStreamOverSixtyFourKibibytesIsRefusedNamingTheField() throws Exception {
+    Path file = Files.write(dir.resolve("long-field-stream.pdf"), HostilePdfs.flateBombFieldValue(1L << 20));
+    GatewayException e = assertThrows(GatewayException.class, () -> new RequestFormReader().read(file));
+    assertEquals(ReasonCode.TOO_LARGE, e.reason(), e.getMessage());
+    assertTrue(e.getMessage().contains("the field 'subject'") && e.getMessage().contains("put long texts into a document"),
+        e.getMessage());
   }
 
   @Test
