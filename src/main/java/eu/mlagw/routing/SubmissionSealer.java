@@ -213,7 +213,9 @@ public final class SubmissionSealer {
   private Path unzip(Submission s, NoFollowFolder.Rules rules) throws GatewayException {
     Path target = s.workDir().resolve("unzipped");
     long max = keys.config().limits().maxSubmissionSize();
-    ZipLimits limits = new ZipLimits(max, max, rules.maxFiles(), ZipLimits.defaults().maxCompressionRatio());
+    ZipLimits d = ZipLimits.defaults();
+    ZipLimits limits = new ZipLimits(Math.min(max, d.maxEntrySize()), Math.min(max, d.maxTotalSize()), rules.maxFiles(),
+        d.maxCompressionRatio());
     try {
       if (!rules.allowHardLinks()
           && ((Number) Files.getAttribute(s.original(), "unix:nlink", LinkOption.NOFOLLOW_LINKS)).longValue() > 1) {

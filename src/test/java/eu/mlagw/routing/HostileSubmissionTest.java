@@ -286,6 +286,7 @@ class HostileSubmissionTest {
     markReady(folder);
     Path failed = awaitFailed();
     long millis = (System.nanoTime() - start) / 1_000_000;
+    System.out.println("10,001 files refused TOO_LARGE in " + millis + " ms (marker to failed/)");
     String error = refusal(failed, "TOO_LARGE");
     assertTrue(error.contains("more than 9995 files") && error.contains("split it into several submissions"), error);
     assertTrue(millis < 10_000, "refused in " + millis + " ms");
