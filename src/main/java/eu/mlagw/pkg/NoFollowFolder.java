@@ -87,9 +87,14 @@ public final class NoFollowFolder implements Closeable {
       if (!a.isDirectory()) {
         throw new GatewayException(ReasonCode.INPUT_INVALID, "'" + shown + "' is not a folder");
       }
-      root = secure.newDirectoryStream(folder.getFileName(), LinkOption.NOFOLLOW_LINKS);
-    } catch (FileSystemException e) {
-      throw linkRefused(shown, "is itself a symbolic link");
+      try {
+        root = secure.newDirectoryStream(folder.getFileName(), LinkOption.NOFOLLOW_LINKS);
+      } catch (FileSystemException e) {
+        if (attributes(secure, folder.getFileName(), shown).isSymbolicLink()) {
+          throw linkRefused(shown, "is itself a symbolic link"); // swapped in since the check: ELOOP
+        }
+        throw e;
+      }
     } catch (IOException e) {
       throw new GatewayException(ReasonCode.IO_ERROR, "cannot read the submission '" + shown + "': "
           + e.getClass().getSimpleName(), e);
