@@ -167,8 +167,16 @@ public final class ConfigLoader {
     JsonNode drop = g.path("dropFolders");
     Optional<Path> dropRoot = Optional.empty();
     int pollMillis = 200;
+    boolean allowHardLinks = false;
     if (!drop.isMissingNode()) {
-      checkKeys(drop, Set.of("root", "pollMillis"), gatewayFile, "dropFolders.");
+      checkKeys(drop, Set.of("root", "pollMillis", "allowHardLinks"), gatewayFile, "dropFolders.");
+      if (drop.has("allowHardLinks")) {
+        if (!drop.get("allowHardLinks").isBoolean()) {
+          throw error(gatewayFile, "dropFolders.allowHardLinks", "is '" + drop.get("allowHardLinks").asText()
+              + "'; write true or false (default false: a hard-linked file in a submission is refused)");
+        }
+        allowHardLinks = drop.get("allowHardLinks").asBoolean();
+      }
       String root = text(drop, "root", gatewayFile, "dropFolders.root", true);
       dropRoot = Optional.of(dir.resolve(root).normalize());
       if (drop.has("pollMillis")) {
@@ -210,7 +218,7 @@ public final class ConfigLoader {
         pollMillis, gatewaySealKeystore, gatewaySealCertificate, tlsKeystore, listenHost, listenPort, peers,
         retry(g.path("delivery"), gatewayFile), audit(g.path("audit"), gatewayFile), cluster, auditStore,
         auditApi(g.path("auditApi"), gatewayFile, tlsKeystore.isPresent(), listenPort),
-        limits(g.path("limits"), gatewayFile), algorithms(g.path("algorithms"), gatewayFile));
+        limits(g.path("limits"), gatewayFile), algorithms(g.path("algorithms"), gatewayFile), allowHardLinks);
   }
 
   /** gateway.yaml algorithms: {allowRsa2048: false}; absent: the strict defaults. */

@@ -10,7 +10,10 @@ import java.util.Optional;
  * {@code gateway.yaml} and {@code participants.yaml} in the configuration folder. The drop-folder
  * root is needed only by a running node ({@code mlagw run}). {@code cluster} and {@code auditStore} say how
  * the node joins the Hazelcast cluster and where the audit log is kept ({@code audit}: its checkpoint interval) (defaults: a single embedded
- * member, an H2 file under the configuration folder).
+ * member, an H2 file under the configuration folder). {@code dropFolderAllowHardLinks}
+ * (gateway.yaml {@code dropFolders.allowHardLinks}, default false): whether a submission may hold a
+ * file whose link count is above 1; by default it is refused, since the same file may be outside
+ * the drop root.
  */
 public record GatewayConfig(
     Path directory, String gatewayId,
@@ -21,7 +24,8 @@ public record GatewayConfig(
     Optional<Path> gatewaySealKeystore, Optional<Path> gatewaySealCertificate,
     Optional<Path> tlsKeystore, String listenHost, int listenPort, List<PeerConfig> peers,
     RetrySettings retry, AuditSettings audit, ClusterConfig cluster, AuditStoreConfig auditStore,
-    Optional<AuditApiSettings> auditApi, Limits limits, AlgorithmSettings algorithms) {
+    Optional<AuditApiSettings> auditApi, Limits limits, AlgorithmSettings algorithms,
+    boolean dropFolderAllowHardLinks) {
 
   public GatewayConfig {
     auditApi = auditApi == null ? Optional.empty() : auditApi;
@@ -54,7 +58,7 @@ public record GatewayConfig(
     this(directory, gatewayId, trustAnchors, intermediates, crls, keystorePassword, participants, dropFolderRoot,
         pollMillis, gatewaySealKeystore, gatewaySealCertificate, tlsKeystore, listenHost, listenPort, peers,
         retry, audit, ClusterConfig.singleMember(ClusterConfig.defaultNodeName(), ClusterConfig.DEFAULT_PORT),
-        AuditStoreConfig.h2(directory.resolve(AuditStoreConfig.DEFAULT_H2_FILE)), Optional.empty(), Limits.NONE, null);
+        AuditStoreConfig.h2(directory.resolve(AuditStoreConfig.DEFAULT_H2_FILE)), Optional.empty(), Limits.NONE, null, false);
   }
 
   /** A configuration with the default {@link AuditSettings}. */
@@ -66,7 +70,7 @@ public record GatewayConfig(
     this(directory, gatewayId, trustAnchors, intermediates, crls, keystorePassword, participants, dropFolderRoot,
         pollMillis, gatewaySealKeystore, gatewaySealCertificate, tlsKeystore, listenHost, listenPort, peers,
         RetrySettings.DEFAULT, null, ClusterConfig.singleMember(ClusterConfig.defaultNodeName(), ClusterConfig.DEFAULT_PORT),
-        AuditStoreConfig.h2(directory.resolve(AuditStoreConfig.DEFAULT_H2_FILE)), Optional.empty(), Limits.NONE, null);
+        AuditStoreConfig.h2(directory.resolve(AuditStoreConfig.DEFAULT_H2_FILE)), Optional.empty(), Limits.NONE, null, false);
   }
 
   /**

@@ -5,8 +5,6 @@ import eu.mlagw.metadata.CanonicalFields.Field;
 import eu.mlagw.metadata.CanonicalRequest.DocumentRef;
 import eu.mlagw.metadata.CanonicalRequest.LangText;
 import eu.mlagw.metadata.CanonicalRequest.Person;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -25,14 +23,17 @@ final class RequestBinder {
   private final Mappings mappings;
   private final NameTransliterator names;
   private final List<FieldProblem> problems = new ArrayList<>();
-  private final Path folder;
+  private final java.util.Set<String> files;
   private final String language;
 
-  /** {@code folder} (nullable) is where documents must exist; {@code language} the request's language. */
-  RequestBinder(Mappings mappings, NameTransliterator names, Path folder, String language) {
+  /**
+   * {@code files} (nullable: not checked) are the names of the submission's files, where documents
+   * must be; {@code language} the request's language.
+   */
+  RequestBinder(Mappings mappings, NameTransliterator names, java.util.Set<String> files, String language) {
     this.mappings = mappings;
     this.names = names;
-    this.folder = folder;
+    this.files = files;
     this.language = language;
   }
 
@@ -209,7 +210,7 @@ final class RequestBinder {
       String file = text(d.get("file"), at + ".file");
       if (file == null) {
         problems.add(FieldProblem.of(at + ".file", "required"));
-      } else if (folder != null && !isFileIn(folder, file)) {
+      } else if (files != null && !isFileIn(files, file)) {
         problems.add(FieldProblem.of(at + ".file", "file-missing", file));
       }
       String role = code(d.get("role"), at + ".role", "document-role");
@@ -219,8 +220,7 @@ final class RequestBinder {
     return out;
   }
 
-  private static boolean isFileIn(Path folder, String name) {
-    Path p = folder.resolve(name).normalize();
-    return p.startsWith(folder.normalize()) && Files.isRegularFile(p);
+  private static boolean isFileIn(java.util.Set<String> files, String name) {
+    return files.contains(name.replace('\\', '/'));
   }
 }

@@ -1,22 +1,18 @@
 package eu.mlagw.metadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import eu.mlagw.config.ParticipantConfig;
 import eu.mlagw.error.GatewayException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Reads a prosecutor's submission folder into a {@link CanonicalRequest}: {@code request.yaml},
@@ -33,7 +29,7 @@ public final class RequestReader {
   private final FormFields forms;
   private final NameTransliterator names = new NameTransliterator();
 
-  /** {@code forms} reads PDF forms (pdf/RequestFormReader); pass {@code f -> Optional.empty()} to accept none. */
+  /** {@code forms} reads PDF forms (pdf/RequestFormReader); pass {@code (pdf, size) -> Optional.empty()} to accept none. */
   public RequestReader(Mappings mappings, FormFields forms) {
     this.mappings = mappings;
     this.forms = forms;
@@ -43,26 +39,54 @@ public final class RequestReader {
   public record Result(CanonicalRequest request, Path source) {}
 
   /**
-   * Reads the submission in {@code folder} from {@code sender} to {@code recipient} (participant id).
-   *
-   * @throws RequestInvalidException listing every missing or wrong field, in the prosecutor's language
-   * @throws GatewayException INPUT_INVALID/IO_ERROR if the folder cannot be read
+   * Reads the submission in {@code folder}, a folder the operator chose (links are not followed:
+   * they are left out). The drop-folder intake uses {@link #read(SubmissionFiles, Path, ParticipantConfig, String)}.
    */
   public Result read(Path folder, ParticipantConfig sender, String recipient) throws GatewayException {
+    try {
+      return read(SubmissionFiles.of(folder), folder, sender, recipient);
+    } catch (IOException e) {
+      throw new GatewayException(eu.mlagw.error.ReasonCode.IO_ERROR, "cannot list " + folder + ": "
+          + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  /**
+   * Reads the submission made of {@code files} (found in {@code folder}, used only to name the
+   * source) from {@code sender} to {@code recipient} (participant id). A request file is size-checked
+   * before it is read ({@link RequestFiles#MAX_SIZE}) and parsed with depth, length and duplicate-key
+   * limits; no problem message quotes the file's content.
+   *
+   * @throws RequestInvalidException listing every missing or wrong field, in the prosecutor's language
+   * @throws GatewayException TOO_LARGE if a request file is over its limit; IO_ERROR if a file cannot be read
+   */
+  public Result read(SubmissionFiles files, Path folder, ParticipantConfig sender, String recipient)
+      throws GatewayException {
     String fallback = mappings.languageOrDefault(sender.languages().get(0));
-    Path source = null;
+    String source = null;
     JsonNode tree = null;
+    List<String> names = files.names();
     for (String name : List.of(YAML, JSON)) {
-      Path f = folder.resolve(name);
-      if (Files.isRegularFile(f)) {
-        source = f;
-        tree = parse(f, name.endsWith(".json"), fallback);
+      if (names.contains(name)) {
+        source = name;
+        tree = RequestFiles.parse(files, name, problems -> invalid(problems, fallback));
+        if (tree == null || !tree.isObject()) {
+          throw invalid(List.of(FieldProblem.of("subject", "required")), fallback);
+        }
         break;
       }
     }
     if (source == null) {
-      for (Path pdf : pdfs(folder)) {
-        Optional<Map<String, String>> fields = forms.read(pdf);
+      for (String pdf : names) {
+        if (pdf.indexOf('/') >= 0 || !pdf.toLowerCase(java.util.Locale.ROOT).endsWith(".pdf")) {
+          continue;
+        }
+        Optional<Map<String, String>> fields;
+        try (java.io.InputStream in = files.open(pdf)) {
+          fields = forms.read(in, files.size(pdf));
+        } catch (IOException e) {
+          throw eu.mlagw.error.GatewayIOException.unwrap(e, eu.mlagw.error.ReasonCode.IO_ERROR, "cannot read " + pdf);
+        }
         if (fields.isPresent()) {
           source = pdf;
           tree = fromFormFields(fields.get());
@@ -73,14 +97,18 @@ public final class RequestReader {
     if (source == null) {
       throw invalid(List.of(FieldProblem.of(YAML, "no-request")), fallback);
     }
-    Result r = new Result(bind(tree, folder, sender.id(), recipient, fallback), source);
-    List<CanonicalRequest.DocumentRef> docs = new ArrayList<>(r.request().documents());
-    for (String file : files(folder, source)) {
+    java.util.Set<String> present = new java.util.HashSet<>(names);
+    CanonicalRequest bound = bind(tree, present, sender.id(), recipient, fallback);
+    List<CanonicalRequest.DocumentRef> docs = new ArrayList<>(bound.documents());
+    for (String file : names) {
+      if (file.equals(source) || file.substring(file.lastIndexOf('/') + 1).startsWith(".")) {
+        continue;
+      }
       if (docs.stream().noneMatch(d -> file.equals(d.file()))) {
         docs.add(new CanonicalRequest.DocumentRef(file, "annex", null, null));
       }
     }
-    return new Result(r.request().withDocuments(docs), source);
+    return new Result(bound.withDocuments(docs), folder == null ? Path.of(source) : folder.resolve(source));
   }
 
   /**
@@ -89,6 +117,19 @@ public final class RequestReader {
    */
   public CanonicalRequest bind(JsonNode tree, Path folder, String sender, String recipient, String fallbackLanguage)
       throws RequestInvalidException {
+    java.util.Set<String> present = null;
+    if (folder != null) {
+      try {
+        present = new java.util.HashSet<>(SubmissionFiles.of(folder).names());
+      } catch (IOException e) {
+        present = java.util.Set.of();
+      }
+    }
+    return bind(tree, present, sender, recipient, fallbackLanguage);
+  }
+
+  private CanonicalRequest bind(JsonNode tree, java.util.Set<String> files, String sender, String recipient,
+      String fallbackLanguage) throws RequestInvalidException {
     String language = fallbackLanguage;
     List<FieldProblem> early = new ArrayList<>();
     JsonNode l = tree.get("language");
@@ -99,7 +140,7 @@ public final class RequestReader {
         early.add(FieldProblem.of("language", "language", l.asText(), String.join(", ", mappings.languages())));
       }
     }
-    RequestBinder binder = new RequestBinder(mappings, names, folder, language);
+    RequestBinder binder = new RequestBinder(mappings, names, files, language);
     CanonicalRequest request = binder.bind(tree, sender, recipient);
     early.addAll(binder.problems());
     if (!early.isEmpty()) {
@@ -150,40 +191,8 @@ public final class RequestReader {
     return root;
   }
 
-  private JsonNode parse(Path file, boolean json, String language) throws RequestInvalidException {
-    try {
-      JsonNode n = (json ? new ObjectMapper() : new ObjectMapper(new YAMLFactory())).readTree(file.toFile());
-      if (n == null || !n.isObject()) {
-        throw invalid(List.of(FieldProblem.of("subject", "required")), language);
-      }
-      return n;
-    } catch (IOException e) {
-      String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-      throw invalid(List.of(FieldProblem.of(file.getFileName().toString(), "unreadable", why)), language);
-    }
-  }
-
   RequestInvalidException invalid(List<FieldProblem> problems, String language) {
     return new RequestInvalidException(problems, language, new ProblemText(mappings.messages()).render(problems,
         language));
-  }
-
-  private static List<Path> pdfs(Path folder) throws GatewayException {
-    try (Stream<Path> s = Files.list(folder)) {
-      return s.filter(p -> p.getFileName().toString().toLowerCase().endsWith(".pdf") && Files.isRegularFile(p))
-          .sorted().toList();
-    } catch (IOException e) {
-      throw new GatewayException(eu.mlagw.error.ReasonCode.IO_ERROR, "cannot list " + folder + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static List<String> files(Path folder, Path except) throws GatewayException {
-    try (Stream<Path> s = Files.walk(folder)) {
-      return s.filter(Files::isRegularFile).filter(p -> !p.equals(except))
-          .filter(p -> !p.getFileName().toString().startsWith("."))
-          .map(p -> folder.relativize(p).toString().replace('\\', '/')).sorted().toList();
-    } catch (IOException e) {
-      throw new GatewayException(eu.mlagw.error.ReasonCode.IO_ERROR, "cannot list " + folder + ": " + e.getMessage(), e);
-    }
   }
 }

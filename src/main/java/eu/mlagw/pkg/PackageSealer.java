@@ -73,7 +73,7 @@ public final class PackageSealer {
     long total = 0;
     for (int i = 0; i < crcs.length; i++) {
       DocumentSource d = request.documents().get(i);
-      long[] sizeAndCrc = sizeAndCrc(d.file());
+      long[] sizeAndCrc = sizeAndCrc(d);
       crcs[i] = sizeAndCrc[1];
       docs.add(new PackageMetadata.Document(DOCUMENTS_PREFIX + d.name(), d.mediaType(), sizeAndCrc[0]));
       total += sizeAndCrc[0];
@@ -100,7 +100,7 @@ public final class PackageSealer {
         }
         for (int i = 0; i < docs.size(); i++) {
           PackageMetadata.Document doc = docs.get(i);
-          try (InputStream raw = Files.newInputStream(request.documents().get(i).file());
+          try (InputStream raw = request.documents().get(i).open();
               HashingInputStream hashing = new HashingInputStream(raw, counter)) {
             zip.addStored(doc.name(), doc.size(), crcs[i], hashing);
             refs.add(new AsicManifest.Reference(doc.name(), doc.mediaType(), hashing.digest()));
@@ -147,15 +147,18 @@ public final class PackageSealer {
     }
   }
 
-  private static long[] sizeAndCrc(Path file) throws GatewayException {
+  private static long[] sizeAndCrc(DocumentSource d) throws GatewayException {
+    Path file = d.file();
     CRC32 crc = new CRC32();
     long size = 0;
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = d.open()) {
       byte[] buf = new byte[COPY_BUFFER];
       for (int n; (n = in.read(buf)) > 0; ) {
         crc.update(buf, 0, n);
         size += n;
       }
+    } catch (eu.mlagw.error.GatewayIOException e) {
+      throw e.gatewayException(); // e.g. LINK_REFUSED from a drop folder: its message names the file
     } catch (IOException e) {
       throw new GatewayException(ReasonCode.INPUT_INVALID, "cannot read document " + file + ": " + e.getMessage()
           + "; check that it exists and is readable", e);

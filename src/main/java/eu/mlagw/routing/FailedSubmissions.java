@@ -6,7 +6,9 @@ import eu.mlagw.evidence.EvidenceType;
 import eu.mlagw.error.ReasonCode;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.Comparator;
@@ -21,6 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class FailedSubmissions {
   static final String RETURNED = "returned";
+  private static final String EVIDENCES = "evidences";
   private static final Logger LOG = LoggerFactory.getLogger(FailedSubmissions.class);
   private final DropFolders folders;
   private final EvidenceIssuer evidences;
@@ -42,12 +45,14 @@ public final class FailedSubmissions {
     // rename, so the sender never sees a returned submission without its error.txt and evidence. A
     // stop half-way is finished by finishReturn() when the node starts again.
     Path returned = s.workDir().resolve(RETURNED).resolve(s.name());
-    if (Files.isDirectory(s.original())) {
+    // A submission folder that is itself a link is moved as the link, into a folder of our own, and
+    // nothing is written through it: the gateway never writes outside its drop root.
+    if (Files.isDirectory(s.original(), LinkOption.NOFOLLOW_LINKS)) {
       Files.createDirectories(returned.getParent());
       Files.move(s.original(), returned, StandardCopyOption.ATOMIC_MOVE);
     } else {
       Files.createDirectories(returned);
-      if (Files.exists(s.original())) {
+      if (Files.exists(s.original(), LinkOption.NOFOLLOW_LINKS)) {
         Files.move(s.original(), returned.resolve(s.name()), StandardCopyOption.ATOMIC_MOVE);
       }
     }
@@ -63,10 +68,10 @@ public final class FailedSubmissions {
         + "Reason code: " + reason + "\nExchange id: " + s.exchangeId() + "\nTime: " + clock.instant() + "\n";
     StatusFiles.atomicWrite(returned.resolve("error.txt"), text);
     boolean sealed = Files.exists(s.packageFile());
+    ownEvidenceFolder(returned, s.exchangeId());
     // the evidences the exchange already has (SubmissionAcceptance, a peer's RelayRejection) go back too
     Path earlier = s.workDir().resolve("evidences");
     if (Files.isDirectory(earlier)) {
-      Files.createDirectories(returned.resolve("evidences"));
       try (Stream<Path> files = Files.list(earlier)) {
         for (Path f : (Iterable<Path>) files::iterator) {
           Path target = returned.resolve("evidences").resolve(f.getFileName());
@@ -82,6 +87,7 @@ public final class FailedSubmissions {
     } catch (GatewayException e) {
       LOG.error("cannot issue the evidence for the failed exchange {}: {}", s.exchangeId(), e.toString());
     }
+    restrict(returned.resolve(EVIDENCES));
     try {
       ReasonCode code = failure instanceof GatewayException ? ((GatewayException) failure).reason() : ReasonCode.IO_ERROR;
       audit.step(eu.mlagw.audit.AuditEventType.EXCHANGE_FAILED, s.exchangeId(), s.sender(), s.recipient(),
@@ -116,6 +122,30 @@ public final class FailedSubmissions {
     }
     deleteTree(workDir);
     return true;
+  }
+
+  /**
+   * Makes {@code returned/evidences} a folder the gateway created itself. The returned submission is
+   * the sender's folder: an {@code evidences} entry in it (a link to a folder elsewhere, say) is
+   * the sender's and is kept under another name, so no evidence is ever written through it.
+   */
+  private static void ownEvidenceFolder(Path returned, String exchangeId) throws IOException {
+    Path folder = returned.resolve(EVIDENCES);
+    if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+      Files.move(folder, returned.resolve(EVIDENCES + "-as-submitted-" + exchangeId), StandardCopyOption.ATOMIC_MOVE);
+    }
+    Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---")));
+  }
+
+  /** The gateway's files in {@code folder} to {@link StatusFiles#FILE_MODE} (they name the case). */
+  private static void restrict(Path folder) throws IOException {
+    try (Stream<Path> files = Files.list(folder)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+          Files.setPosixFilePermissions(f, StatusFiles.FILE_MODE);
+        }
+      }
+    }
   }
 
   static void deleteTree(Path root) throws IOException {

@@ -7,6 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +23,12 @@ import java.util.Map;
 public final class StatusFiles {
   static final String RECIPIENT_FILE = "recipient.txt";
   static final String CASES_FILE = "case-references.txt";
+  /**
+   * Mode of the files the gateway writes for senders (status files, error.txt, request.xml, the
+   * evidences of a returned submission): rw-r----- — the gateway and the office's group (who reach
+   * the drop folder) read them; other accounts on the machine do not. They name persons and cases.
+   */
+  static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-r-----");
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private StatusFiles() {}
@@ -98,8 +108,25 @@ public final class StatusFiles {
   }
 
   static void atomicWrite(Path target, String text) throws IOException {
+    atomicWrite(target, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Writes {@code target} through a temporary file and a rename. The temporary file is created new
+   * ({@code O_EXCL}: a link planted under its name is removed, never written through) with mode
+   * {@link #FILE_MODE}; the rename replaces whatever has the target's name, a link included, without
+   * following it. So the gateway writes only its own file, also inside a folder a sender made.
+   */
+  static void atomicWrite(Path target, byte[] content) throws IOException {
     Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-    Files.writeString(tmp, text, StandardCharsets.UTF_8);
+    Files.deleteIfExists(tmp);
+    try (var out = Files.newByteChannel(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+        PosixFilePermissions.asFileAttribute(FILE_MODE))) {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(content);
+      while (b.hasRemaining()) {
+        out.write(b);
+      }
+    }
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 }

@@ -12,7 +12,9 @@ import eu.mlagw.metadata.Mappings;
 import eu.mlagw.metadata.MetadataXml;
 import eu.mlagw.metadata.ProfileRenderer;
 import eu.mlagw.metadata.RequestReader;
+import eu.mlagw.metadata.SubmissionFiles;
 import eu.mlagw.pkg.DocumentSource;
+import eu.mlagw.pkg.NoFollowFolder;
 import eu.mlagw.pkg.PackageSealer;
 import eu.mlagw.pkg.ProgressListener;
 import eu.mlagw.pkg.SealRequest;
@@ -23,6 +25,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
@@ -36,6 +40,14 @@ import java.util.List;
  * Idempotent: a package already sealed for this exchange (a resumed exchange) is kept.
  */
 public final class SubmissionSealer {
+  /**
+   * Most documents one submission may have: a package carries them and five entries of its own
+   * (mimetype, metadata.xml, request.xml, the manifest and its signature), and the receiving zip
+   * reader takes at most {@link ZipLimits#defaults()} entries. Refused at intake (TOO_LARGE), before
+   * anything is sealed, rather than by the recipient after an acceptance was issued.
+   */
+  static final int MAX_DOCUMENTS = ZipLimits.defaults().maxEntries() - 5;
+
   private final GatewayKeys keys;
   private final EvidenceIssuer evidences;
   private final Clock clock;
@@ -59,34 +71,73 @@ public final class SubmissionSealer {
       return s;
     }
     eu.mlagw.config.ParticipantConfig recipient = keys.participant(s.recipient()); // PARTICIPANT_UNKNOWN
-    Path folder = Files.isDirectory(s.original()) ? s.original() : unzip(s);
-    // the canonical request from request.yaml, request.json or a filled PDF form; errors in the
-    // prosecutor's language (REQUEST_INVALID)
-    RequestReader.Result read = requests.read(folder, keys.participant(s.sender()), s.recipient());
-    CanonicalRequest request = read.request().withExchangeId(s.exchangeId());
-    // what the recipient's profile requires must be there before anything is sealed
-    new ProfileRenderer(mappings).render(request, recipient.profile(), mappings.languageOrDefault(
-        recipient.languages().get(0)), OutputStream.nullOutputStream());
-    java.util.Set<String> except = read.source() == null ? java.util.Set.of()
-        : java.util.Set.of(folder.relativize(read.source()).toString());
-    List<DocumentSource> documents = DocumentSource.allIn(folder, except);
-    if (documents.isEmpty()) {
-      throw new GatewayException(ReasonCode.INPUT_INVALID, "the submission holds no document besides "
-          + (read.source() == null ? "the request" : read.source().getFileName()) + "; put the files to send next to it");
+    try (NoFollowFolder folder = submissionFolder(s)) {
+      return seal(s, recipient, folder);
     }
+  }
+
+  /**
+   * The claimed submission's files, found without following any link: the folder as dropped, or the
+   * strictly unpacked .zip. Counted and summed here, before any request is parsed or anything sealed.
+   */
+  private NoFollowFolder submissionFolder(Submission s) throws GatewayException {
+    NoFollowFolder.Rules rules = new NoFollowFolder.Rules(keys.config().dropFolderAllowHardLinks(), MAX_DOCUMENTS);
+    BasicFileAttributes a;
+    try {
+      a = Files.readAttributes(s.original(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      throw new GatewayException(ReasonCode.IO_ERROR, "cannot read the claimed submission " + s.name() + " ("
+          + e.getClass().getSimpleName() + ")", e);
+    }
+    NoFollowFolder folder;
+    if (a.isSymbolicLink()) {
+      throw NoFollowFolder.linkRefused(s.name(), "is itself a symbolic link");
+    } else if (a.isDirectory()) {
+      folder = NoFollowFolder.open(s.original(), rules);
+    } else if (a.isRegularFile()) {
+      folder = NoFollowFolder.open(unzip(s, rules), rules);
+    } else {
+      throw NoFollowFolder.linkRefused(s.name(), "is not a regular file (a device, FIFO or socket)");
+    }
+    try {
+      checkTotal(folder);
+      return folder;
+    } catch (GatewayException e) {
+      folder.close();
+      throw e;
+    }
+  }
+
+  /** TOO_LARGE if the documents add up to more than gateway.yaml limits.maxSubmissionSize. */
+  private void checkTotal(NoFollowFolder folder) throws GatewayException {
     long total = 0;
-    for (DocumentSource d : documents) {
-      try {
-        total += Files.size(d.file());
-      } catch (IOException e) {
-        throw new GatewayException(ReasonCode.IO_ERROR, "cannot read " + d.file() + ": " + e.getMessage(), e);
-      }
+    for (NoFollowFolder.Entry e : folder.files().values()) {
+      total += e.size();
     }
     long limit = keys.config().limits().maxSubmissionSize();
     if (total > limit) {
       throw new GatewayException(ReasonCode.TOO_LARGE, "the documents add up to " + total + " bytes, more than this "
           + "gateway takes in one submission (" + limit + " bytes, gateway.yaml limits.maxSubmissionSize); split them "
           + "into several submissions or ask IT staff about the limit");
+    }
+  }
+
+  private Submission seal(Submission s, eu.mlagw.config.ParticipantConfig recipient, NoFollowFolder folder)
+      throws GatewayException {
+    // the canonical request from request.yaml, request.json or a filled PDF form; errors in the
+    // prosecutor's language (REQUEST_INVALID)
+    RequestReader.Result read = requests.read(filesOf(folder), folder.folder(), keys.participant(s.sender()),
+        s.recipient());
+    CanonicalRequest request = read.request().withExchangeId(s.exchangeId());
+    // what the recipient's profile requires must be there before anything is sealed
+    new ProfileRenderer(mappings).render(request, recipient.profile(), mappings.languageOrDefault(
+        recipient.languages().get(0)), OutputStream.nullOutputStream());
+    java.util.Set<String> except = read.source() == null ? java.util.Set.of()
+        : java.util.Set.of(folder.folder().relativize(read.source()).toString().replace('\\', '/'));
+    List<DocumentSource> documents = DocumentSource.allIn(folder, except);
+    if (documents.isEmpty()) {
+      throw new GatewayException(ReasonCode.INPUT_INVALID, "the submission holds no document besides "
+          + (read.source() == null ? "the request" : read.source().getFileName()) + "; put the files to send next to it");
     }
     List<String> cases = new java.util.ArrayList<>();
     if (request.caseReference() != null && !request.caseReference().isBlank()) {
@@ -99,7 +150,7 @@ public final class SubmissionSealer {
     MetadataXml.write(request, requestXml);
     try {
       // a copy for the sender's folder (and the audit trail: case references, persons' names)
-      java.nio.file.Files.write(s.workDir().resolve(eu.mlagw.pkg.PackageSealer.REQUEST_ENTRY), requestXml.toByteArray());
+      StatusFiles.atomicWrite(s.workDir().resolve(eu.mlagw.pkg.PackageSealer.REQUEST_ENTRY), requestXml.toByteArray());
       if (!cases.isEmpty()) {
         StatusFiles.recordCaseReferences(s.workDir(), s, cases);
       }
@@ -134,15 +185,59 @@ public final class SubmissionSealer {
     return s;
   }
 
-  /** Unpacks a .zip submission with the strict reader (no traversal, no bombs) into the work folder. */
-  private static Path unzip(Submission s) throws GatewayException {
+  /** The submission's files as the request reader sees them: only through {@code folder}. */
+  private static SubmissionFiles filesOf(NoFollowFolder folder) {
+    return new SubmissionFiles() {
+      @Override
+      public List<String> names() {
+        return folder.names();
+      }
+
+      @Override
+      public long size(String name) {
+        return folder.files().get(name).size();
+      }
+
+      @Override
+      public InputStream open(String name) throws IOException {
+        return folder.open(name);
+      }
+    };
+  }
+
+  /**
+   * Unpacks a .zip submission with the strict reader (no traversal, no links, no bombs; at most as
+   * many entries as a package may carry and limits.maxSubmissionSize in all) into the work folder.
+   * The .zip is opened without following a link, and refused if it is a hard link unless allowed.
+   */
+  private Path unzip(Submission s, NoFollowFolder.Rules rules) throws GatewayException {
     Path target = s.workDir().resolve("unzipped");
-    try (InputStream in = Files.newInputStream(s.original())) {
+    long max = keys.config().limits().maxSubmissionSize();
+    ZipLimits d = ZipLimits.defaults();
+    ZipLimits limits = new ZipLimits(Math.min(max, d.maxEntrySize()), Math.min(max, d.maxTotalSize()), rules.maxFiles(),
+        d.maxCompressionRatio());
+    try {
+      if (!rules.allowHardLinks()
+          && ((Number) Files.getAttribute(s.original(), "unix:nlink", LinkOption.NOFOLLOW_LINKS)).longValue() > 1) {
+        throw NoFollowFolder.linkRefused(s.name(), "is a hard link (the same file is also elsewhere)");
+      }
+    } catch (IOException e) {
+      throw new GatewayException(ReasonCode.IO_ERROR, "cannot read the claimed submission " + s.name(), e);
+    }
+    InputStream opened;
+    try {
+      opened = Files.newInputStream(s.original(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    } catch (java.nio.file.FileSystemException e) {
+      throw NoFollowFolder.linkRefused(s.name(), "is a symbolic link"); // swapped in after the check: ELOOP
+    } catch (IOException e) {
+      throw new GatewayException(ReasonCode.IO_ERROR, "cannot read the claimed submission " + s.name(), e);
+    }
+    try (InputStream in = opened) {
       if (Files.exists(target)) {
         eu.mlagw.routing.FailedSubmissions.deleteTree(target);
       }
       Files.createDirectories(target);
-      StrictZipReader zip = new StrictZipReader(in, ZipLimits.defaults());
+      StrictZipReader zip = new StrictZipReader(in, limits);
       for (ZipEntryStream e; (e = zip.next()) != null; ) {
         Path out = target.resolve(e.name()).normalize();
         if (e.isDirectory() || !out.startsWith(target)) {

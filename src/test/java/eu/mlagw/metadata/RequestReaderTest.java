@@ -22,7 +22,7 @@ class RequestReaderTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    reader = new RequestReader(MetadataFixtures.mappings(), f -> Optional.empty());
+    reader = new RequestReader(MetadataFixtures.mappings(), (pdf, size) -> Optional.empty());
     Files.writeString(folder.resolve("kerkesa.pdf"), "%PDF-1.7 letter");
     Files.createDirectories(folder.resolve("annex"));
     Files.writeString(folder.resolve("annex/calls.csv"), "a,b\n");
