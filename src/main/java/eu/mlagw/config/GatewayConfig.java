@@ -10,7 +10,8 @@ import java.util.Optional;
  * {@code gateway.yaml} and {@code participants.yaml} in the configuration folder. The drop-folder
  * root is needed only by a running node ({@code mlagw run}). {@code cluster} and {@code auditStore} say how
  * the node joins the Hazelcast cluster and where the audit log is kept ({@code audit}: its checkpoint interval) (defaults: a single embedded
- * member, an H2 file under the configuration folder).
+ * member, an H2 file under the configuration folder). {@code listeners}: timeouts and concurrency limits of
+ * the peer and audit API listeners ({@link ListenerSettings#DEFAULTS} when absent).
  */
 public record GatewayConfig(
     Path directory, String gatewayId,
@@ -21,7 +22,7 @@ public record GatewayConfig(
     Optional<Path> gatewaySealKeystore, Optional<Path> gatewaySealCertificate,
     Optional<Path> tlsKeystore, String listenHost, int listenPort, List<PeerConfig> peers,
     RetrySettings retry, AuditSettings audit, ClusterConfig cluster, AuditStoreConfig auditStore,
-    Optional<AuditApiSettings> auditApi, Limits limits) {
+    Optional<AuditApiSettings> auditApi, Limits limits, ListenerSettings listeners) {
 
   public GatewayConfig {
     auditApi = auditApi == null ? Optional.empty() : auditApi;
@@ -32,6 +33,7 @@ public record GatewayConfig(
     participants = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(participants)); // file order
     audit = audit == null ? AuditSettings.defaults() : audit;
     limits = limits == null ? Limits.NONE : limits;
+    listeners = listeners == null ? ListenerSettings.DEFAULTS : listeners;
   }
 
   /** A configuration without the audit API ({@code auditApi:} absent). */
@@ -43,7 +45,8 @@ public record GatewayConfig(
     this(directory, gatewayId, trustAnchors, intermediates, crls, keystorePassword, participants, dropFolderRoot,
         pollMillis, gatewaySealKeystore, gatewaySealCertificate, tlsKeystore, listenHost, listenPort, peers,
         retry, audit, ClusterConfig.singleMember(ClusterConfig.defaultNodeName(), ClusterConfig.DEFAULT_PORT),
-        AuditStoreConfig.h2(directory.resolve(AuditStoreConfig.DEFAULT_H2_FILE)), Optional.empty(), Limits.NONE);
+        AuditStoreConfig.h2(directory.resolve(AuditStoreConfig.DEFAULT_H2_FILE)), Optional.empty(), Limits.NONE,
+        ListenerSettings.DEFAULTS);
   }
 
   /** A configuration with the default {@link AuditSettings}. */
@@ -55,7 +58,8 @@ public record GatewayConfig(
     this(directory, gatewayId, trustAnchors, intermediates, crls, keystorePassword, participants, dropFolderRoot,
         pollMillis, gatewaySealKeystore, gatewaySealCertificate, tlsKeystore, listenHost, listenPort, peers,
         RetrySettings.DEFAULT, null, ClusterConfig.singleMember(ClusterConfig.defaultNodeName(), ClusterConfig.DEFAULT_PORT),
-        AuditStoreConfig.h2(directory.resolve(AuditStoreConfig.DEFAULT_H2_FILE)), Optional.empty(), Limits.NONE);
+        AuditStoreConfig.h2(directory.resolve(AuditStoreConfig.DEFAULT_H2_FILE)), Optional.empty(), Limits.NONE,
+        ListenerSettings.DEFAULTS);
   }
 
   /** Another gateway this one talks to: its id, endpoint URL and the TLS certificate it must present. */

@@ -1,0 +1,129 @@
+package eu.mlagw.transport;
+
+import eu.mlagw.config.ListenerSettings;
+import eu.mlagw.error.ReasonCode;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.SSLSessionInfo;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import org.apache.cxf.transport.http_undertow.CXFUndertowHttpHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The first handler of a listener, run on Undertow's I/O thread before a request reaches CXF or takes
+ * a worker thread: identifies the client by its TLS client certificate (the handshake already
+ * required one that chains to a trusted root), refuses clients the listener does not serve at all
+ * before their body is read (connection closed after the answer, nothing drained), answers at once
+ * with reason code BUSY when the client or the listener has too many requests in progress, and puts
+ * {@link RequestBodyPace} on the request body.
+ *
+ * <p>Hand-written rather than Undertow's {@code RequestLimitingHandler}: that one queues requests
+ * over its limit (an unbounded queue when its size is 0), and a queued request keeps its connection
+ * and its client waiting; it also has no per-client limit. Clients are told apart by certificate, not
+ * by remote address: several gateways or auditors may share one address (NAT), and every request
+ * here carries a trusted certificate.
+ */
+final class ListenerGuard implements CXFUndertowHttpHandler {
+  /** Decides whether a client is served at all; the refusal text names the certificate and the fix. */
+  interface Admission {
+    Optional<String> refusal(X509Certificate client);
+  }
+
+  /** Writes a refusal in the listener's protocol (a SOAP fault, a JSON error). */
+  interface Answer {
+    void send(HttpServerExchange exchange, int status, ReasonCode reason, String message);
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(ListenerGuard.class);
+  private final String purpose;
+  private final ListenerSettings settings;
+  private final Admission admission;
+  private final ReasonCode refusedReason;
+  private final Answer answer;
+  private final ConcurrencyLimits limits;
+  private volatile HttpHandler next;
+
+  /**
+   * @param purpose what the listener is for, in messages ("the peer endpoint")
+   * @param refusedReason the reason code of an {@code admission} refusal
+   */
+  ListenerGuard(String purpose, ListenerSettings settings, Admission admission, ReasonCode refusedReason,
+      Answer answer) {
+    this.purpose = purpose;
+    this.settings = settings;
+    this.admission = admission;
+    this.refusedReason = refusedReason;
+    this.answer = answer;
+    this.limits = new ConcurrencyLimits(settings.maxConcurrentPerClient(), settings.maxConcurrent());
+  }
+
+  @Override
+  public void setNext(HttpHandler next) {
+    this.next = next;
+  }
+
+  /** Requests in progress now. */
+  int inProgress() {
+    return limits.inProgress();
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) throws Exception {
+    X509Certificate client = clientCertificate(exchange);
+    Optional<String> refusal = client == null
+        ? Optional.of(purpose + " needs a TLS client certificate; none was presented")
+        : admission.refusal(client);
+    if (refusal.isPresent()) {
+      LOG.warn("{} refused {} from {}: {}", purpose, Certificates.describe(client), exchange.getSourceAddress(),
+          refusal.get());
+      refuse(exchange, refusedReason == ReasonCode.AUDITOR_NOT_AUTHORIZED ? 403 : 500, refusedReason, refusal.get());
+      return;
+    }
+    String who = Certificates.describe(client);
+    Object acquired = limits.tryAcquire(Certificates.fingerprint(client));
+    if (acquired instanceof ConcurrencyLimits.Exceeded exceeded) {
+      String why = exceeded == ConcurrencyLimits.Exceeded.CLIENT
+          ? who + " already has " + limits.perClient() + " requests in progress at " + purpose
+              + " (listeners.maxConcurrentPerClient); wait for one to finish, then retry"
+          : purpose + " already serves " + limits.total() + " requests (listeners.maxConcurrent); retry in a few seconds";
+      LOG.warn("{} answered BUSY to {} from {}: {}", purpose, who, exchange.getSourceAddress(), why);
+      exchange.getResponseHeaders().put(io.undertow.util.Headers.RETRY_AFTER, "5");
+      refuse(exchange, exceeded == ConcurrencyLimits.Exceeded.CLIENT ? 429 : 503, ReasonCode.BUSY, why);
+      return;
+    }
+    ConcurrencyLimits.Slot slot = (ConcurrencyLimits.Slot) acquired;
+    exchange.addExchangeCompleteListener((ex, nextListener) -> {
+      slot.release();
+      nextListener.proceed();
+    });
+    try {
+      long readTimeout = settings.readTimeout().toMillis();
+      String from = who + " from " + exchange.getSourceAddress();
+      exchange.addRequestWrapper((factory, ex) -> new RequestBodyPace(factory.create(), ex.getConnection(), readTimeout,
+          settings.minDataRate(), from));
+      next.handleRequest(exchange);
+    } catch (Exception | Error e) {
+      slot.release();
+      throw e;
+    }
+  }
+
+  /** Answers, and closes the connection afterwards: the rest of the request body is never read. */
+  private void refuse(HttpServerExchange exchange, int status, ReasonCode reason, String message) {
+    exchange.setPersistent(false);
+    answer.send(exchange, status, reason, message);
+  }
+
+  private static X509Certificate clientCertificate(HttpServerExchange exchange) {
+    SSLSessionInfo tls = exchange.getConnection().getSslSessionInfo();
+    try {
+      Certificate[] chain = tls == null ? null : tls.getPeerCertificates();
+      return chain != null && chain.length > 0 && chain[0] instanceof X509Certificate x ? x : null;
+    } catch (Exception e) {
+      return null;
+    }
+  }
+}
