@@ -128,7 +128,7 @@ public final class AuditApiServer implements AutoCloseable {
       // every client the TLS handshake let in reaches the resource, which checks the auditor purpose and
       // records refusals; the guard only bounds how long and how many requests each one holds
       ListenerGuard guard = new ListenerGuard("the audit API", listenerSettings, client -> Optional.empty(),
-          ReasonCode.AUDITOR_NOT_AUTHORIZED, ListenerAnswers::json);
+          ReasonCode.AUDITOR_NOT_AUTHORIZED, ListenerAnswers::json, false);
       return UndertowListener.open(host, port, material, "the audit API", listenerSettings, guard, bus -> {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(bus);

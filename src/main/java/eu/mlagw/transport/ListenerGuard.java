@@ -5,9 +5,12 @@ import eu.mlagw.error.ReasonCode;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.SSLSessionInfo;
+import io.undertow.server.ServerConnection;
+import io.undertow.util.AttachmentKey;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.cxf.transport.http_undertow.CXFUndertowHttpHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * a worker thread: identifies the client by its TLS client certificate (the handshake already
  * required one that chains to a trusted root), refuses clients the listener does not serve at all
  * before their body is read (connection closed after the answer, nothing drained), answers at once
- * with reason code BUSY when the client or the listener has too many requests in progress, and puts
- * {@link RequestBodyPace} on the request body.
+ * with reason code BUSY when the client or the listener has too many requests in progress, refuses
+ * any request body on a read-only listener, and puts {@link RequestBodyPace} on the request body.
  *
  * <p>Hand-written rather than Undertow's {@code RequestLimitingHandler}: that one queues requests
  * over its limit (an unbounded queue when its size is 0), and a queued request keeps its connection
@@ -38,20 +41,27 @@ final class ListenerGuard implements CXFUndertowHttpHandler {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(ListenerGuard.class);
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static final AttachmentKey<AtomicReference<ConcurrencyLimits.Slot>> CURRENT_SLOT =
+      (AttachmentKey) AttachmentKey.create(AtomicReference.class);
   private final String purpose;
   private final ListenerSettings settings;
   private final Admission admission;
   private final ReasonCode refusedReason;
   private final Answer answer;
   private final ConcurrencyLimits limits;
+  private final boolean takesBodies;
   private volatile HttpHandler next;
 
   /**
    * @param purpose what the listener is for, in messages ("the peer endpoint")
    * @param refusedReason the reason code of an {@code admission} refusal
+   * @param takesBodies false for a read-only API: a request with a body is refused (400 INPUT_INVALID)
+   *     before anything of it is read
    */
   ListenerGuard(String purpose, ListenerSettings settings, Admission admission, ReasonCode refusedReason,
-      Answer answer) {
+      Answer answer, boolean takesBodies) {
+    this.takesBodies = takesBodies;
     this.purpose = purpose;
     this.settings = settings;
     this.admission = admission;
@@ -83,6 +93,12 @@ final class ListenerGuard implements CXFUndertowHttpHandler {
       return;
     }
     String who = Certificates.describe(client);
+    if (!takesBodies && (exchange.getRequestContentLength() > 0
+        || exchange.getRequestHeaders().contains(io.undertow.util.Headers.TRANSFER_ENCODING))) {
+      refuse(exchange, 400, ReasonCode.INPUT_INVALID, purpose + " is read-only and takes no request body; send the "
+          + "request without one");
+      return;
+    }
     Object acquired = limits.tryAcquire(Certificates.fingerprint(client));
     if (acquired instanceof ConcurrencyLimits.Exceeded exceeded) {
       String why = exceeded == ConcurrencyLimits.Exceeded.CLIENT
@@ -99,16 +115,39 @@ final class ListenerGuard implements CXFUndertowHttpHandler {
       slot.release();
       nextListener.proceed();
     });
+    releaseOnClose(exchange.getConnection(), slot);
     try {
       long readTimeout = settings.readTimeout().toMillis();
       String from = who + " from " + exchange.getSourceAddress();
-      exchange.addRequestWrapper((factory, ex) -> new RequestBodyPace(factory.create(), ex.getConnection(), readTimeout,
-          settings.minDataRate(), from));
+      exchange.addRequestWrapper((factory, ex) -> new RequestBodyPace(factory.create(), ex.getConnection(),
+          ex.getIoThread(), () -> ex.isRequestComplete() || ex.isComplete() || !ex.getConnection().isOpen(),
+          readTimeout, settings.minDataRate(), from));
       next.handleRequest(exchange);
     } catch (Exception | Error e) {
       slot.release();
       throw e;
     }
+  }
+
+  /**
+   * A cut connection does not always end its exchange (an unread body being drained is simply
+   * dropped), so the slot is also released when the connection closes. One close listener per
+   * connection, holding its current slot: keep-alive connections do not pile up listeners.
+   */
+  private static void releaseOnClose(ServerConnection connection, ConcurrencyLimits.Slot slot) {
+    AtomicReference<ConcurrencyLimits.Slot> current = connection.getAttachment(CURRENT_SLOT);
+    if (current == null) {
+      AtomicReference<ConcurrencyLimits.Slot> created = new AtomicReference<>();
+      connection.putAttachment(CURRENT_SLOT, created);
+      connection.addCloseListener(c -> {
+        ConcurrencyLimits.Slot last = created.getAndSet(null);
+        if (last != null) {
+          last.release();
+        }
+      });
+      current = created;
+    }
+    current.set(slot);
   }
 
   /** Answers, and closes the connection afterwards: the rest of the request body is never read. */

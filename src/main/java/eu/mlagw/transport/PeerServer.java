@@ -155,7 +155,7 @@ public final class PeerServer implements AutoCloseable {
       ListenerGuard guard = new ListenerGuard("the peer endpoint of gateway " + gatewayId, listenerSettings,
           client -> peers.identify(client).isPresent() ? Optional.empty()
               : Optional.of(PeerAuthenticationInterceptor.refusal(gatewayId, client)),
-          ReasonCode.PEER_UNTRUSTED, ListenerAnswers::soapFault);
+          ReasonCode.PEER_UNTRUSTED, ListenerAnswers::soapFault, true);
       return UndertowListener.open(host, port, material, "peers", listenerSettings, guard, bus -> {
         JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
         factory.setBus(bus);

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
+import org.xnio.XnioIoThread;
 import org.xnio.channels.StreamSinkChannel;
 import org.xnio.conduits.AbstractStreamSourceConduit;
 import org.xnio.conduits.StreamSourceConduit;
@@ -22,7 +24,10 @@ import org.xnio.conduits.StreamSourceConduit;
  * is being processed after its body arrived (a large package being verified would be cut): this
  * conduit only acts while the listener reads the body. The rate counts wall-clock time between reads,
  * so a listener that pauses reading is measured at its own pace; with a rate far below any real
- * link (the default is 1 KiB/s) that never cuts a sound client. Used by one request thread at a time.
+ * link (the default is 1 KiB/s) that never cuts a sound client. While the body is unfinished, a
+ * watchdog on the connection's I/O thread also cuts it when no byte came for {@code readTimeout}:
+ * that covers a body nobody waits for in {@link #awaitReadable()} (Undertow draining a body the
+ * endpoint did not read). Read by one request thread at a time; the watchdog reads only volatile state.
  */
 final class RequestBodyPace extends AbstractStreamSourceConduit<StreamSourceConduit> {
   private static final Logger LOG = LoggerFactory.getLogger(RequestBodyPace.class);
@@ -31,17 +36,41 @@ final class RequestBodyPace extends AbstractStreamSourceConduit<StreamSourceCond
   private final long minBytesPerSecond;
   /** Who the client is and where from, for the log. */
   private final String client;
-  private long lastData = System.nanoTime();
+  private final XnioIoThread ioThread;
+  private final BooleanSupplier bodyDone;
+  private final java.util.concurrent.atomic.AtomicBoolean cut = new java.util.concurrent.atomic.AtomicBoolean();
+  private volatile long lastData = System.nanoTime();
   private long windowStart = lastData;
   private long bytesInWindow;
 
-  RequestBodyPace(StreamSourceConduit next, java.io.Closeable connection, long readTimeoutMillis,
-      long minBytesPerSecond, String client) {
+  /**
+   * @param ioThread where the watchdog runs
+   * @param bodyDone true once the whole body was read or the request ended: the watchdog stops
+   */
+  RequestBodyPace(StreamSourceConduit next, java.io.Closeable connection, XnioIoThread ioThread,
+      BooleanSupplier bodyDone, long readTimeoutMillis, long minBytesPerSecond, String client) {
     super(next);
     this.connection = connection;
+    this.ioThread = ioThread;
+    this.bodyDone = bodyDone;
     this.readTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(readTimeoutMillis);
     this.minBytesPerSecond = minBytesPerSecond;
     this.client = client;
+    ioThread.executeAfter(this::watch, readTimeoutMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /** The watchdog: cuts a body that has been silent for readTimeout, else looks again when it could be. */
+  private void watch() {
+    if (bodyDone.getAsBoolean()) {
+      return;
+    }
+    long left = lastData + readTimeoutNanos - System.nanoTime();
+    if (left <= 0) {
+      cut("no byte of the request body arrived for " + TimeUnit.NANOSECONDS.toMillis(readTimeoutNanos)
+          + " ms (listeners.readTimeout)");
+      return;
+    }
+    ioThread.executeAfter(this::watch, TimeUnit.NANOSECONDS.toMillis(left) + 1, TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -112,7 +141,9 @@ final class RequestBodyPace extends AbstractStreamSourceConduit<StreamSourceCond
   }
 
   private IOException cut(String why) {
-    LOG.warn("cut the connection of {}: {}", client, why);
+    if (cut.compareAndSet(false, true)) { // the reader and the watchdog may both see it: one log line
+      LOG.warn("cut the connection of {}: {}", client, why);
+    }
     IoUtils.safeClose(connection);
     return new IOException("connection cut: " + why);
   }

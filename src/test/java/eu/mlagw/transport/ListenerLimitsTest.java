@@ -201,4 +201,23 @@ class ListenerLimitsTest {
       call(server, peerD, "gw-d"); // a place is free again once an upload ends
     }
   }
+
+  @Test
+  void aSilentBodyTheEndpointNeverReadsIsCutAndFreesItsPlace() throws Exception {
+    SSLContext a = f.sslContext(f.senderTls);
+    try (PeerServer server = server().listenerSettings(QUICK_CUTS).start()) {
+      // a wrong path is answered 404 without reading the body; Undertow then drains it in the background
+      List<RawHttpsConnection> silent = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        RawHttpsConnection c = new RawHttpsConnection(a, port(server));
+        c.send(RawHttpsConnection.postHeaders("/mlagw/other", port(server), 1_000_000) + "<x");
+        silent.add(c);
+      }
+      for (RawHttpsConnection c : silent) {
+        assertNotNull(c.readUntilClosed(Duration.ofSeconds(4)), "an undrained silent body is still open after 4 s");
+        c.close();
+      }
+      call(server, f.senderTls, "gw-a"); // both of gw-a's places (limit 2) are free again
+    }
+  }
 }
