@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * The first handler of a listener, run on Undertow's I/O thread before a request reaches CXF or takes
  * a worker thread: identifies the client by its TLS client certificate (the handshake already
  * required one that chains to a trusted root), refuses clients the listener does not serve at all
- * before their body is read (connection closed after the answer, nothing drained), answers at once
+ * before their body is read (answered on the I/O thread; no worker thread, no slot), answers at once
  * with reason code BUSY when the client or the listener has too many requests in progress, refuses
  * any request body on a read-only listener, and puts {@link RequestBodyPace} on the request body.
  *
@@ -83,6 +83,13 @@ final class ListenerGuard implements CXFUndertowHttpHandler {
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
     X509Certificate client = clientCertificate(exchange);
+    String who = Certificates.describe(client);
+    // every body, also the unread rest of a refused request that Undertow drains, at the listener's pace
+    long readTimeout = settings.readTimeout().toMillis();
+    String from = who + " from " + exchange.getSourceAddress();
+    exchange.addRequestWrapper((factory, ex) -> new RequestBodyPace(factory.create(), ex.getConnection(),
+        ex.getIoThread(), () -> ex.isRequestComplete() || ex.isComplete() || !ex.getConnection().isOpen(),
+        readTimeout, settings.minDataRate(), from));
     Optional<String> refusal = client == null
         ? Optional.of(purpose + " needs a TLS client certificate; none was presented")
         : admission.refusal(client);
@@ -92,7 +99,6 @@ final class ListenerGuard implements CXFUndertowHttpHandler {
       refuse(exchange, refusedReason == ReasonCode.AUDITOR_NOT_AUTHORIZED ? 403 : 500, refusedReason, refusal.get());
       return;
     }
-    String who = Certificates.describe(client);
     if (!takesBodies && (exchange.getRequestContentLength() > 0
         || exchange.getRequestHeaders().contains(io.undertow.util.Headers.TRANSFER_ENCODING))) {
       refuse(exchange, 400, ReasonCode.INPUT_INVALID, purpose + " is read-only and takes no request body; send the "
@@ -117,11 +123,6 @@ final class ListenerGuard implements CXFUndertowHttpHandler {
     });
     releaseOnClose(exchange.getConnection(), slot);
     try {
-      long readTimeout = settings.readTimeout().toMillis();
-      String from = who + " from " + exchange.getSourceAddress();
-      exchange.addRequestWrapper((factory, ex) -> new RequestBodyPace(factory.create(), ex.getConnection(),
-          ex.getIoThread(), () -> ex.isRequestComplete() || ex.isComplete() || !ex.getConnection().isOpen(),
-          readTimeout, settings.minDataRate(), from));
       next.handleRequest(exchange);
     } catch (Exception | Error e) {
       slot.release();
@@ -150,9 +151,13 @@ final class ListenerGuard implements CXFUndertowHttpHandler {
     current.set(slot);
   }
 
-  /** Answers, and closes the connection afterwards: the rest of the request body is never read. */
+  /**
+   * Answers at once, on the I/O thread, without a worker thread or a slot. Undertow then drains the
+   * unread body in the background (non-blocking) under {@link RequestBodyPace}, so a slow client is
+   * cut after readTimeout, while an honest one that is still sending sees the answer instead of a
+   * reset connection (closing with unread data would reset it and lose the answer).
+   */
   private void refuse(HttpServerExchange exchange, int status, ReasonCode reason, String message) {
-    exchange.setPersistent(false);
     answer.send(exchange, status, reason, message);
   }
 

@@ -72,15 +72,21 @@ final class RawHttpsConnection implements AutoCloseable {
     }
   }
 
-  /** The status line's code of what the server sent so far (reads for at most {@code max}), or -1. */
+  /** The status code of the server's answer (reads its headers for at most {@code max}), or -1. */
   int status(Duration max) throws IOException {
+    String text = readUntil("\r\n\r\n", max);
+    return text.startsWith("HTTP/1.1 ") ? Integer.parseInt(text.substring(9, 12)) : -1;
+  }
+
+  /** Reads until what was received contains {@code marker}, the connection closes or {@code max} passes. */
+  String readUntil(String marker, Duration max) throws IOException {
     long deadline = System.nanoTime() + max.toNanos();
     InputStream in = socket.getInputStream();
     byte[] buffer = new byte[4096];
-    while (!answer.toString(StandardCharsets.UTF_8).contains("\r\n\r\n")) {
+    while (!received().contains(marker)) {
       long left = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
       if (left <= 0) {
-        return -1;
+        break;
       }
       socket.setSoTimeout((int) left);
       try {
@@ -90,11 +96,10 @@ final class RawHttpsConnection implements AutoCloseable {
         }
         answer.write(buffer, 0, n);
       } catch (SocketTimeoutException e) {
-        return -1;
+        break;
       }
     }
-    String text = answer.toString(StandardCharsets.UTF_8);
-    return text.startsWith("HTTP/1.1 ") ? Integer.parseInt(text.substring(9, 12)) : -1;
+    return received();
   }
 
   /** Everything received so far. */
