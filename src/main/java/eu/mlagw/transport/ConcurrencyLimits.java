@@ -68,11 +68,6 @@ final class ConcurrencyLimits {
     return new Slot(client);
   }
 
-  /** Requests in progress now (for tests and logs). */
-  int inProgress() {
-    return inProgress.get();
-  }
-
   int perClient() {
     return perClient;
   }

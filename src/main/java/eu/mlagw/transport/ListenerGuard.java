@@ -7,6 +7,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.SSLSessionInfo;
 import io.undertow.server.ServerConnection;
 import io.undertow.util.AttachmentKey;
+import io.undertow.util.Headers;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
@@ -75,11 +76,6 @@ final class ListenerGuard implements CXFUndertowHttpHandler {
     this.next = next;
   }
 
-  /** Requests in progress now. */
-  int inProgress() {
-    return limits.inProgress();
-  }
-
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
     X509Certificate client = clientCertificate(exchange);
@@ -94,13 +90,12 @@ final class ListenerGuard implements CXFUndertowHttpHandler {
         ? Optional.of(purpose + " needs a TLS client certificate; none was presented")
         : admission.refusal(client);
     if (refusal.isPresent()) {
-      LOG.warn("{} refused {} from {}: {}", purpose, Certificates.describe(client), exchange.getSourceAddress(),
-          refusal.get());
+      LOG.warn("{} refused {} from {}: {}", purpose, who, exchange.getSourceAddress(), refusal.get());
       refuse(exchange, refusedReason == ReasonCode.AUDITOR_NOT_AUTHORIZED ? 403 : 500, refusedReason, refusal.get());
       return;
     }
     if (!takesBodies && (exchange.getRequestContentLength() > 0
-        || exchange.getRequestHeaders().contains(io.undertow.util.Headers.TRANSFER_ENCODING))) {
+        || exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING))) {
       refuse(exchange, 400, ReasonCode.INPUT_INVALID, purpose + " is read-only and takes no request body; send the "
           + "request without one");
       return;
@@ -112,7 +107,7 @@ final class ListenerGuard implements CXFUndertowHttpHandler {
               + " (listeners.maxConcurrentPerClient); wait for one to finish, then retry"
           : purpose + " already serves " + limits.total() + " requests (listeners.maxConcurrent); retry in a few seconds";
       LOG.warn("{} answered BUSY to {} from {}: {}", purpose, who, exchange.getSourceAddress(), why);
-      exchange.getResponseHeaders().put(io.undertow.util.Headers.RETRY_AFTER, "5");
+      exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "5");
       refuse(exchange, exceeded == ConcurrencyLimits.Exceeded.CLIENT ? 429 : 503, ReasonCode.BUSY, why);
       return;
     }

@@ -177,7 +177,7 @@ class ListenerLimitsTest {
       long start = System.nanoTime();
       third.send(RawHttpsConnection.postHeaders(PeerProtocol.PATH, port(server), 10) + "0123456789");
       assertEquals(429, third.status(Duration.ofSeconds(2)), third.received());
-      assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 1000, "BUSY must come at once");
+      assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 2000, "BUSY must come at once");
       third.readUntil("</soap:Envelope>", Duration.ofSeconds(1));
       assertTrue(third.received().contains("peer:BUSY"), third.received());
       assertTrue(third.received().contains("listeners.maxConcurrentPerClient"), third.received());
@@ -204,7 +204,7 @@ class ListenerLimitsTest {
       long start = System.nanoTime();
       d1.send(RawHttpsConnection.postHeaders(PeerProtocol.PATH, port(server), 10) + "0123456789");
       assertEquals(503, d1.status(Duration.ofSeconds(2)), d1.received());
-      assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 1000, "BUSY must come at once");
+      assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 2000, "BUSY must come at once");
       d1.readUntil("</soap:Envelope>", Duration.ofSeconds(1));
       assertTrue(d1.received().contains("listeners.maxConcurrent"), d1.received());
 
