@@ -28,7 +28,7 @@ public final class ConfigLoader {
   public static final String PARTICIPANTS_FILE = "participants.yaml";
   private static final Pattern PARTICIPANT_ID = Pattern.compile("[A-Z]{2}(-[A-Z0-9]+)+");
   private static final Set<String> GATEWAY_KEYS = Set.of("gateway", "trust", "keystorePassword", "dropFolders", "peers",
-      "delivery", "cluster", "audit", "auditApi", "limits", "algorithms");
+      "delivery", "cluster", "audit", "auditApi", "limits", "algorithms", "listeners");
   private static final Set<String> PARTICIPANT_KEYS = Set.of("id", "name", "country", "kind", "sealCertificate",
       "encryptionCertificate", "sealKeystore", "encryptionKeystore", "gateway", "maySendTo", "mayReceiveFrom",
       "delivery", "languages", "profile");
@@ -218,7 +218,8 @@ public final class ConfigLoader {
         pollMillis, gatewaySealKeystore, gatewaySealCertificate, tlsKeystore, listenHost, listenPort, peers,
         retry(g.path("delivery"), gatewayFile), audit(g.path("audit"), gatewayFile), cluster, auditStore,
         auditApi(g.path("auditApi"), gatewayFile, tlsKeystore.isPresent(), listenPort),
-        limits(g.path("limits"), gatewayFile), algorithms(g.path("algorithms"), gatewayFile), allowHardLinks);
+        limits(g.path("limits"), gatewayFile), algorithms(g.path("algorithms"), gatewayFile), allowHardLinks,
+        listeners(g.path("listeners"), gatewayFile));
   }
 
   /** gateway.yaml algorithms: {allowRsa2048: false}; absent: the strict defaults. */
@@ -239,6 +240,50 @@ public final class ConfigLoader {
           + "from legacy partners, with a warning) or false (the default: RSA 3072+ or EC only)");
     }
     return new GatewayConfig.AlgorithmSettings(allow.booleanValue());
+  }
+
+  /** gateway.yaml listeners: timeouts, minimum body rate and concurrency limits; absent keys keep their defaults. */
+  private static ListenerSettings listeners(JsonNode n, Path file) throws GatewayException {
+    if (n.isMissingNode() || n.isNull()) {
+      return ListenerSettings.DEFAULTS;
+    }
+    checkKeys(n, Set.of("readTimeout", "idleTimeout", "minDataRate", "maxConcurrentPerClient", "maxConcurrent"), file,
+        "listeners.");
+    ListenerSettings d = ListenerSettings.DEFAULTS;
+    java.time.Duration read = duration(n, "readTimeout", "listeners.", d.readTimeout(), file);
+    java.time.Duration idle = duration(n, "idleTimeout", "listeners.", d.idleTimeout(), file);
+    long rate = d.minDataRate();
+    if (n.has("minDataRate")) {
+      String value = n.path("minDataRate").asText().strip().toLowerCase(java.util.Locale.ROOT);
+      java.util.regex.Matcher m = SIZE.matcher(value);
+      if (!m.matches() || m.group(1).length() > 12) {
+        throw error(file, "listeners.minDataRate", "is '" + value + "'; write bytes per second, or with k or m "
+            + "(e.g. 1k), or 0 to turn the check off");
+      }
+      rate = Long.parseLong(m.group(1)) << ("k".equals(m.group(2)) ? 10 : "m".equals(m.group(2)) ? 20
+          : "g".equals(m.group(2)) ? 30 : 0);
+    }
+    int perClient = count(n, "maxConcurrentPerClient", d.maxConcurrentPerClient(), file);
+    int all = count(n, "maxConcurrent", d.maxConcurrent(), file);
+    if (perClient > all) {
+      throw error(file, "listeners.maxConcurrentPerClient", "is " + perClient + ", more than listeners.maxConcurrent ("
+          + all + "); one client cannot have more requests in progress than the whole listener");
+    }
+    if (read.toMillis() > Integer.MAX_VALUE || idle.toMillis() > Integer.MAX_VALUE) {
+      throw error(file, "listeners", "has a timeout over 24 days; write at most 24d");
+    }
+    return new ListenerSettings(read, idle, rate, perClient, all);
+  }
+
+  private static int count(JsonNode n, String key, int fallback, Path file) throws GatewayException {
+    JsonNode v = n.get(key);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 1 || v.asInt() > 10_000) {
+      throw error(file, "listeners." + key, "is '" + v.asText() + "'; write a whole number from 1 to 10000");
+    }
+    return v.asInt();
   }
 
   private static final Pattern SIZE = Pattern.compile("(\\d+)([kmg]?)");
@@ -322,13 +367,19 @@ public final class ConfigLoader {
   /** A duration written as a number and a unit: 500ms, 30s, 5m, 24h, 2d. */
   private static java.time.Duration duration(JsonNode n, String key, java.time.Duration fallback, Path file)
       throws GatewayException {
-    String value = text(n, key, file, "delivery." + key, false);
+    return duration(n, key, "delivery.", fallback, file);
+  }
+
+  /** A duration under {@code prefix} (e.g. "listeners."), written as in {@link #duration(JsonNode, String, java.time.Duration, Path)}. */
+  private static java.time.Duration duration(JsonNode n, String key, String prefix, java.time.Duration fallback,
+      Path file) throws GatewayException {
+    String value = text(n, key, file, prefix + key, false);
     if (value == null) {
       return fallback;
     }
     java.util.regex.Matcher m = DURATION.matcher(value);
     if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-      throw error(file, "delivery." + key, "is '" + value + "'; write a positive number and a unit: 500ms, 30s, 5m, 24h or 2d");
+      throw error(file, prefix + key, "is '" + value + "'; write a positive number and a unit: 500ms, 30s, 5m, 24h or 2d");
     }
     long amount = Long.parseLong(m.group(1));
     switch (m.group(2)) {

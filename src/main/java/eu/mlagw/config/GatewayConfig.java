@@ -13,7 +13,8 @@ import java.util.Optional;
  * member, an H2 file under the configuration folder). {@code dropFolderAllowHardLinks}
  * (gateway.yaml {@code dropFolders.allowHardLinks}, default false): whether a submission may hold a
  * file whose link count is above 1; by default it is refused, since the same file may be outside
- * the drop root.
+ * the drop root. {@code listeners}: timeouts and concurrency limits of
+ * the peer and audit API listeners ({@link ListenerSettings#DEFAULTS} when absent).
  */
 public record GatewayConfig(
     Path directory, String gatewayId,
@@ -25,7 +26,7 @@ public record GatewayConfig(
     Optional<Path> tlsKeystore, String listenHost, int listenPort, List<PeerConfig> peers,
     RetrySettings retry, AuditSettings audit, ClusterConfig cluster, AuditStoreConfig auditStore,
     Optional<AuditApiSettings> auditApi, Limits limits, AlgorithmSettings algorithms,
-    boolean dropFolderAllowHardLinks) {
+    boolean dropFolderAllowHardLinks, ListenerSettings listeners) {
 
   public GatewayConfig {
     auditApi = auditApi == null ? Optional.empty() : auditApi;
@@ -37,6 +38,7 @@ public record GatewayConfig(
     audit = audit == null ? AuditSettings.defaults() : audit;
     limits = limits == null ? Limits.NONE : limits;
     algorithms = algorithms == null ? AlgorithmSettings.DEFAULTS : algorithms;
+    listeners = listeners == null ? ListenerSettings.DEFAULTS : listeners;
   }
 
   /**
@@ -58,7 +60,8 @@ public record GatewayConfig(
     this(directory, gatewayId, trustAnchors, intermediates, crls, keystorePassword, participants, dropFolderRoot,
         pollMillis, gatewaySealKeystore, gatewaySealCertificate, tlsKeystore, listenHost, listenPort, peers,
         retry, audit, ClusterConfig.singleMember(ClusterConfig.defaultNodeName(), ClusterConfig.DEFAULT_PORT),
-        AuditStoreConfig.h2(directory.resolve(AuditStoreConfig.DEFAULT_H2_FILE)), Optional.empty(), Limits.NONE, null, false);
+        AuditStoreConfig.h2(directory.resolve(AuditStoreConfig.DEFAULT_H2_FILE)), Optional.empty(), Limits.NONE, null, false,
+        ListenerSettings.DEFAULTS);
   }
 
   /** A configuration with the default {@link AuditSettings}. */
@@ -70,7 +73,8 @@ public record GatewayConfig(
     this(directory, gatewayId, trustAnchors, intermediates, crls, keystorePassword, participants, dropFolderRoot,
         pollMillis, gatewaySealKeystore, gatewaySealCertificate, tlsKeystore, listenHost, listenPort, peers,
         RetrySettings.DEFAULT, null, ClusterConfig.singleMember(ClusterConfig.defaultNodeName(), ClusterConfig.DEFAULT_PORT),
-        AuditStoreConfig.h2(directory.resolve(AuditStoreConfig.DEFAULT_H2_FILE)), Optional.empty(), Limits.NONE, null, false);
+        AuditStoreConfig.h2(directory.resolve(AuditStoreConfig.DEFAULT_H2_FILE)), Optional.empty(), Limits.NONE, null, false,
+        ListenerSettings.DEFAULTS);
   }
 
   /**

@@ -112,5 +112,12 @@ public enum ReasonCode {
    * An evidence is not sealed by the gateway it names as its issuer: the seal is not that gateway's
    * configured evidence seal certificate, or the certificate lacks the gateway-seal key purpose.
    */
-  EVIDENCE_ISSUER_INVALID
+  EVIDENCE_ISSUER_INVALID,
+  /**
+   * A listener (the peer endpoint, the audit API) is at its limit: this client already has
+   * {@code listeners.maxConcurrentPerClient} requests in progress (HTTP 429 from the audit API), or
+   * the listener serves {@code listeners.maxConcurrent} (HTTP 503). Answered at once, never queued.
+   * Retryable: a sending gateway treats it as PEER_UNREACHABLE and sends again later.
+   */
+  BUSY
 }

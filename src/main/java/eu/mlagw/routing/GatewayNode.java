@@ -131,6 +131,7 @@ public final class GatewayNode implements AutoCloseable {
         Path scratch = Files.createDirectories(folders.root().resolve(".audit-api"));
         auditApi = eu.mlagw.transport.AuditApiServer.builder().listen(api.host(), api.port())
             .tlsCredential(keys.tlsCredential()).trustPolicy(keys.trustPolicy()).clock(clock)
+            .listenerSettings(keys.config().listeners())
             .service(new eu.mlagw.audit.AuditorService(auditLog, new eu.mlagw.audit.AuditLogVerifier(checkpoints,
                 keys.config().gatewayId()), checkpoints, keys.trustPolicy().crls(), scratch, clock)).start();
       }
@@ -201,7 +202,7 @@ public final class GatewayNode implements AutoCloseable {
           .receiver(new RoutedReception(main.getCamelContext().createProducerTemplate(),
               new HazelcastExchangeLocks(cluster.hazelcast()), audit, relayRejections))
           .evidenceReceiver(evidenceReception).maxPackageSize(keys.config().limits().maxPackageSize())
-          .tempDirectory(incoming).start();
+          .listenerSettings(keys.config().listeners()).tempDirectory(incoming).start();
     } catch (IOException e) {
       throw new GatewayException(ReasonCode.IO_ERROR, "cannot create the folder for incoming packages: "
           + e.getMessage(), e);

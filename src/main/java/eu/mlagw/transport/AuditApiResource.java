@@ -36,6 +36,9 @@ import java.util.Optional;
 public final class AuditApiResource {
   /** Where the API lives on its listener. */
   public static final String BASE = "/audit/v1";
+  /** Largest afterSequence accepted: 2^53 - 1, the largest integer every JSON client reads exactly. */
+  static final long MAX_SEQUENCE = 9_007_199_254_740_991L;
+  private static final java.util.regex.Pattern WHOLE_NUMBER = java.util.regex.Pattern.compile("-?[0-9]{1,30}");
   private final AuditorService service;
   private final AuditorAuthentication authentication;
 
@@ -55,8 +58,9 @@ public final class AuditApiResource {
     try {
       AuditQuery query = new AuditQuery(blank(exchange), blank(caseReference), blank(participant), type(type),
           reason(reason), time("from", from), time("to", to), blank(person));
-      return AuditApiJson.page(service.events(who, query, number("afterSequence", afterSequence, -1),
-          (int) number("limit", limit, 100)));
+      return AuditApiJson.page(service.events(who, query,
+          number("afterSequence", afterSequence, -1, -1, MAX_SEQUENCE),
+          (int) number("limit", limit, 100, 1, AuditorService.MAX_LIMIT)));
     } catch (GatewayException e) {
       service.refused(who.auditor(), "GET " + BASE + "/events", e);
       throw e;
@@ -163,14 +167,32 @@ public final class AuditApiResource {
     }
   }
 
-  private static long number(String name, String value, long absent) throws GatewayException {
+  /**
+   * A whole-number query parameter within {@code min..max} (both inclusive), or {@code absent}.
+   * Checked here, before any narrowing to int: {@code limit=4294967396} is out of range, not 100.
+   */
+  private static long number(String name, String value, long absent, long min, long max) throws GatewayException {
     if (blank(value) == null) {
       return absent;
     }
-    try {
-      return Long.parseLong(value.strip());
-    } catch (NumberFormatException e) {
-      throw new GatewayException(ReasonCode.INPUT_INVALID, name + "=" + value + " is not a whole number");
+    String digits = value.strip();
+    String allowed = "; give a whole number from " + min + " to " + max;
+    if (!WHOLE_NUMBER.matcher(digits).matches()) {
+      throw new GatewayException(ReasonCode.INPUT_INVALID, name + "=" + clip(value) + " is not a whole number" + allowed);
     }
+    try {
+      long n = Long.parseLong(digits);
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // more digits than a long holds: out of range like any other
+    }
+    throw new GatewayException(ReasonCode.INPUT_INVALID, name + "=" + clip(value) + " is out of range" + allowed);
+  }
+
+  /** A parameter as quoted back in an error: at most 40 characters. */
+  private static String clip(String value) {
+    return value.length() <= 40 ? value : value.substring(0, 40) + "...";
   }
 }

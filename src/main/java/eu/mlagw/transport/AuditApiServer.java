@@ -2,6 +2,7 @@ package eu.mlagw.transport;
 
 import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
 import eu.mlagw.audit.AuditorService;
+import eu.mlagw.config.ListenerSettings;
 import eu.mlagw.crypto.Credential;
 import eu.mlagw.crypto.TrustPolicy;
 import eu.mlagw.error.GatewayException;
@@ -10,6 +11,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
@@ -26,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * if that certificate carries the auditor key purpose and is valid now under the trust policy
  * (revocation included), else 403 with {@code {reasonCode, message}}; every request, admitted or
  * refused, appends an audit event naming the certificate's subject. The server has a CXF bus of its
- * own, so it lives beside the peer listener in one JVM (on another port).
+ * own, so it lives beside the peer listener in one JVM (on another port). Slow and greedy clients are
+ * bounded by {@link ListenerSettings} (see {@link ListenerGuard}): over-limit requests get 429 (this
+ * client) or 503 (the listener) with reason code BUSY at once.
  */
 public final class AuditApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AuditApiServer.class);
@@ -71,8 +75,15 @@ public final class AuditApiServer implements AutoCloseable {
     private TrustPolicy trust;
     private AuditorService service;
     private Clock clock = Clock.systemUTC();
+    private ListenerSettings listenerSettings = ListenerSettings.DEFAULTS;
 
     private Builder() {}
+
+    /** Timeouts, minimum body rate and concurrency limits (default: {@link ListenerSettings#DEFAULTS}). */
+    public Builder listenerSettings(ListenerSettings settings) {
+      this.listenerSettings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
 
     /** Interface (host name or IP) and port to listen on (config: auditApi.listen). */
     public Builder listen(String host, int port) {
@@ -114,7 +125,11 @@ public final class AuditApiServer implements AutoCloseable {
       }
       TlsMaterial material = TlsMaterial.of(tls, List.copyOf(trust.anchors()));
       URI url = URI.create("https://" + host + ":" + port + AuditApiResource.BASE);
-      return UndertowListener.open(host, port, material, "the audit API", bus -> {
+      // every client the TLS handshake let in reaches the resource, which checks the auditor purpose and
+      // records refusals; the guard only bounds how long and how many requests each one holds
+      ListenerGuard guard = new ListenerGuard("the audit API", listenerSettings, client -> Optional.empty(),
+          ReasonCode.AUDITOR_NOT_AUTHORIZED, ListenerAnswers::json, false);
+      return UndertowListener.open(host, port, material, "the audit API", listenerSettings, guard, bus -> {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(bus);
         factory.setAddress(url.toString());

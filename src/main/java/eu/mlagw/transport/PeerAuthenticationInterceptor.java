@@ -43,11 +43,16 @@ final class PeerAuthenticationInterceptor extends AbstractPhaseInterceptor<Messa
     if (peer.isEmpty()) {
       LOG.warn("refused a peer call: the client's TLS certificate ({}) is not configured for any peer gateway",
           Certificates.describe(presented));
-      throw untrusted("gateway " + gatewayId + " does not accept the TLS certificate "
-          + Certificates.describe(presented) + ": it is not the certificate configured for any of its peers; "
-          + "the operators of both gateways must exchange the current TLS certificates");
+      throw untrusted(refusal(gatewayId, presented));
     }
     message.put(PEER_GATEWAY_ID, peer.get());
+  }
+
+  /** Why {@code presented} is refused by gateway {@code gatewayId}, and what to do. */
+  static String refusal(String gatewayId, X509Certificate presented) {
+    return "gateway " + gatewayId + " does not accept the TLS certificate " + Certificates.describe(presented)
+        + ": it is not the certificate configured for any of its peers; the operators of both gateways must "
+        + "exchange the current TLS certificates";
   }
 
   private static X509Certificate clientCertificate(Message message) {

@@ -1,5 +1,6 @@
 package eu.mlagw.transport;
 
+import eu.mlagw.config.ListenerSettings;
 import eu.mlagw.crypto.Credential;
 import eu.mlagw.error.GatewayException;
 import eu.mlagw.error.ReasonCode;
@@ -9,6 +10,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
@@ -26,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * as its sender gateway; the package is streamed to a temporary file (never held in memory),
  * checked against its declared size and SHA-256, passed to the {@link PackageReceiver}, and deleted
  * when the receiver returns. The server has a CXF bus of its own, so several servers (and clients)
- * can live in one JVM.
+ * can live in one JVM. Slow and greedy clients are bounded by {@link ListenerSettings} (see
+ * {@link ListenerGuard}): a certificate that is not a peer's is refused before any of its request is
+ * read and its connection closed, so an auditor or an office cannot hold this listener's capacity.
  */
 public final class PeerServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PeerServer.class);
@@ -76,6 +80,7 @@ public final class PeerServer implements AutoCloseable {
     private EvidenceReceiver evidenceReceiver = EvidenceReceiver.NONE;
     private Path tempDirectory = Path.of(System.getProperty("java.io.tmpdir"));
     private long maxPackageSize = Long.MAX_VALUE;
+    private ListenerSettings listenerSettings = ListenerSettings.DEFAULTS;
 
     private Builder() {}
 
@@ -134,12 +139,24 @@ public final class PeerServer implements AutoCloseable {
       return this;
     }
 
+    /** Timeouts, minimum body rate and concurrency limits (default: {@link ListenerSettings#DEFAULTS}). */
+    public Builder listenerSettings(ListenerSettings settings) {
+      this.listenerSettings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
     /** Starts listening; the server is ready when this returns. */
     public PeerServer start() throws GatewayException {
       requireSettings();
       TlsMaterial material = TlsMaterial.of(tls, trustedRoots);
       URI url = URI.create("https://" + host + ":" + port + PeerProtocol.PATH);
-      return UndertowListener.open(host, port, material, "peers", bus -> {
+      ExpectedPeers peers = new ExpectedPeers(expectedPeers);
+      // a certificate that is no peer's (an auditor's, an office's) is refused before CXF reads anything
+      ListenerGuard guard = new ListenerGuard("the peer endpoint of gateway " + gatewayId, listenerSettings,
+          client -> peers.identify(client).isPresent() ? Optional.empty()
+              : Optional.of(PeerAuthenticationInterceptor.refusal(gatewayId, client)),
+          ReasonCode.PEER_UNTRUSTED, ListenerAnswers::soapFault, true);
+      return UndertowListener.open(host, port, material, "peers", listenerSettings, guard, bus -> {
         JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
         factory.setBus(bus);
         factory.setServiceClass(PeerGateway.class);
@@ -150,7 +167,7 @@ public final class PeerServer implements AutoCloseable {
         factory.setServiceName(PeerProtocol.SERVICE);
         factory.setEndpointName(PeerProtocol.PORT);
         factory.setProperties(Map.of(PeerProtocol.MTOM_ENABLED, Boolean.TRUE));
-        factory.getInInterceptors().add(new PeerAuthenticationInterceptor(new ExpectedPeers(expectedPeers), gatewayId));
+        factory.getInInterceptors().add(new PeerAuthenticationInterceptor(peers, gatewayId));
         Server server = factory.create();
         LOG.info("peer endpoint {} started for gateway {}", url, gatewayId);
         return new PeerServer(bus, server, url, port);

@@ -1,7 +1,9 @@
 package eu.mlagw.transport;
 
+import eu.mlagw.config.ListenerSettings;
 import eu.mlagw.error.GatewayException;
 import eu.mlagw.error.ReasonCode;
+import java.util.List;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.transport.http_undertow.UndertowHTTPServerEngineFactory;
@@ -28,6 +30,16 @@ final class UndertowListener {
    */
   static <T> T open(String host, int port, TlsMaterial tls, String purpose, Endpoints<T> endpoints)
       throws GatewayException {
+    return open(host, port, tls, purpose, null, null, endpoints);
+  }
+
+  /**
+   * As {@link #open(String, int, TlsMaterial, String, Endpoints)}, with the timeouts of
+   * {@code settings} and {@code guard} in front of every request (see {@link GuardedUndertowEngine}).
+   * Without settings (null): Undertow's and CXF's defaults, for the test simulators.
+   */
+  static <T> T open(String host, int port, TlsMaterial tls, String purpose, ListenerSettings settings,
+      ListenerGuard guard, Endpoints<T> endpoints) throws GatewayException {
     synchronized (UndertowListener.class) {
       Bus bus = BusFactory.newInstance().createBus();
       UndertowHTTPServerEngineFactory engines = bus.getExtension(UndertowHTTPServerEngineFactory.class);
@@ -37,7 +49,14 @@ final class UndertowListener {
             + port + ": another listener of this process uses that port; give each listener its own port");
       }
       try {
+        if (settings != null) {
+          // registered before CXF looks the port up, so CXF uses this engine instead of making its own
+          engines.setEnginesList(List.of(new GuardedUndertowEngine(host, port, settings, guard)));
+        }
         engines.setTLSServerParametersForPort(host, port, tls.cxfServer());
+        if (settings != null) {
+          engines.retrieveUndertowHTTPServerEngine(port).finalizeConfig();
+        }
         return endpoints.publish(bus);
       } catch (Exception e) {
         close(bus, port);

@@ -187,6 +187,31 @@ class AuditApiServerTest {
   }
 
   @Test
+  void numericParametersOutOfRangeOrNotWholeNumbersAre400() throws Exception {
+    for (String query : List.of("limit=4294967396", "limit=abc", "limit=0", "limit=-1", "limit=1001", "limit=1e3",
+        "limit=%2B5", "afterSequence=9223372036854775807", "afterSequence=99999999999999999999", "afterSequence=-2",
+        "afterSequence=x")) {
+      HttpResponse<byte[]> r = get(auditor, "/events?" + query + "&purpose=" + q(PURPOSE));
+      assertEquals(400, r.statusCode(), query + ": " + new String(r.body(), StandardCharsets.UTF_8));
+      JsonNode error = json(r);
+      assertEquals("INPUT_INVALID", error.path("reasonCode").asText(), query);
+      String name = query.substring(0, query.indexOf('='));
+      assertTrue(error.path("message").asText().startsWith(name + "="), error.toString());
+    }
+    assertEquals(200, get(auditor, "/events?limit=1000&afterSequence=9007199254740991&purpose=x").statusCode());
+  }
+
+  @Test
+  void aRequestWithABodyIsRefusedBeforeItIsRead() throws Exception {
+    HttpResponse<byte[]> r = auditor.send(HttpRequest.newBuilder(URI.create(server.url() + "/events?purpose=x"))
+        .method("GET", HttpRequest.BodyPublishers.ofString("x".repeat(10_000))).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(400, r.statusCode());
+    assertEquals("INPUT_INVALID", json(r).path("reasonCode").asText());
+    assertTrue(json(r).path("message").asText().contains("takes no request body"), json(r).toString());
+  }
+
+  @Test
   void exchangeProofCheckpointAndVerifyAreServedAndRecorded() throws Exception {
     JsonNode ex = json(get(auditor, "/exchanges/EX-2?purpose=" + q(PURPOSE)));
     assertEquals("EX-2", ex.path("exchangeId").asText());
