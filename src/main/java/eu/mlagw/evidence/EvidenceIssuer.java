@@ -58,6 +58,13 @@ public final class EvidenceIssuer {
     }
   }
 
+  /**
+   * rw-r-----: evidences name the parties, the cases and the reason of a refusal; the gateway and the
+   * office's group (through which prosecutors reach their drop folder) read them, nobody else.
+   */
+  private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> FILE_MODE =
+      java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----");
+
   /** Files an evidence issued elsewhere (already verified by the caller) next to ours, in order. */
   public Path store(Path dir, EvidenceType type, byte[] signed) throws GatewayException {
     try {
@@ -68,7 +75,14 @@ public final class EvidenceIssuer {
       }
       Path target = folder.resolve(String.format("%02d-%s.p7s", n, type.name()));
       Path tmp = folder.resolve("." + target.getFileName() + ".tmp");
-      Files.write(tmp, signed);
+      Files.deleteIfExists(tmp); // a link planted under the temporary name is removed, never written through
+      try (var out = Files.newByteChannel(tmp, java.util.Set.of(java.nio.file.StandardOpenOption.CREATE_NEW,
+          java.nio.file.StandardOpenOption.WRITE), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(FILE_MODE))) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(signed);
+        while (b.hasRemaining()) {
+          out.write(b);
+        }
+      }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
       return target;
     } catch (IOException e) {

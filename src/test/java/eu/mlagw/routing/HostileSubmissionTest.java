@@ -352,6 +352,13 @@ class HostileSubmissionTest {
       for (String f : List.of("status.txt", "status.json", "request.xml")) {
         assertNotWorldReadable(exchange.resolve(f));
       }
+      try (Stream<Path> evidences = Files.list(exchange.resolve("evidences"))) {
+        List<Path> all = evidences.toList();
+        assertFalse(all.isEmpty(), "no evidence in sent/");
+        for (Path e : all) {
+          assertNotWorldReadable(e);
+        }
+      }
     }
   }
 }
