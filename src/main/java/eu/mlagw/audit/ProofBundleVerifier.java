@@ -30,11 +30,17 @@ import java.util.zip.ZipInputStream;
  * fingerprint the report shows for comparison) with the bundled CRLs at the checkpoint's time, that
  * checkpoint.txt is exactly the signed body, and for every event: canonical encoding, its exchange
  * and gateway, its sequence number, and its RFC 9162 inclusion proof against the signed root.
- * Bounded input: at most {@value #MAX_ENTRIES} entries of at most 16 MiB. Thread-safe.
+ * Bounded input, checked while inflating and before parsing: the file and all entries together at
+ * most {@value #MAX_TOTAL_BYTES} bytes, at most {@value #MAX_ENTRIES} entries, each entry bounded by
+ * its kind (an event 1 MiB, a proof 64 KiB, the CRLs 16 MiB, …), and no entry the format does not
+ * have. Thread-safe.
  */
 public final class ProofBundleVerifier {
   public static final int MAX_ENTRIES = 100_000;
-  private static final int MAX_ENTRY_BYTES = 16 << 20;
+  /** Most bytes of the bundle file, and of all its entries inflated together (32 MiB). */
+  public static final int MAX_TOTAL_BYTES = 32 << 20;
+  private static final int MAX_EVENT_BYTES = 1 << 20;
+  private static final int MAX_PROOF_BYTES = 64 << 10;
   private static final Pattern NUMBERED = Pattern.compile("(events|proofs)/(\\d{12})\\.json");
 
   /**
@@ -49,16 +55,32 @@ public final class ProofBundleVerifier {
   }
 
   private static Map<String, byte[]> read(Path bundle) throws GatewayException {
+    try {
+      if (Files.size(bundle) > MAX_TOTAL_BYTES) {
+        throw tooLarge(bundle, "the file has " + Files.size(bundle) + " bytes; allowed: at most " + MAX_TOTAL_BYTES);
+      }
+    } catch (IOException e) {
+      throw invalid(bundle, e.getMessage());
+    }
     Map<String, byte[]> files = new HashMap<>();
+    long total = 0;
     try (InputStream in = Files.newInputStream(bundle); ZipInputStream zip = new ZipInputStream(in)) {
       ZipEntry e;
       while ((e = zip.getNextEntry()) != null) {
         if (files.size() >= MAX_ENTRIES) {
           throw invalid(bundle, "it has more than " + MAX_ENTRIES + " entries");
         }
-        byte[] data = zip.readNBytes(MAX_ENTRY_BYTES + 1);
-        if (data.length > MAX_ENTRY_BYTES) {
-          throw invalid(bundle, e.getName() + " is larger than 16 MiB");
+        int max = maxBytes(bundle, e.getName());
+        // inflated only up to the entry's own limit, whatever its header claims: a small zip of
+        // 16 × 15 MiB entries exhausted the heap when every entry was read up to 16 MiB
+        byte[] data = zip.readNBytes(max + 1);
+        if (data.length > max) {
+          throw tooLarge(bundle, e.getName() + " is larger than " + max + " bytes; allowed for this kind of entry: at most " + max);
+        }
+        total += data.length;
+        if (total > MAX_TOTAL_BYTES) {
+          throw tooLarge(bundle, "its entries inflate to more than " + MAX_TOTAL_BYTES
+              + " bytes together; allowed: at most " + MAX_TOTAL_BYTES);
         }
         if (files.put(e.getName(), data) != null) {
           throw invalid(bundle, e.getName() + " appears twice");
@@ -71,6 +93,35 @@ public final class ProofBundleVerifier {
       throw invalid(bundle, "it is empty or not a ZIP file");
     }
     return files;
+  }
+
+  /** The most bytes an entry of this name may have (a bundle holds only the entries {@link ProofBundle} lists). */
+  private static int maxBytes(Path bundle, String name) throws GatewayException {
+    return switch (name) {
+      case ProofBundle.README, ProofBundle.CHECKPOINT_TEXT -> 64 << 10;
+      case ProofBundle.MANIFEST -> 4 << 20; // up to MAX_ENTRIES sequence numbers
+      case ProofBundle.CHECKPOINT_SIGNATURE, ProofBundle.CHAIN -> 1 << 20;
+      case ProofBundle.CRLS -> 16 << 20; // a large CA's CRL
+      default -> {
+        if (NUMBERED.matcher(name).matches()) {
+          yield name.startsWith("events/") ? MAX_EVENT_BYTES : MAX_PROOF_BYTES;
+        }
+        throw new GatewayException(ReasonCode.MALFORMED, bundle + " is not a proof bundle: it holds an entry '"
+            + printable(name) + "', which format " + ProofBundle.FORMAT + " does not have; ask for the bundle again "
+            + "(mlagw audit proof EXCHANGE-ID --out FILE)");
+      }
+    };
+  }
+
+  private static String printable(String name) {
+    String cut = name.length() > 120 ? name.substring(0, 120) + "…" : name;
+    return cut.replaceAll("\\p{Cntrl}", "?");
+  }
+
+  private static GatewayException tooLarge(Path bundle, String why) {
+    return new GatewayException(ReasonCode.TOO_LARGE, bundle + " is refused as a proof bundle: " + why
+        + "; a genuine bundle of one exchange is a few kilobytes — ask for the bundle again (mlagw audit proof"
+        + " EXCHANGE-ID --out FILE)");
   }
 
   private static GatewayException invalid(Path bundle, String why) {

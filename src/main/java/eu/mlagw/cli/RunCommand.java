@@ -27,6 +27,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws GatewayException, InterruptedException {
+    // an OutOfMemoryError or StackOverflowError on any thread ends the node for its supervisor to restart
+    eu.mlagw.routing.FatalErrors.installAsDefault(eu.mlagw.routing.FatalErrors.forProcess());
     GatewayKeys keys = config.load();
     GatewayNode node = new GatewayNode(keys, routes, Clock.systemUTC());
     node.start();

@@ -10,7 +10,12 @@ import java.io.InputStream;
  * AuthEnvelopedData without buffering its (possibly huge) encrypted content. It counts the bytes it
  * consumed so callers can check that definite-length containers end exactly where they said.
  * Never reads past what it is asked for, so several CMS objects can follow one another in a stream.
- * Not thread-safe.
+ *
+ * <p>Bounded by construction: nothing here recurses over the input's nesting (indefinite-length
+ * elements are walked with a counter and refused beyond {@link BerStructureCheck#MAX_DEPTH}), an
+ * element copied into memory is bounded by its caller's maximum, and every element handed to Bouncy
+ * Castle has passed {@link BerStructureCheck}. Structural problems throw {@link BerStructureException}
+ * (the input is malformed), truncation throws {@link EOFException}. Not thread-safe.
  */
 final class BerReader {
   /** Length value for the indefinite form. */
@@ -47,7 +52,7 @@ final class BerReader {
     }
     position++;
     if ((b & 0x1f) == 0x1f) {
-      throw new IOException("high tag numbers are not used in CMS envelopes (identifier 0x"
+      throw new BerStructureException("high tag numbers are not used in CMS envelopes (identifier 0x"
           + Integer.toHexString(b) + " at offset " + (position - 1) + ")");
     }
     return b;
@@ -72,7 +77,8 @@ final class BerReader {
     }
     int n = b & 0x7f;
     if (n > 7) {
-      throw new IOException("length field of " + n + " octets at offset " + position + " is not supported");
+      throw new BerStructureException("a length field of " + n + " octets at offset " + position
+          + " declares more than any envelope holds; allowed: at most 7 octets");
     }
     long len = 0;
     for (int i = 0; i < n; i++) {
@@ -85,7 +91,7 @@ final class BerReader {
   long expect(int tag, String what) throws IOException {
     int got = readTag();
     if (got != tag) {
-      throw new IOException("expected " + what + " (tag 0x" + Integer.toHexString(tag) + ") at offset "
+      throw new BerStructureException("expected " + what + " (tag 0x" + Integer.toHexString(tag) + ") at offset "
           + (position - 1) + " but found tag 0x" + Integer.toHexString(got));
     }
     return readLength();
@@ -96,43 +102,60 @@ final class BerReader {
     int a = readByte();
     int b = readByte();
     if (a != 0 || b != 0) {
-      throw new IOException("expected the end of " + what + " at offset " + (position - 2) + " but found more data");
+      throw new BerStructureException("expected the end of " + what + " at offset " + (position - 2) + " but found more data");
     }
   }
 
   /**
    * Reads the rest of an element whose tag and length were already read and returns it whole,
-   * re-encoded with its header, so Bouncy Castle can parse it. Only for small elements (headers,
-   * recipient infos); {@code max} bounds the size.
+   * re-encoded with its header, after checking its structure with {@link BerStructureCheck}, so
+   * Bouncy Castle can parse it safely. Only for small elements (headers, recipient infos); {@code
+   * max} bounds the size and {@code part} names the element in messages.
    */
-  byte[] readElement(int tag, long length, int max) throws IOException {
+  byte[] readElement(int tag, long length, int max, String part) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(tag);
     if (length == INDEFINITE) {
       out.write(0x80);
-      copyIndefiniteBody(out, max);
+      copyIndefiniteBody(out, max, part);
     } else {
-      writeLength(out, length);
       if (length > max) {
-        throw new IOException("element of " + length + " bytes at offset " + position + " exceeds " + max);
+        throw new BerStructureException(part + " at offset " + position + " declares " + length
+            + " bytes; allowed: at most " + max);
       }
+      writeLength(out, length);
       out.write(readFully((int) length));
     }
-    return out.toByteArray();
+    byte[] element = out.toByteArray();
+    BerStructureCheck.check(element, part);
+    return element;
   }
 
-  /** Skips the body of an element whose header was read (any size; streams). */
-  void skipBody(long length) throws IOException {
-    if (length == INDEFINITE) {
-      while (true) {
-        int tag = readTag();
-        long len = readLength();
-        if (tag == 0 && len == 0) {
-          return;
-        }
-        skipBody(len);
+  /**
+   * Skips the body of an element whose header was read (any size; streams). Indefinite-length
+   * nesting is followed with a counter, not recursion; definite-length content is skipped unread.
+   */
+  void skipBody(long length, String part) throws IOException {
+    if (length != INDEFINITE) {
+      skipBytes(length);
+      return;
+    }
+    int depth = 1;
+    while (depth > 0) {
+      long at = position;
+      int tag = readTag();
+      long len = readLength();
+      if (tag == 0 && len == 0) {
+        depth--;
+      } else if (len == INDEFINITE) {
+        depth = deeper(depth, tag, at, part);
+      } else {
+        skipBytes(len);
       }
     }
+  }
+
+  private void skipBytes(long length) throws IOException {
     long left = length;
     byte[] buf = new byte[8192];
     while (left > 0) {
@@ -145,21 +168,45 @@ final class BerReader {
     }
   }
 
-  private void copyIndefiniteBody(ByteArrayOutputStream out, int max) throws IOException {
-    while (true) {
+  /** Copies an indefinite-length body up to and including its end-of-contents, iteratively. */
+  private void copyIndefiniteBody(ByteArrayOutputStream out, int max, String part) throws IOException {
+    int depth = 1;
+    while (depth > 0) {
+      long at = position;
       int tag = readTag();
       long len = readLength();
+      out.write(tag);
       if (tag == 0 && len == 0) {
         out.write(0);
-        out.write(0);
-        return;
+        depth--;
+      } else if (len == INDEFINITE) {
+        out.write(0x80);
+        depth = deeper(depth, tag, at, part);
+      } else {
+        if (len > max - out.size()) {
+          throw new BerStructureException(part + " exceeds " + max + " bytes (at offset " + at
+              + "); allowed: at most " + max);
+        }
+        writeLength(out, len);
+        out.write(readFully((int) len));
       }
       if (out.size() > max) {
-        throw new IOException("element at offset " + position + " exceeds " + max + " bytes");
+        throw new BerStructureException(part + " exceeds " + max + " bytes (at offset " + at
+            + "); allowed: at most " + max);
       }
-      byte[] inner = readElement(tag, len, max);
-      out.write(inner, 0, inner.length);
     }
+  }
+
+  private static int deeper(int depth, int tag, long at, String part) throws BerStructureException {
+    if ((tag & 0x20) == 0) {
+      throw new BerStructureException(part + ": the primitive element at offset " + at
+          + " has an indefinite length");
+    }
+    if (depth + 1 > BerStructureCheck.MAX_DEPTH) {
+      throw new BerStructureException(part + " nests deeper than " + BerStructureCheck.MAX_DEPTH
+          + " levels (at offset " + at + "); no CMS envelope needs that");
+    }
+    return depth + 1;
   }
 
   byte[] readFully(int n) throws IOException {

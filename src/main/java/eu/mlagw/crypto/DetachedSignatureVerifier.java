@@ -59,8 +59,9 @@ public final class DetachedSignatureVerifier {
   public VerifiedSignature verify(byte[] signature, byte[] content, ValidationTime time) throws GatewayException {
     CMSSignedData signed;
     try {
+      BerStructureCheck.check(signature, "META-INF/signature.p7s"); // before BC's recursive parser
       signed = new CMSSignedData(new CMSProcessableByteArray(content), signature);
-    } catch (CMSException | RuntimeException e) {
+    } catch (CMSException | BerStructureException | RuntimeException e) {
       throw new GatewayException(ReasonCode.MALFORMED, "META-INF/signature.p7s is not a CMS SignedData "
           + "structure (" + e.getMessage() + "); the package was damaged or not made by a compliant tool", e);
     }
@@ -82,8 +83,9 @@ public final class DetachedSignatureVerifier {
   public VerifiedContent verifyEncapsulated(byte[] signedData, ValidationTime time) throws GatewayException {
     CMSSignedData signed;
     try {
+      BerStructureCheck.check(signedData, "the signed statement"); // before BC's recursive parser
       signed = new CMSSignedData(signedData);
-    } catch (CMSException | RuntimeException e) {
+    } catch (CMSException | BerStructureException | RuntimeException e) {
       throw new GatewayException(ReasonCode.MALFORMED, "the file is not a CMS SignedData structure ("
           + e.getMessage() + "); it was damaged or is not an evidence", e);
     }

@@ -130,7 +130,7 @@ public final class EnvelopeInputStream extends InputStream {
         throw new GatewayIOException(refused);
       }
       throw new GatewayIOException(new GatewayException(ReasonCode.MALFORMED, e.getMessage(), e));
-    } catch (EnvelopeSegmentParser.StructureException e) {
+    } catch (BerStructureException e) {
       throw new GatewayIOException(segmentsVerified == 0 && gcm == null
           ? new GatewayException(ReasonCode.MALFORMED, "the file is not a sealed package (CMS AuthEnvelopedData): "
               + e.getMessage() + "; check that you chose the .p7m file of the package", e)
@@ -152,7 +152,14 @@ public final class EnvelopeInputStream extends InputStream {
       return false;
     }
     algorithms.checkContentEncryption(parser.contentAlgorithm());
-    byte[] key = unwrapper.unwrap(parser.recipientInfos(), parser.contentAlgorithm());
+    byte[] key;
+    try {
+      key = unwrapper.unwrap(parser.recipientInfos(), parser.contentAlgorithm());
+    } catch (RuntimeException e) { // Bouncy Castle's getInstance refuses a wrongly typed element
+      throw new GatewayException(segmentsVerified == 0 ? ReasonCode.MALFORMED : ReasonCode.ENVELOPE_TAMPERED,
+          "the recipientInfos of envelope segment " + (segmentsVerified + 1) + " are malformed ("
+              + e.getMessage() + "); the file is damaged or was not made by a compliant tool", e);
+    }
     try {
       gcm = GcmDecryption.create(key, parser.nonce(), parser.tagLength());
     } catch (GeneralSecurityException e) {

@@ -40,7 +40,7 @@ public final class EnvelopeInspector {
         }
         long bytes = parser.contentBytes();
         parser.readTrailer();
-        segments.add(new Segment(recipients(parser), algorithmName(parser.contentAlgorithm().getAlgorithm()),
+        segments.add(new Segment(recipientsOrMalformed(parser), algorithmName(parser.contentAlgorithm().getAlgorithm()),
             parser.nonce().length, parser.tagLength(), bytes, parser.segmentStart(),
             parser.position() - parser.segmentStart()));
       }
@@ -53,6 +53,14 @@ public final class EnvelopeInspector {
       throw new GatewayException(ReasonCode.MALFORMED, "the file is empty, not a sealed package");
     }
     return segments;
+  }
+
+  private static List<String> recipientsOrMalformed(EnvelopeSegmentParser parser) throws BerStructureException {
+    try {
+      return recipients(parser);
+    } catch (RuntimeException e) { // Bouncy Castle's getInstance refuses a wrongly typed element
+      throw new BerStructureException("recipientInfos are malformed: " + e.getMessage());
+    }
   }
 
   private static List<String> recipients(EnvelopeSegmentParser parser) {

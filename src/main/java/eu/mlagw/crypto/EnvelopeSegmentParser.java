@@ -23,15 +23,8 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 final class EnvelopeSegmentParser {
   private static final int MAX_HEADER_ELEMENT = 1 << 20;
 
-  /** Thrown for structural problems, so callers can tell them from I/O failures. */
-  static class StructureException extends IOException {
-    StructureException(String message) {
-      super(message);
-    }
-  }
-
   /** The content-encryption algorithm is not AES-GCM, so its parameters cannot even be read. */
-  static final class UnsupportedContentAlgorithm extends StructureException {
+  static final class UnsupportedContentAlgorithm extends BerStructureException {
     final transient AlgorithmIdentifier algorithm;
 
     UnsupportedContentAlgorithm(AlgorithmIdentifier algorithm) {
@@ -69,49 +62,61 @@ final class EnvelopeSegmentParser {
       return false;
     }
     if (tag != 0x30) {
-      throw new StructureException("expected a CMS ContentInfo (SEQUENCE) at offset " + (ber.position() - 1)
+      throw new BerStructureException("expected a CMS ContentInfo (SEQUENCE) at offset " + (ber.position() - 1)
           + " but found tag 0x" + Integer.toHexString(tag));
     }
     push(ber.readLength());
     ASN1ObjectIdentifier type = oid(ber.expect(0x06, "content type"));
     if (!CMSObjectIdentifiers.authEnvelopedData.equals(type)) {
-      throw new StructureException("content type is " + type + ", not id-ct-authEnvelopedData "
+      throw new BerStructureException("content type is " + type + ", not id-ct-authEnvelopedData "
           + CMSObjectIdentifiers.authEnvelopedData + " (AES-GCM envelope)");
     }
     push(ber.expect(0xa0, "[0] content"));
     push(ber.expect(0x30, "AuthEnvelopedData"));
-    byte[] version = ber.readElement(0x02, ber.expect(0x02, "version"), 16);
+    byte[] version = ber.readElement(0x02, ber.expect(0x02, "version"), 16, "version");
     if (version.length != 3 || version[2] != 0) {
-      throw new StructureException("AuthEnvelopedData version must be 0");
+      throw new BerStructureException("AuthEnvelopedData version must be 0");
     }
     if (ber.peekTag() == 0xa0) { // originatorInfo: certificates we do not need
       ber.readTag();
-      ber.skipBody(ber.readLength());
+      ber.skipBody(ber.readLength(), "originatorInfo");
     }
     int setTag = ber.readTag();
     if (setTag != 0x31) {
-      throw new StructureException("expected recipientInfos (SET) but found tag 0x" + Integer.toHexString(setTag));
+      throw new BerStructureException("expected recipientInfos (SET) but found tag 0x" + Integer.toHexString(setTag));
     }
-    recipientInfos = ASN1Set.getInstance(ASN1Primitive.fromByteArray(
-        ber.readElement(setTag, ber.readLength(), MAX_HEADER_ELEMENT)));
+    recipientInfos = ASN1Set.getInstance(parse(
+        ber.readElement(setTag, ber.readLength(), MAX_HEADER_ELEMENT, "recipientInfos"), "recipientInfos"));
     push(ber.expect(0x30, "authEncryptedContentInfo"));
     ASN1ObjectIdentifier innerType = oid(ber.expect(0x06, "inner content type"));
     if (!CMSObjectIdentifiers.data.equals(innerType)) {
-      throw new StructureException("encrypted content type is " + innerType + ", expected id-data");
+      throw new BerStructureException("encrypted content type is " + innerType + ", expected id-data");
     }
     int algTag = ber.readTag();
-    contentAlgorithm = AlgorithmIdentifier.getInstance(ASN1Primitive.fromByteArray(
-        ber.readElement(algTag, ber.readLength(), 4096)));
+    try {
+      contentAlgorithm = AlgorithmIdentifier.getInstance(parse(
+          ber.readElement(algTag, ber.readLength(), 4096, "contentEncryptionAlgorithm"), "contentEncryptionAlgorithm"));
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new BerStructureException("contentEncryptionAlgorithm is not an AlgorithmIdentifier: " + e.getMessage());
+    }
     ASN1ObjectIdentifier alg = contentAlgorithm.getAlgorithm();
     if (!alg.equals(NISTObjectIdentifiers.id_aes256_GCM) && !alg.equals(NISTObjectIdentifiers.id_aes128_GCM)
         && !alg.equals(NISTObjectIdentifiers.id_aes192_GCM)) {
       throw new UnsupportedContentAlgorithm(contentAlgorithm); // the AlgorithmPolicy words the refusal
     }
-    GCMParameters params = GCMParameters.getInstance(contentAlgorithm.getParameters());
+    GCMParameters params;
+    try {
+      params = GCMParameters.getInstance(contentAlgorithm.getParameters());
+    } catch (IllegalArgumentException | IllegalStateException | NullPointerException e) {
+      throw new BerStructureException("the AES-GCM parameters (nonce, tag length) are malformed: " + e.getMessage());
+    }
+    if (params == null) {
+      throw new BerStructureException("the AES-GCM parameters (nonce, tag length) are missing");
+    }
     nonce = params.getNonce();
     tagLength = params.getIcvLen();
     if (tagLength < 12 || tagLength > 16 || nonce.length < 8 || nonce.length > 64) {
-      throw new StructureException("GCM parameters out of range: nonce " + nonce.length + " bytes, tag "
+      throw new BerStructureException("GCM parameters out of range: nonce " + nonce.length + " bytes, tag "
           + tagLength + " bytes (allowed: tag 12..16)");
     }
     int contentTag = ber.readTag();
@@ -120,7 +125,7 @@ final class EnvelopeSegmentParser {
     contentBytes = 0;
     if (contentTag == 0x80) {
       if (contentOuterLength == BerReader.INDEFINITE) {
-        throw new StructureException("primitive encrypted content cannot have indefinite length");
+        throw new BerStructureException("primitive encrypted content cannot have indefinite length");
       }
       contentConstructed = false;
       chunkRemaining = contentOuterLength;
@@ -130,7 +135,7 @@ final class EnvelopeSegmentParser {
       chunkRemaining = 0;
       contentDone = false;
     } else {
-      throw new StructureException("expected encryptedContent [0] but found tag 0x" + Integer.toHexString(contentTag)
+      throw new BerStructureException("expected encryptedContent [0] but found tag 0x" + Integer.toHexString(contentTag)
           + " (envelopes without content are not packages)");
     }
     return true;
@@ -198,13 +203,13 @@ final class EnvelopeSegmentParser {
       return;
     }
     if (tag != 0x04 || len == BerReader.INDEFINITE) {
-      throw new StructureException("encrypted content chunk has tag 0x" + Integer.toHexString(tag)
+      throw new BerStructureException("encrypted content chunk has tag 0x" + Integer.toHexString(tag)
           + "; expected primitive OCTET STRING chunks");
     }
     chunkRemaining = len;
     if (contentOuterLength != BerReader.INDEFINITE
         && ber.position() + len - contentOuterStart > contentOuterLength) {
-      throw new StructureException("encrypted content chunk overruns its declared length");
+      throw new BerStructureException("encrypted content chunk overruns its declared length");
     }
   }
 
@@ -212,16 +217,16 @@ final class EnvelopeSegmentParser {
   byte[] readTrailer() throws IOException {
     pop("authEncryptedContentInfo");
     if (ber.peekTag() == 0xa1) {
-      throw new StructureException("authenticated attributes in AuthEnvelopedData are not supported");
+      throw new BerStructureException("authenticated attributes in AuthEnvelopedData are not supported");
     }
     long macLength = ber.expect(0x04, "mac (OCTET STRING)");
     if (macLength < 0 || macLength > 64) {
-      throw new StructureException("mac length " + macLength + " is invalid");
+      throw new BerStructureException("mac length " + macLength + " is invalid");
     }
     byte[] mac = ber.readFully((int) macLength);
     if (ber.peekTag() == 0xa2 && !atEndOfTop()) { // unauthAttrs carry nothing we rely on
       ber.readTag();
-      ber.skipBody(ber.readLength());
+      ber.skipBody(ber.readLength(), "unauthAttrs");
     }
     pop("AuthEnvelopedData");
     pop("[0] content");
@@ -243,11 +248,24 @@ final class EnvelopeSegmentParser {
     if (top[1] == BerReader.INDEFINITE) {
       ber.expectEndOfContents(what);
     } else if (ber.position() - top[0] != top[1]) {
-      throw new StructureException(what + " declares " + top[1] + " bytes but holds " + (ber.position() - top[0]));
+      throw new BerStructureException(what + " declares " + top[1] + " bytes but holds " + (ber.position() - top[0]));
     }
   }
 
   private ASN1ObjectIdentifier oid(long length) throws IOException {
-    return ASN1ObjectIdentifier.getInstance(ASN1Primitive.fromByteArray(ber.readElement(0x06, length, 256)));
+    try {
+      return ASN1ObjectIdentifier.getInstance(parse(ber.readElement(0x06, length, 256, "content type"), "content type"));
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new BerStructureException("a content type is not a valid object identifier: " + e.getMessage());
+    }
+  }
+
+  /** Bouncy Castle's parse of a checked element; its complaints are structural, never I/O. */
+  private static ASN1Primitive parse(byte[] element, String part) throws BerStructureException {
+    try {
+      return ASN1Primitive.fromByteArray(element);
+    } catch (IOException | RuntimeException e) {
+      throw new BerStructureException(part + " cannot be parsed: " + e.getMessage());
+    }
   }
 }

@@ -31,6 +31,13 @@ import org.xml.sax.SAXException;
  * Parsing is secure: no DTDs, no external entities or schemas. Thread-safe.
  */
 public final class MetadataXml {
+  /**
+   * Deepest element nesting accepted in XML from outside (a package, an evidence): our documents
+   * nest at most 5 levels; a limit in the JDK parser itself refuses deeper input while parsing,
+   * before any recursive walk over the tree could overflow the stack.
+   */
+  static final int MAX_ELEMENT_DEPTH = 64;
+  private static final String MAX_ELEMENT_DEPTH_PROPERTY = "http://www.oracle.com/xml/jaxp/properties/maxElementDepth";
   /** Looked up once: the lookup scans the classpath (the factory is thread-safe for creating writers). */
   private static final javax.xml.stream.XMLOutputFactory XML_OUTPUT = javax.xml.stream.XMLOutputFactory.newFactory();
   public static final String NS = "urn:mlagw:request:1";
@@ -157,6 +164,8 @@ public final class MetadataXml {
       DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance(); // the JDK parser, without a classpath scan per call
       f.setNamespaceAware(true);
       f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      // no legitimate document nests deeper; 150,000 nested elements overflowed the stack before
+      f.setAttribute(MAX_ELEMENT_DEPTH_PROPERTY, String.valueOf(MAX_ELEMENT_DEPTH));
       f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
       f.setXIncludeAware(false);
       f.setExpandEntityReferences(false);

@@ -10,6 +10,13 @@ import org.w3c.dom.Document;
 
 /** Parses small XML documents from packages with DTDs and external entities disabled (no XXE). */
 final class SafeXml {
+  /**
+   * Deepest element nesting accepted in XML from outside (a package, an evidence): our documents
+   * nest at most 5 levels; a limit in the JDK parser itself refuses deeper input while parsing,
+   * before any recursive walk over the tree could overflow the stack.
+   */
+  static final int MAX_ELEMENT_DEPTH = 64;
+  private static final String MAX_ELEMENT_DEPTH_PROPERTY = "http://www.oracle.com/xml/jaxp/properties/maxElementDepth";
   private SafeXml() {}
 
   static Document parse(byte[] xml, String what) throws GatewayException {
@@ -18,6 +25,8 @@ final class SafeXml {
       f.setNamespaceAware(true);
       f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
       f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      // no legitimate document nests deeper; 150,000 nested elements overflowed the stack before
+      f.setAttribute(MAX_ELEMENT_DEPTH_PROPERTY, String.valueOf(MAX_ELEMENT_DEPTH));
       f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
       f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
       f.setXIncludeAware(false);

@@ -73,6 +73,7 @@ public final class GatewayNode implements AutoCloseable {
     SenderReceipts receipts = new SenderReceipts(keys, mappings);
     main.bind("inboxDelivery", new InboxDelivery(keys, rendering, receipts, folders, evidences, audit, clock));
     main.bind("failedSubmissions", new FailedSubmissions(folders, evidences, audit, clock));
+    main.bind("fatalErrors", FatalErrors.forProcess()); // the route error policy halts on a VirtualMachineError
     this.keys = keys;
     ExchangePolicy policy = new ExchangePolicy(keys, audit);
     main.bind("peerReception", new PeerReception(keys, rendering, folders, evidences, audit, clock));

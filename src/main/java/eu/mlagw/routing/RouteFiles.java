@@ -25,7 +25,7 @@ public final class RouteFiles {
   /** The beans a gateway node binds for its routes (see {@link GatewayNode}). */
   public static final Set<String> BEANS = Set.of("submissionClaimer", "exchangePolicy", "submissionSealer",
       "inboxDelivery", "failedSubmissions", "peerSender", "peerReception", "recipientSystems",
-      "retrievalRecorder");
+      "retrievalRecorder", "fatalErrors");
   /** Routes the node itself calls into. */
   public static final Set<String> REQUIRED_ROUTES = Set.of("intakeDropFolder", "sealPackage", "receiveFromPeer");
   private static final Pattern BEAN_REF = Pattern.compile("(?m)^\\s*ref:\\s*[\"']?([A-Za-z0-9_]+)");

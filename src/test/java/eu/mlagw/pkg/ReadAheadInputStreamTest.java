@@ -68,4 +68,51 @@ class ReadAheadInputStreamTest {
     Thread.sleep(50);
     assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("endless") && t.isAlive()));
   }
+
+  /** A source that returns some bytes, then dies of {@code error} (as a parser's stack overflow did). */
+  private static InputStream dyingOf(Error error) {
+    return new InputStream() {
+      private int left = 10_000;
+
+      @Override
+      public int read() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        if (left == 0) {
+          throw error;
+        }
+        int n = Math.min(len, left);
+        left -= n;
+        return n;
+      }
+    };
+  }
+
+  @Test
+  void aStackOverflowInTheProducerReachesTheReaderAsMalformed() {
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> {
+      try (InputStream in = new ReadAheadInputStream(dyingOf(new StackOverflowError()), 4096, 3, "t")) {
+        IOException e = assertThrows(IOException.class, () -> in.readAllBytes());
+        assertEquals(eu.mlagw.error.ReasonCode.MALFORMED,
+            eu.mlagw.error.GatewayIOException.unwrap(e, eu.mlagw.error.ReasonCode.IO_ERROR, "").reason());
+        assertThrows(IOException.class, () -> in.read(), "sticky");
+      }
+    });
+  }
+
+  @Test
+  void anyOtherErrorInTheProducerIsRethrownToTheReaderNotAwaitedForever() {
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> {
+      // a tiny queue that fills before the producer dies: the failure cannot be queued, the reader
+      // must still learn of it
+      try (InputStream in = new ReadAheadInputStream(dyingOf(new OutOfMemoryError("test")), 16, 0, "t")) {
+        Thread.sleep(300); // let the producer fill the queue and die
+        OutOfMemoryError e = assertThrows(OutOfMemoryError.class, () -> in.readAllBytes());
+        assertEquals("test", e.getMessage());
+      }
+    });
+  }
 }

@@ -34,6 +34,8 @@ class RoutesTest {
   private volatile int unreachableAttempts;
   private volatile GatewayException policyFailure;
   private volatile String channel = "inbox";
+  private volatile Error sealError;
+  private final List<Integer> halts = new CopyOnWriteArrayList<>();
   private CamelContext camel;
 
   /** Stand-ins with the method names the routes call; each records its call. */
@@ -60,6 +62,9 @@ class RoutesTest {
 
     public Submission seal(Submission s) {
       calls.add("seal " + s.name());
+      if (sealError != null) {
+        throw sealError;
+      }
       return s;
     }
 
@@ -123,6 +128,7 @@ class RoutesTest {
         "failedSubmissions", "peerReception", "recipientSystems", "retrievalRecorder")) {
       camel.getRegistry().bind(name, beans);
     }
+    camel.getRegistry().bind("fatalErrors", new FatalErrors(halts::add, line -> calls.add("log " + line)));
     camel.getPropertiesComponent().addInitialProperty("mlagw.pollMillis", "60000");
     camel.getPropertiesComponent().addInitialProperty("mlagw.retry.firstDelayMillis", "10");
     camel.getPropertiesComponent().addInitialProperty("mlagw.retry.maxDelayMillis", "20");
@@ -187,6 +193,20 @@ class RoutesTest {
     assertEquals(List.of("incoming policy 01IN", "open 01IN", "push 01IN", "acknowledge 01IN"), calls);
     assertTrue(answer instanceof eu.mlagw.transport.TransferReceipt && ((eu.mlagw.transport.TransferReceipt) answer)
         .isAccepted());
+  }
+
+  @Test
+  void anOutOfMemoryErrorInARouteHaltsTheNodeInsteadOfReturningIoError() throws Exception {
+    // before: Camel wrapped the Error, the catch-all policy returned the submission as IO_ERROR and
+    // the node limped on with dead shared threads
+    sealError = new OutOfMemoryError("Java heap space");
+    // not handled: the Error stays the exchange's failure (the node is halting, nothing is returned)
+    org.junit.jupiter.api.Assertions.assertThrows(org.apache.camel.CamelExecutionException.class,
+        () -> camel.createProducerTemplate().sendBody("direct:sealPackage",
+            new Submission("01TEST", "AL-PG-TIRANA", "RS-HC-BELGRADE", "r5", Path.of("work"))));
+    assertEquals(List.of(FatalErrors.EXIT_CODE), halts);
+    assertTrue(calls.stream().noneMatch(c -> c.startsWith("failed")), calls.toString());
+    assertTrue(calls.stream().anyMatch(c -> c.startsWith("log FATAL OutOfMemoryError")), calls.toString());
   }
 
   private static Path writeTemp() throws Exception {

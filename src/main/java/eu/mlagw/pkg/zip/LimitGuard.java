@@ -4,21 +4,31 @@ import static eu.mlagw.pkg.zip.ZipFormat.DEFLATED;
 
 import eu.mlagw.error.GatewayException;
 import eu.mlagw.error.ReasonCode;
+import java.util.function.LongSupplier;
 
 /**
  * Enforces {@link ZipLimits} for one container, from declared sizes up front and from the bytes
  * actually produced while streaming, so a limit is hit before the excess is ever written anywhere.
+ *
+ * <p>The compression ratio is judged per entry and for the container as a whole: 150 deflated
+ * entries of 1 MiB − 1 byte each stay below the per-entry grace, yet expand 169 KiB into 150 MiB.
+ * Once all entries together have produced {@link ZipLimits#CONTAINER_RATIO_GRACE} bytes, they may
+ * not exceed the ratio limit times the container bytes read so far — so what a caller can stage is
+ * bounded by the size of what it received.
  */
 final class LimitGuard {
   private static final String ADVICE = ". This is a ZIP bomb or a damaged package; refuse it, and"
       + " raise the limit only if a document this large is expected";
 
   private final ZipLimits limits;
+  private final LongSupplier containerBytesRead;
   private long total;
   private int entries;
 
-  LimitGuard(ZipLimits limits) {
+  /** @param containerBytesRead raw container bytes consumed so far (headers and compressed data) */
+  LimitGuard(ZipLimits limits, LongSupplier containerBytesRead) {
     this.limits = limits;
+    this.containerBytesRead = containerBytesRead;
   }
 
   void countEntry() throws GatewayException {
@@ -60,7 +70,7 @@ final class LimitGuard {
 
   /** Accounts {@code n} new uncompressed bytes of a STORED entry, whose size was checked. */
   void addStored(int n) {
-    total += n;
+    total += n; // stored bytes are container bytes: they cannot raise the container's ratio above 1
   }
 
   /** Accounts {@code n} new inflated bytes and stops the entry as soon as any limit is crossed. */
@@ -79,6 +89,13 @@ final class LimitGuard {
     }
     if (produced >= ZipLimits.RATIO_GRACE && exceedsRatio(produced, compressedRead)) {
       throw ratio(name, produced, compressedRead);
+    }
+    long read = containerBytesRead.getAsLong();
+    if (total >= ZipLimits.CONTAINER_RATIO_GRACE && exceedsRatio(total, read)) {
+      throw tooLarge("the entries together expand " + total + " bytes from " + read
+          + " container bytes (while reading " + ZipNames.printable(name) + "), a ratio above "
+          + limits.maxCompressionRatio() + "; allowed: at most " + limits.maxCompressionRatio()
+          + ":1 for the whole container beyond its first " + ZipLimits.CONTAINER_RATIO_GRACE + " bytes");
     }
   }
 

@@ -57,7 +57,7 @@ public final class StrictZipReader implements Closeable {
   /** Reads from {@code in}, which must be positioned at the first byte of the container. */
   public StrictZipReader(InputStream in, ZipLimits limits) {
     this.source = new ByteSource(in);
-    this.guard = new LimitGuard(limits);
+    this.guard = new LimitGuard(limits, source::position);
   }
 
   /**

@@ -8,7 +8,8 @@ package eu.mlagw.pkg.zip;
  * @param maxTotalSize most uncompressed bytes all entries together may have
  * @param maxEntries most entries (files and folders) one container may have
  * @param maxCompressionRatio most uncompressed bytes per compressed byte of a DEFLATED entry,
- *     checked once the entry has inflated to at least {@link #RATIO_GRACE} bytes
+ *     checked once the entry has inflated to at least {@link #RATIO_GRACE} bytes, and of the
+ *     whole container once its entries have produced {@link #CONTAINER_RATIO_GRACE} bytes
  */
 public record ZipLimits(
     long maxEntrySize, long maxTotalSize, int maxEntries, long maxCompressionRatio) {
@@ -17,6 +18,14 @@ public record ZipLimits(
 
   /** Small entries may compress far better than the ratio limit; only larger ones are judged. */
   public static final long RATIO_GRACE = 1L << 20;
+
+  /**
+   * All entries together may compress far better than the ratio limit until they have produced
+   * this many bytes (16 MiB); beyond it the container as a whole is judged, so many small entries
+   * under {@link #RATIO_GRACE} cannot add up to a bomb. Bounds what a caller stages to 16 MiB plus
+   * the ratio limit times the container bytes received.
+   */
+  public static final long CONTAINER_RATIO_GRACE = 16L << 20;
 
   /** Validates that every limit is usable. */
   public ZipLimits {
