@@ -1,0 +1,61 @@
+package eu.mlagw.testing;
+
+import eu.mlagw.error.GatewayException;
+import eu.mlagw.error.GatewayIOException;
+import eu.mlagw.error.ReasonCode;
+import java.io.IOException;
+
+/**
+ * The contract every fuzz harness (*FuzzTest) checks: hostile input is either accepted or refused
+ * with a {@link GatewayException} (any subclass) whose reason code names the problem. Anything
+ * else is a finding, which Jazzer reports with the input that caused it:
+ *
+ * <ul>
+ *   <li>any other exception or Error escaping the parser (RuntimeException, StackOverflowError,
+ *       OutOfMemoryError, …) — it propagates unchanged;
+ *   <li>a refusal as {@link ReasonCode#IO_ERROR} — the harnesses read from memory or a healthy temp
+ *       folder, so "the disk failed" is a misreported malformed input;
+ *   <li>a plain {@link IOException} from a stream API that documents {@link GatewayIOException}.
+ * </ul>
+ *
+ * <p>Fuzzing on demand (one harness per JVM; Jazzer refuses more):
+ * {@code JAZZER_FUZZ=1 /work/bin/mvnl -B -o test -Dtest='EnvelopeFuzzTest#inspect'}. Each run
+ * lasts at most {@link #MAX_DURATION} (change it here to fuzz longer) and stops at the first
+ * finding, which Jazzer writes into the harness's inputs folder under src/test/resources.
+ */
+public final class FuzzContract {
+  /** Longest fuzzing run of one harness (JAZZER_FUZZ=1); regression runs are not affected. */
+  public static final String MAX_DURATION = "3m";
+
+  /** Seconds one input may take, in regression and fuzzing runs (a slower one is a hang finding). */
+  public static final long INPUT_TIMEOUT_SECONDS = 20;
+
+  private FuzzContract() {}
+
+  /** A call into a parser with hostile input. */
+  @FunctionalInterface
+  public interface HostileCall {
+    void run() throws Exception;
+  }
+
+  /** Runs {@code call}; returns normally if it accepted or properly refused the input. */
+  public static void acceptOrRefuse(HostileCall call) throws Exception {
+    try {
+      call.run();
+    } catch (GatewayException e) {
+      check(e);
+    } catch (GatewayIOException e) {
+      check(e.gatewayException());
+    } catch (IOException e) {
+      throw new AssertionError("plain " + e.getClass().getName() + " instead of a refusal with a reason code: "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static void check(GatewayException e) {
+    if (e.reason() == ReasonCode.IO_ERROR) {
+      throw new AssertionError("hostile input refused as IO_ERROR (a disk failure) instead of naming the "
+          + "problem: " + e.getMessage(), e);
+    }
+  }
+}
