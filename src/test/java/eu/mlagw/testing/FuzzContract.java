@@ -18,14 +18,18 @@ import java.io.IOException;
  *   <li>a plain {@link IOException} from a stream API that documents {@link GatewayIOException}.
  * </ul>
  *
- * <p>Fuzzing on demand (one harness per JVM; Jazzer refuses more):
- * {@code JAZZER_FUZZ=1 /work/bin/mvnl -B -o test -Dtest='EnvelopeFuzzTest#inspect'}. Each run
- * lasts at most {@link #MAX_DURATION} (change it here to fuzz longer) and stops at the first
- * finding, which Jazzer writes into the harness's inputs folder under src/test/resources.
+ * <p>Regression: {@code mvn verify} runs every harness over its committed inputs (surefire
+ * execution {@code fuzz}, a JVM of its own). Fuzzing on demand, one harness per JVM (Jazzer refuses
+ * more): {@code JAZZER_FUZZ=1 mvn test-compile surefire:test@fuzz -Dtest='EnvelopeFuzzTest#inspect'}.
+ * A run lasts at most {@link #MAX_DURATION} (change it here to fuzz longer) and stops at the first
+ * finding ({@code -Djazzer.keep_going=N} goes on to N distinct ones); Jazzer writes each crashing
+ * input into the harness's inputs folder under src/test/resources, where it becomes a regression
+ * input. Only eu.mlagw classes guide the fuzzer by default; add a library's parser with e.g.
+ * {@code -Djazzer.instrumentation_includes='eu.mlagw.**:org.apache.pdfbox.**'}.
  */
 public final class FuzzContract {
   /** Longest fuzzing run of one harness (JAZZER_FUZZ=1); regression runs are not affected. */
-  public static final String MAX_DURATION = "3m";
+  public static final String MAX_DURATION = "2m";
 
   /** Seconds one input may take, in regression and fuzzing runs (a slower one is a hang finding). */
   public static final long INPUT_TIMEOUT_SECONDS = 20;
