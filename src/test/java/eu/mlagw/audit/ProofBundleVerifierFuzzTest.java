@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes the offline proof-bundle verifier (`mlagw audit verify-proof`, a file an auditor or a court
@@ -27,7 +26,6 @@ public class ProofBundleVerifierFuzzTest {
     Files.deleteIfExists(file);
   }
 
-  @Timeout(FuzzContract.INPUT_TIMEOUT_SECONDS)
   @FuzzTest(maxDuration = FuzzContract.MAX_DURATION)
   void verify(byte[] data) throws Exception {
     Files.write(file, data);

@@ -4,7 +4,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import eu.mlagw.testing.FuzzContract;
 import eu.mlagw.testing.FuzzPki;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes the CMS signature verifier: a detached signature over a fixed manifest (a package's
@@ -15,14 +14,12 @@ class DetachedSignatureFuzzTest {
   /** The content the detached seed signatures sign. */
   static final byte[] CONTENT = "<ASiCManifest>fuzz seed content</ASiCManifest>\n".getBytes(StandardCharsets.UTF_8);
 
-  @Timeout(FuzzContract.INPUT_TIMEOUT_SECONDS)
   @FuzzTest(maxDuration = FuzzContract.MAX_DURATION)
   void detached(byte[] data) throws Exception {
     FuzzContract.acceptOrRefuse(() ->
         new DetachedSignatureVerifier(FuzzPki.get().trustPolicy()).verify(data, CONTENT, FuzzPki.NOW));
   }
 
-  @Timeout(FuzzContract.INPUT_TIMEOUT_SECONDS)
   @FuzzTest(maxDuration = FuzzContract.MAX_DURATION)
   void encapsulated(byte[] data) throws Exception {
     FuzzContract.acceptOrRefuse(() ->

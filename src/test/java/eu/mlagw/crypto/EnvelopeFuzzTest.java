@@ -5,7 +5,6 @@ import eu.mlagw.testing.FuzzContract;
 import eu.mlagw.testing.FuzzPki;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes the envelope parser (CMS AuthEnvelopedData segments, what a peer gateway or a file on disk
@@ -16,19 +15,16 @@ import org.junit.jupiter.api.Timeout;
  */
 class EnvelopeFuzzTest {
 
-  @Timeout(FuzzContract.INPUT_TIMEOUT_SECONDS)
   @FuzzTest(maxDuration = FuzzContract.MAX_DURATION)
   void inspect(byte[] data) throws Exception {
     FuzzContract.acceptOrRefuse(() -> new EnvelopeInspector().inspect(new ByteArrayInputStream(data)));
   }
 
-  @Timeout(FuzzContract.INPUT_TIMEOUT_SECONDS)
   @FuzzTest(maxDuration = FuzzContract.MAX_DURATION)
   void decryptEc(byte[] data) throws Exception {
     FuzzContract.acceptOrRefuse(() -> decrypt(data, FuzzPki.get().recipientEc));
   }
 
-  @Timeout(FuzzContract.INPUT_TIMEOUT_SECONDS)
   @FuzzTest(maxDuration = FuzzContract.MAX_DURATION)
   void decryptRsa(byte[] data) throws Exception {
     FuzzContract.acceptOrRefuse(() -> decrypt(data, FuzzPki.get().recipientRsa));

@@ -2,7 +2,6 @@ package eu.mlagw.evidence;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import eu.mlagw.testing.FuzzContract;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes the evidence statement parser (the signed XML a peer gateway sends back and an auditor
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.Timeout;
  */
 class EvidenceFuzzTest {
 
-  @Timeout(FuzzContract.INPUT_TIMEOUT_SECONDS)
   @FuzzTest(maxDuration = FuzzContract.MAX_DURATION)
   void parse(byte[] data) throws Exception {
     FuzzContract.acceptOrRefuse(() -> Evidence.parse(data));

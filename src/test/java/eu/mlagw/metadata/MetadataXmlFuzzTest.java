@@ -3,7 +3,6 @@ package eu.mlagw.metadata;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import eu.mlagw.testing.FuzzContract;
 import java.io.ByteArrayInputStream;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes the readers of a request in a recipient's format, as they arrive inside a package
@@ -13,20 +12,17 @@ import org.junit.jupiter.api.Timeout;
  */
 class MetadataXmlFuzzTest {
 
-  @Timeout(FuzzContract.INPUT_TIMEOUT_SECONDS)
   @FuzzTest(maxDuration = FuzzContract.MAX_DURATION)
   void canonicalXml(byte[] data) throws Exception {
     FuzzContract.acceptOrRefuse(() -> MetadataXml.read(new ByteArrayInputStream(data)));
   }
 
-  @Timeout(FuzzContract.INPUT_TIMEOUT_SECONDS)
   @FuzzTest(maxDuration = FuzzContract.MAX_DURATION)
   void agencyXml(byte[] data) throws Exception {
     ProfileReader reader = new ProfileReader(MetadataFixtures.mappings());
     FuzzContract.acceptOrRefuse(() -> reader.read(new ByteArrayInputStream(data), "agency-xml"));
   }
 
-  @Timeout(FuzzContract.INPUT_TIMEOUT_SECONDS)
   @FuzzTest(maxDuration = FuzzContract.MAX_DURATION)
   void courtJson(byte[] data) throws Exception {
     ProfileReader reader = new ProfileReader(MetadataFixtures.mappings());

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes the prosecutor's request file in a drop folder: request.yaml and request.json, read by
@@ -32,13 +31,11 @@ class RequestReaderFuzzTest {
     Files.deleteIfExists(folder);
   }
 
-  @Timeout(FuzzContract.INPUT_TIMEOUT_SECONDS)
   @FuzzTest(maxDuration = FuzzContract.MAX_DURATION)
   void yaml(byte[] data) throws Exception {
     read(RequestReader.YAML, data);
   }
 
-  @Timeout(FuzzContract.INPUT_TIMEOUT_SECONDS)
   @FuzzTest(maxDuration = FuzzContract.MAX_DURATION)
   void json(byte[] data) throws Exception {
     read(RequestReader.JSON, data);

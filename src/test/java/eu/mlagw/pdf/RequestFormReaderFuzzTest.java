@@ -21,7 +21,6 @@ import org.apache.pdfbox.pdmodel.interactive.form.PDComboBox;
 import org.apache.pdfbox.pdmodel.interactive.form.PDTextField;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes the PDF request form reader (any PDF a prosecutor drops is tried as a form), and binds
@@ -41,7 +40,6 @@ public class RequestFormReaderFuzzTest {
     Files.deleteIfExists(file);
   }
 
-  @Timeout(FuzzContract.INPUT_TIMEOUT_SECONDS)
   @FuzzTest(maxDuration = FuzzContract.MAX_DURATION)
   void read(byte[] data) throws Exception {
     Files.write(file, data);

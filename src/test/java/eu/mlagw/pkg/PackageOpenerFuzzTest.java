@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes what the package opener does with a container: the input is the plaintext container (an
@@ -38,7 +37,6 @@ class PackageOpenerFuzzTest {
     deleteTree(work);
   }
 
-  @Timeout(FuzzContract.INPUT_TIMEOUT_SECONDS)
   @FuzzTest(maxDuration = FuzzContract.MAX_DURATION)
   void openContainer(byte[] container) throws Exception {
     FuzzPki pki = FuzzPki.get();

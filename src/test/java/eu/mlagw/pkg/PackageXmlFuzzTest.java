@@ -2,7 +2,6 @@ package eu.mlagw.pkg;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import eu.mlagw.testing.FuzzContract;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes the two XML files of a container that the opener parses: the ASiC manifest
@@ -11,13 +10,11 @@ import org.junit.jupiter.api.Timeout;
  */
 class PackageXmlFuzzTest {
 
-  @Timeout(FuzzContract.INPUT_TIMEOUT_SECONDS)
   @FuzzTest(maxDuration = FuzzContract.MAX_DURATION)
   void manifest(byte[] data) throws Exception {
     FuzzContract.acceptOrRefuse(() -> AsicManifest.parse(data).byName());
   }
 
-  @Timeout(FuzzContract.INPUT_TIMEOUT_SECONDS)
   @FuzzTest(maxDuration = FuzzContract.MAX_DURATION)
   void metadata(byte[] data) throws Exception {
     FuzzContract.acceptOrRefuse(() -> PackageMetadata.parse(data));

@@ -24,15 +24,14 @@ import java.io.IOException;
  * A run lasts at most {@link #MAX_DURATION} (change it here to fuzz longer) and stops at the first
  * finding ({@code -Djazzer.keep_going=N} goes on to N distinct ones); Jazzer writes each crashing
  * input into the harness's inputs folder under src/test/resources, where it becomes a regression
- * input. Only eu.mlagw classes guide the fuzzer by default; add a library's parser with e.g.
+ * input. A hang is an input slower than libFuzzer's -timeout: pass it as
+ * {@code -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-timeout=20} (a JUnit @Timeout would
+ * instead bound the whole fuzzing run). Only eu.mlagw classes guide the fuzzer by default; add a library's parser with e.g.
  * {@code -Djazzer.instrumentation_includes='eu.mlagw.**:org.apache.pdfbox.**'}.
  */
 public final class FuzzContract {
   /** Longest fuzzing run of one harness (JAZZER_FUZZ=1); regression runs are not affected. */
   public static final String MAX_DURATION = "2m";
-
-  /** Seconds one input may take, in regression and fuzzing runs (a slower one is a hang finding). */
-  public static final long INPUT_TIMEOUT_SECONDS = 20;
 
   private FuzzContract() {}
 

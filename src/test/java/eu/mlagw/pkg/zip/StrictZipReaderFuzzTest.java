@@ -4,7 +4,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import eu.mlagw.testing.FuzzContract;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes the strict ZIP reader (the plaintext container inside every package) with default
@@ -14,13 +13,11 @@ import org.junit.jupiter.api.Timeout;
  */
 class StrictZipReaderFuzzTest {
 
-  @Timeout(FuzzContract.INPUT_TIMEOUT_SECONDS)
   @FuzzTest(maxDuration = FuzzContract.MAX_DURATION)
   void readEveryEntry(byte[] data) throws Exception {
     FuzzContract.acceptOrRefuse(() -> read(data, true));
   }
 
-  @Timeout(FuzzContract.INPUT_TIMEOUT_SECONDS)
   @FuzzTest(maxDuration = FuzzContract.MAX_DURATION)
   void skipEveryEntry(byte[] data) throws Exception {
     FuzzContract.acceptOrRefuse(() -> read(data, false));
