@@ -1,10 +1,10 @@
 package eu.mlagw.metadata;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import eu.mlagw.pdf.RequestFormReader;
 import eu.mlagw.testing.FuzzContract;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
  * Fuzzes the prosecutor's request file in a drop folder: request.yaml and request.json, read by
  * {@link RequestReader} as the intake does (one submission folder holding the file and a document).
  * Contract: {@link FuzzContract} — a bad request is a {@link RequestInvalidException}.
+ * (The form reader is the real one; it is not consulted while a request file is present.)
  * Seeds: the README example and the test requests, and edge cases (see FuzzSeeds).
  */
 class RequestReaderFuzzTest {
@@ -44,7 +45,7 @@ class RequestReaderFuzzTest {
   private static void read(String name, byte[] data) throws Exception {
     Files.write(folder.resolve(name), data);
     try {
-      RequestReader reader = new RequestReader(MetadataFixtures.mappings(), f -> Optional.empty());
+      RequestReader reader = new RequestReader(MetadataFixtures.mappings(), new RequestFormReader());
       FuzzContract.acceptOrRefuse(() ->
           reader.read(folder, MetadataFixtures.participant("AL-PG-TIRANA"), "RS-HC-BELGRADE"));
     } finally {

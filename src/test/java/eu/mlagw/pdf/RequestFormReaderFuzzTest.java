@@ -46,7 +46,7 @@ public class RequestFormReaderFuzzTest {
     FuzzContract.acceptOrRefuse(() -> {
       Optional<Map<String, String>> fields = new RequestFormReader().read(file);
       if (fields.isPresent()) {
-        new RequestReader(MetadataFixtures.mappings(), f -> Optional.empty()).bind(
+        new RequestReader(MetadataFixtures.mappings(), new RequestFormReader()).bind(
             RequestReader.fromFormFields(fields.get()), null, "AL-PG-TIRANA", "RS-HC-BELGRADE", "sq");
       }
     });
