@@ -88,6 +88,10 @@ public final class ProofBundleVerifier {
       }
     } catch (IOException e) {
       throw invalid(bundle, e.getMessage());
+    } catch (IllegalArgumentException e) {
+      // ZipInputStream.getNextEntry throws this (not an IOException) for an entry name that is not
+      // valid UTF-8; found by ProofBundleVerifierFuzzTest
+      throw invalid(bundle, "an entry name is not valid UTF-8");
     }
     if (files.isEmpty()) {
       throw invalid(bundle, "it is empty or not a ZIP file");

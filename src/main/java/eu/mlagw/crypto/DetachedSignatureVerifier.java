@@ -103,6 +103,17 @@ public final class DetachedSignatureVerifier {
   }
 
   private VerifiedSignature verify(CMSSignedData signed, ValidationTime time) throws GatewayException {
+    try {
+      return verifyParsed(signed, time);
+    } catch (RuntimeException e) {
+      // Bouncy Castle reads signer infos and certificates lazily and refuses a wrongly typed element
+      // with IllegalArgumentException / IllegalStateException (found by DetachedSignatureFuzzTest)
+      throw new GatewayException(ReasonCode.MALFORMED, "the signature's signer information or certificates are "
+          + "malformed (" + e.getMessage() + "); it was damaged or not made by a compliant tool", e);
+    }
+  }
+
+  private VerifiedSignature verifyParsed(CMSSignedData signed, ValidationTime time) throws GatewayException {
     Collection<SignerInformation> signers = signed.getSignerInfos().getSigners();
     if (signers.size() != 1) {
       throw new GatewayException(ReasonCode.SIGNATURE_INVALID, "the signature has " + signers.size()

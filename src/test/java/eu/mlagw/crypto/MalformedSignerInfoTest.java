@@ -1,0 +1,27 @@
+package eu.mlagw.crypto;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import eu.mlagw.error.GatewayException;
+import eu.mlagw.error.ReasonCode;
+import eu.mlagw.testing.FuzzPki;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Found by DetachedSignatureFuzzTest: a SignedData that parses but whose signer infos or
+ * certificates are wrongly typed escaped as IllegalArgumentException; it is MALFORMED.
+ */
+class MalformedSignerInfoTest {
+  @ParameterizedTest
+  @ValueSource(strings = {"crash-malformed-signer-certificates-178", "crash-malformed-signer-verify-84",
+      "crash-malformed-signer-verify-99"})
+  void signatureWithMalformedSignerPartsIsRefusedAsMalformed(String input) {
+    byte[] signature = FuzzPki.resource("/eu/mlagw/crypto/DetachedSignatureFuzzTestInputs/detached/" + input);
+    GatewayException e = assertThrows(GatewayException.class, () ->
+        new DetachedSignatureVerifier(FuzzPki.get().trustPolicy()).verify(signature,
+            DetachedSignatureFuzzTest.CONTENT, FuzzPki.NOW));
+    assertEquals(ReasonCode.MALFORMED, e.reason(), e.getMessage());
+  }
+}
