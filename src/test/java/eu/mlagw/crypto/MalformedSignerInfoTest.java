@@ -15,13 +15,23 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class MalformedSignerInfoTest {
   @ParameterizedTest
-  @ValueSource(strings = {"crash-malformed-signer-certificates-178", "crash-malformed-signer-verify-84",
-      "crash-malformed-signer-verify-99"})
+  @ValueSource(strings = {"crash-malformed-signer-certificates-178", "crash-malformed-signer-verify-84"})
   void signatureWithMalformedSignerPartsIsRefusedAsMalformed(String input) {
     byte[] signature = FuzzPki.resource("/eu/mlagw/crypto/DetachedSignatureFuzzTestInputs/detached/" + input);
     GatewayException e = assertThrows(GatewayException.class, () ->
         new DetachedSignatureVerifier(FuzzPki.get().trustPolicy()).verify(signature,
             DetachedSignatureFuzzTest.CONTENT, FuzzPki.NOW));
     assertEquals(ReasonCode.MALFORMED, e.reason(), e.getMessage());
+  }
+
+  /** A signature algorithm OID nobody knows ("SHA256with1.2.840.1286532.3.2") is refused by the policy first. */
+  @org.junit.jupiter.api.Test
+  void signatureWithAnUnknownSignatureAlgorithmIsRefusedByThePolicy() {
+    byte[] signature = FuzzPki.resource(
+        "/eu/mlagw/crypto/DetachedSignatureFuzzTestInputs/detached/crash-malformed-signer-verify-99");
+    GatewayException e = assertThrows(GatewayException.class, () ->
+        new DetachedSignatureVerifier(FuzzPki.get().trustPolicy()).verify(signature,
+            DetachedSignatureFuzzTest.CONTENT, FuzzPki.NOW));
+    assertEquals(ReasonCode.ALGORITHM_REFUSED, e.reason(), e.getMessage());
   }
 }

@@ -120,7 +120,12 @@ class TwoGatewaysTest {
     }
     assertArrayEquals(Files.readAllBytes(inbox.resolve("evidences/02-Retrieval.p7s")), Files.readAllBytes(retrieval),
         "gw-rs's Retrieval evidence came back to gw-al");
-    assertTrue(Files.readString(sent.resolve("status.txt")).contains("took it from its inbox (reported by gateway gw-rs)"));
+    // the evidence is filed before the status line is written: wait for both
+    String taken = "took it from its inbox (reported by gateway gw-rs)";
+    for (int i = 0; i < 200 && !Files.readString(sent.resolve("status.txt")).contains(taken); i++) {
+      Thread.sleep(50);
+    }
+    assertTrue(Files.readString(sent.resolve("status.txt")).contains(taken));
   }
 
   private String failure() throws Exception {
