@@ -168,6 +168,7 @@ public final class PeerServer implements AutoCloseable {
         factory.setEndpointName(PeerProtocol.PORT);
         factory.setProperties(Map.of(PeerProtocol.MTOM_ENABLED, Boolean.TRUE));
         factory.getInInterceptors().add(new PeerAuthenticationInterceptor(peers, gatewayId));
+        factory.getOutFaultInterceptors().add(new FatalErrorEscalation()); // an Error ends the node, not a fault
         Server server = factory.create();
         LOG.info("peer endpoint {} started for gateway {}", url, gatewayId);
         return new PeerServer(bus, server, url, port);
