@@ -93,8 +93,14 @@ public final class DetachedSignatureVerifier {
       throw new GatewayException(ReasonCode.MALFORMED, "the signature carries no content; an evidence holds its "
           + "statement inside the signature");
     }
+    // eContent must be an OCTET STRING; Bouncy Castle hands anything else over as the ASN.1 object
+    // (found by DetachedSignatureFuzzTest#encapsulated: a T61String or tagged object as the content)
+    if (!(signed.getSignedContent().getContent() instanceof byte[] content)) {
+      throw new GatewayException(ReasonCode.MALFORMED, "the signed content is not an OCTET STRING; it was damaged "
+          + "or is not an evidence");
+    }
     VerifiedSignature v = verify(signed, time);
-    return new VerifiedContent((byte[]) signed.getSignedContent().getContent(), v);
+    return new VerifiedContent(content, v);
   }
 
   /** The algorithm policy signatures and certificates are held to. */

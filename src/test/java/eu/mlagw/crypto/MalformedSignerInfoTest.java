@@ -34,4 +34,14 @@ class MalformedSignerInfoTest {
             DetachedSignatureFuzzTest.CONTENT, FuzzPki.NOW));
     assertEquals(ReasonCode.ALGORITHM_REFUSED, e.reason(), e.getMessage());
   }
+
+  /** Found by DetachedSignatureFuzzTest#encapsulated: eContent that is not an OCTET STRING (ClassCastException before). */
+  @ParameterizedTest
+  @ValueSource(strings = {"crash-content-not-octet-string-1", "crash-content-not-octet-string-2"})
+  void encapsulatedContentThatIsNoOctetStringIsMalformed(String input) {
+    byte[] signed = FuzzPki.resource("/eu/mlagw/crypto/DetachedSignatureFuzzTestInputs/encapsulated/" + input);
+    GatewayException e = assertThrows(GatewayException.class, () ->
+        new DetachedSignatureVerifier(FuzzPki.get().trustPolicy()).verifyEncapsulated(signed, FuzzPki.NOW));
+    assertEquals(ReasonCode.MALFORMED, e.reason(), e.getMessage());
+  }
 }
