@@ -71,7 +71,16 @@ public final class ProfileReader {
         }
       }
     }
-    return CanonicalTree.from(canonical);
+    try {
+      return CanonicalTree.from(canonical);
+    } catch (IllegalStateException e) {
+      // a field of the wrong type or value (an object for a text, "2026-02-31" for a date); found by
+      // MetadataXmlFuzzTest#courtJson. The field is named, its value is not quoted.
+      String field = e.getCause() instanceof com.fasterxml.jackson.databind.JsonMappingException j
+          ? j.getPathReference() : "a field";
+      throw new GatewayException(ReasonCode.MALFORMED, "the " + profileName + " document has a value of the wrong "
+          + "type or form in " + field + "; it does not follow the profile", e);
+    }
   }
 
   private JsonNode inverse(FieldMapping m, JsonNode v, boolean xml) {
