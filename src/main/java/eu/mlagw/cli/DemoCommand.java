@@ -13,7 +13,6 @@ import eu.mlagw.routing.GatewayNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -291,9 +290,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    return eu.mlagw.config.SamplePorts.free();
   }
 
   private static List<Path> list(Path dir) throws IOException {

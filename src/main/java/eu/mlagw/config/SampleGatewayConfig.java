@@ -24,9 +24,7 @@ public final class SampleGatewayConfig {
    * @param dropRoot drop-folder root, relative to {@code dir} or absolute
    */
   private static int freePort() throws IOException {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
+    return SamplePorts.free();
   }
 
   public static Path write(Path dir, Path pki, Gateway self, List<Gateway> all, String dropRoot, int pollMillis)
