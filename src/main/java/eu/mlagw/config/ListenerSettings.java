@@ -17,14 +17,17 @@ import java.time.Duration;
  * @param maxConcurrentPerClient requests one client (one TLS client certificate) may have in progress
  *     at once (default 12: a sending gateway runs up to 10 transfers side by side, plus evidences);
  *     more are answered at once with reason code BUSY
- * @param maxConcurrent requests a listener serves at once over all clients (default 32; also the
- *     size of its worker pool); more are answered at once with reason code BUSY
+ * @param maxConcurrent requests a listener serves at once over all clients (default 16; also the
+ *     size of its worker pool, which is what Undertow gave a 2-core machine before the limits
+ *     existed: each request in progress may render a cover sheet and hold a package's buffers, so
+ *     more workers would need a larger heap than the launcher's default); more are answered at once
+ *     with reason code BUSY
  */
 public record ListenerSettings(Duration readTimeout, Duration idleTimeout, long minDataRate,
     int maxConcurrentPerClient, int maxConcurrent) {
   /** The defaults named above. */
   public static final ListenerSettings DEFAULTS = new ListenerSettings(Duration.ofSeconds(30), Duration.ofSeconds(60),
-      1024, 12, 32);
+      1024, 12, 16);
 
   public ListenerSettings {
     if (readTimeout.toMillis() < 1 || idleTimeout.toMillis() < 1 || readTimeout.toMillis() > Integer.MAX_VALUE

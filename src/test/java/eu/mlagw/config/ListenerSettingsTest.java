@@ -24,7 +24,7 @@ class ListenerSettingsTest {
     assertEquals(Duration.ofSeconds(60), s.idleTimeout());
     assertEquals(1024, s.minDataRate());
     assertEquals(12, s.maxConcurrentPerClient());
-    assertEquals(32, s.maxConcurrent());
+    assertEquals(16, s.maxConcurrent());
   }
 
   @Test
@@ -47,7 +47,7 @@ class ListenerSettingsTest {
     refused("listeners:\n  maxConcurrent: 0\n", "listeners.maxConcurrent is '0'; write a whole number from 1 to 10000");
     refused("listeners:\n  maxConcurrentPerClient: 2.5\n", "listeners.maxConcurrentPerClient is '2.5'");
     refused("listeners:\n  maxConcurrentPerClient: 40\n", "listeners.maxConcurrentPerClient is 40, more than "
-        + "listeners.maxConcurrent (32)");
+        + "listeners.maxConcurrent (16)");
   }
 
   private void refused(String yaml, String expected) throws Exception {
