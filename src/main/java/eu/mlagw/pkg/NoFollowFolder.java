@@ -224,9 +224,11 @@ public final class NoFollowFolder implements Closeable {
   private static SecureDirectoryStream<Path> openFolder(SecureDirectoryStream<Path> root, String rel)
       throws GatewayException {
     SecureDirectoryStream<Path> dir = root;
+    Path part = null;
     try {
-      for (String part : rel.split("/")) {
-        SecureDirectoryStream<Path> next = dir.newDirectoryStream(Path.of(part), LinkOption.NOFOLLOW_LINKS);
+      for (String name : rel.split("/")) {
+        part = Path.of(name);
+        SecureDirectoryStream<Path> next = dir.newDirectoryStream(part, LinkOption.NOFOLLOW_LINKS);
         if (dir != root) {
           closeQuietly(dir);
         }
@@ -234,10 +236,18 @@ public final class NoFollowFolder implements Closeable {
       }
       return dir;
     } catch (IOException e) {
-      if (dir != root) {
-        closeQuietly(dir);
+      try {
+        // O_NOFOLLOW on a link fails with ELOOP; anything else (permissions, a vanished folder) is not a link
+        if (part != null && attributes(dir, part, rel).isSymbolicLink()) {
+          throw linkRefused(rel, "was replaced by a link");
+        }
+        throw new GatewayException(ReasonCode.IO_ERROR, "cannot open the folder '" + rel + "' in the submission: "
+            + e.getClass().getSimpleName(), e);
+      } finally {
+        if (dir != root) {
+          closeQuietly(dir);
+        }
       }
-      throw linkRefused(rel, "was replaced by a link");
     }
   }
 

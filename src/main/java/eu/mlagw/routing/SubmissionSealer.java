@@ -227,9 +227,10 @@ public final class SubmissionSealer {
     InputStream opened;
     try {
       opened = Files.newInputStream(s.original(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-    } catch (java.nio.file.FileSystemException e) {
-      throw NoFollowFolder.linkRefused(s.name(), "is a symbolic link"); // swapped in after the check: ELOOP
     } catch (IOException e) {
+      if (Files.isSymbolicLink(s.original())) { // swapped in after the check: O_NOFOLLOW fails with ELOOP
+        throw NoFollowFolder.linkRefused(s.name(), "is a symbolic link");
+      }
       throw new GatewayException(ReasonCode.IO_ERROR, "cannot read the claimed submission " + s.name(), e);
     }
     try (InputStream in = opened) {
