@@ -64,17 +64,20 @@ final class StatusCommand implements Callable<Integer> {
         continue;
       }
       for (Path dir : list(folders.work(p.id()))) {
-        shown += showExchange(o, dir, "IN PROGRESS");
+        if (Files.isDirectory(dir)) {
+          shown += showExchange(o, dir, null);
+        }
       }
       for (Path dir : list(folders.sent(p.id()))) {
         shown += showExchange(o, dir, null);
       }
-      if (exchangeId == null && caseReference == null) {
-        shown += showFailed(o, folders, p);
-      }
+      shown += showFailed(o, folders, p);
       for (Path dir : list(folders.inbox(p.id()))) {
-        if ((exchangeId == null || exchangeId.equals(dir.getFileName().toString())) && caseReference == null) {
-          o.printf("%s  %-9s into the inbox of %s%n", dir.getFileName(), "RECEIVED", p.id());
+        // only exchange folders: a marker such as ID.taken.unknown is not an exchange
+        if (Files.isDirectory(dir) && (exchangeId == null || exchangeId.equals(dir.getFileName().toString()))
+            && caseReference == null) {
+          String state = eu.mlagw.routing.StatusFiles.state(dir);
+          o.printf("%s  %-9s in the inbox of %s%n", dir.getFileName(), state == null ? "RECEIVED" : state, p.id());
           shown++;
         }
       }
@@ -109,6 +112,12 @@ final class StatusCommand implements Callable<Integer> {
         status.path("sender").asText(), status.path("recipient").asText(), status.path("submission").asText(),
         cases.isEmpty() ? "" : "  case " + String.join(", ", cases),
         steps.isEmpty() ? "" : steps.get(steps.size() - 1).path("at").asText());
+    JsonNode sending = status.path("sending");
+    if (!sending.isMissingNode() && !"FAILED".equals(state)) {
+      o.printf("    attempt %d failed: %s (%s)%n    next attempt %s, gives up at %s%n", sending.path("attempt").asInt(),
+          sending.path("lastError").asText(), sending.path("reasonCode").asText(), sending.path("nextAttempt").asText(),
+          sending.path("givesUpAt").asText());
+    }
     if (exchangeId != null || caseReference != null) {
       steps.forEach(step -> o.printf("    %s  %s%n", step.path("at").asText(), step.path("text").asText()));
       for (Path ev : list(dir.resolve("evidences"))) {
@@ -118,18 +127,33 @@ final class StatusCommand implements Callable<Integer> {
     return 1;
   }
 
-  private static int showFailed(PrintWriter o, DropFolders folders, ParticipantConfig p) throws IOException {
+  /** Submissions returned to failed/, matched by exchange id and case reference like the others. */
+  private int showFailed(PrintWriter o, DropFolders folders, ParticipantConfig p) throws IOException {
     int shown = 0;
     for (Path dir : list(folders.failed(p.id()))) {
       Path error = dir.resolve("error.txt");
-      if (Files.exists(error)) {
-        String reason = Files.readAllLines(error).stream().filter(l -> l.startsWith("Reason code:")).findFirst()
-            .orElse("Reason code: ?").substring("Reason code: ".length());
-        o.printf("FAILED %-24s %s  %s%n", dir.getFileName(), p.id(), reason);
-        shown++;
+      if (!Files.exists(error)) {
+        continue;
       }
+      List<String> lines = Files.readAllLines(error);
+      String reason = field(lines, "Reason code:");
+      String id = field(lines, "Exchange id:");
+      List<String> cases = List.of(field(lines, "Case:").split(",\\s*"));
+      if ((exchangeId != null && !exchangeId.equals(id)) || (caseReference != null && !cases.contains(caseReference))) {
+        continue;
+      }
+      o.printf("%s  %-9s %s  %s  %s%n", id.isEmpty() ? "-" : id, "FAILED", dir.getFileName(), p.id(), reason);
+      if (exchangeId != null || caseReference != null) {
+        o.printf("    see %s%n", error);
+      }
+      shown++;
     }
     return shown;
+  }
+
+  private static String field(List<String> lines, String prefix) {
+    return lines.stream().filter(l -> l.startsWith(prefix)).findFirst().map(l -> l.substring(prefix.length()).strip())
+        .orElse("");
   }
 
   private static List<Path> list(Path dir) throws IOException {

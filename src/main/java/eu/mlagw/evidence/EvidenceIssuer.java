@@ -45,6 +45,18 @@ public final class EvidenceIssuer {
     return store(dir, type, seal.signEncapsulating(evidence.toXml(), evidence.time()));
   }
 
+  /**
+   * As {@link #issue}, for a package known by its SHA-256 ({@code packageSha256}, lower-case hex, or
+   * null when none was made): the package itself may be gone (a received file, after a restart).
+   */
+  public Path issueForDigest(Path dir, EvidenceType type, String exchangeId, String sender, String recipient,
+      String packageSha256, String reasonCode, String details) throws GatewayException {
+    Evidence evidence = new Evidence(PackageIds.newId(clock.instant(), random), type, exchangeId, sender, recipient,
+        gatewayId, clock.instant(), packageSha256 == null ? "-" : packageSha256, Optional.ofNullable(reasonCode),
+        details);
+    return store(dir, type, seal.signEncapsulating(evidence.toXml(), evidence.time()));
+  }
+
   /** The evidence of {@code type} already filed in {@code dir/evidences/}, or null. */
   public Path find(Path dir, EvidenceType type) throws GatewayException {
     Path folder = dir.resolve(FOLDER);

@@ -23,18 +23,13 @@ import java.time.Clock;
 public final class EvidenceReception implements EvidenceReceiver {
   private final GatewayKeys keys;
   private final DropFolders folders;
-  private final EvidenceIssuer evidences;
-  private final SenderReceipts receipts;
-  private final ExchangeAudit audit;
+  private final ExchangeLifecycle lifecycle;
   private final Clock clock;
 
-  public EvidenceReception(GatewayKeys keys, DropFolders folders, EvidenceIssuer evidences, SenderReceipts receipts,
-      ExchangeAudit audit, Clock clock) {
+  public EvidenceReception(GatewayKeys keys, ExchangeLifecycle lifecycle, Clock clock) {
     this.keys = keys;
-    this.folders = folders;
-    this.evidences = evidences;
-    this.receipts = receipts;
-    this.audit = audit;
+    this.folders = lifecycle.folders();
+    this.lifecycle = lifecycle;
     this.clock = clock;
   }
 
@@ -58,20 +53,13 @@ public final class EvidenceReception implements EvidenceReceiver {
       throw new GatewayException(ReasonCode.EXCHANGE_MISMATCH, "exchange " + e.exchangeId() + " was not sent from "
           + e.sender() + " at gateway " + keys.config().gatewayId() + " (no sent/ folder)");
     }
-    if (evidences.find(sent, EvidenceType.Retrieval) != null) {
-      return;
-    }
-    Path stored = evidences.store(sent, EvidenceType.Retrieval, report.getEvidence());
+    String name;
     try {
-      Submission s = new Submission(e.exchangeId(), e.sender(), e.recipient(), e.exchangeId(), sent);
-      StatusFiles.append(sent, s, "RETRIEVED", e.recipient() + " took it from its inbox (reported by gateway "
-          + peerGatewayId + "); evidence " + stored.getFileName(), clock.instant());
-      receipts.write(sent, s);
+      name = StatusFiles.submissionName(sent);
     } catch (IOException ex) {
-      throw new GatewayException(ReasonCode.IO_ERROR, "cannot update the status of " + e.exchangeId() + ": "
-          + ex.getMessage(), ex);
+      throw new GatewayException(ReasonCode.IO_ERROR, "cannot read the status of " + e.exchangeId(), ex);
     }
-    audit.step(eu.mlagw.audit.AuditEventType.EVIDENCE_RECEIVED, e.exchangeId(), e.sender(), e.recipient(), sent, null,
-        null, java.util.Map.of("evidence", "Retrieval", "fromGateway", peerGatewayId));
+    lifecycle.retrievalReported(new Submission(e.exchangeId(), e.sender(), e.recipient(),
+        name == null ? e.exchangeId() : name, sent), peerGatewayId, report.getEvidence());
   }
 }

@@ -35,8 +35,54 @@ public final class ExchangeAudit {
 
   private record RequestFacts(List<String> cases, List<String> persons) {}
 
+  private final java.util.function.Supplier<eu.mlagw.audit.AuditStore> store;
+
   public ExchangeAudit(AuditTrail trail) {
+    this(trail, () -> null);
+  }
+
+  /** As above; {@code store} (the store the trail appends to) answers {@link #recordedSince}. */
+  public ExchangeAudit(AuditTrail trail, java.util.function.Supplier<eu.mlagw.audit.AuditStore> store) {
     this.trail = trail;
+    this.store = store;
+  }
+
+  /** The number of events in the log now (0 when it cannot be known). */
+  public long size() {
+    eu.mlagw.audit.AuditStore s = store.get();
+    return s == null ? 0 : s.size();
+  }
+
+  /**
+   * The events of {@code exchangeId} appended at or after sequence {@code from}, as {@link #key}s,
+   * so a transition completed after a crash appends only what is missing.
+   */
+  public List<String> recordedSince(long from, String exchangeId) {
+    eu.mlagw.audit.AuditStore s = store.get();
+    List<String> out = new ArrayList<>();
+    if (s == null) {
+      return out;
+    }
+    long size = s.size();
+    for (long at = from; at < size; ) {
+      List<eu.mlagw.audit.AuditEvent> batch = s.read(at, Math.min(size, at + 1000));
+      if (batch.isEmpty()) {
+        break;
+      }
+      for (eu.mlagw.audit.AuditEvent e : batch) {
+        if (exchangeId.equals(e.record().exchangeId())) {
+          out.add(key(e.record().type(), e.record().details()));
+        }
+      }
+      at += batch.size();
+    }
+    return out;
+  }
+
+  /** What tells two events of one exchange apart: the type, and the evidence an EVIDENCE_* names. */
+  static String key(AuditEventType type, Map<String, String> details) {
+    String evidence = details == null ? null : details.get("evidence");
+    return evidence == null ? type.name() : type.name() + "/" + evidence;
   }
 
   /** Records a step of exchange {@code exchangeId}; {@code folder} may hold its request.xml (else null). */

@@ -14,11 +14,11 @@ import eu.mlagw.error.ReasonCode;
  */
 public final class ExchangePolicy {
   private final GatewayKeys keys;
-  private final ExchangeAudit audit;
+  private final ExchangeLifecycle lifecycle;
 
-  public ExchangePolicy(GatewayKeys keys, ExchangeAudit audit) {
+  public ExchangePolicy(GatewayKeys keys, ExchangeLifecycle lifecycle) {
     this.keys = keys;
-    this.audit = audit;
+    this.lifecycle = lifecycle;
   }
 
   /** The outgoing check (route step {@code policy}): returns the submission if it may go. */
@@ -33,8 +33,7 @@ public final class ExchangePolicy {
     if (recipient.isHosted()) {
       requireMayReceive(recipient, sender.id());
     }
-    audit.step(eu.mlagw.audit.AuditEventType.POLICY_DECIDED, s.exchangeId(), s.sender(), s.recipient(), null, null, null,
-        java.util.Map.of("decision", "allowed", "rule", "maySendTo " + sender.maySendTo()));
+    lifecycle.recorded(s, eu.mlagw.audit.AuditEventType.POLICY_DECIDED, java.util.Map.of("decision", "allowed", "rule", "maySendTo " + sender.maySendTo()));
     return s;
   }
 
@@ -44,12 +43,10 @@ public final class ExchangePolicy {
    * must allow the sender.
    */
   public Incoming checkIncoming(Incoming in) throws GatewayException {
-    audit.step(eu.mlagw.audit.AuditEventType.PACKAGE_RECEIVED, in.exchangeId(), in.sender(), in.recipient(), null,
-        in.metadata().packageSha256(), null, java.util.Map.of("fromGateway", in.peerGatewayId(), "bytes",
+    lifecycle.recorded(in, eu.mlagw.audit.AuditEventType.PACKAGE_RECEIVED, java.util.Map.of("fromGateway", in.peerGatewayId(), "bytes",
             Long.toString(in.metadata().packageSize())));
     checkIncoming(in.sender(), in.recipient(), in.peerGatewayId());
-    audit.step(eu.mlagw.audit.AuditEventType.POLICY_DECIDED, in.exchangeId(), in.sender(), in.recipient(), null, null, null,
-        java.util.Map.of("decision", "allowed", "direction", "incoming"));
+    lifecycle.recorded(in, eu.mlagw.audit.AuditEventType.POLICY_DECIDED, java.util.Map.of("decision", "allowed", "direction", "incoming"));
     return in;
   }
 

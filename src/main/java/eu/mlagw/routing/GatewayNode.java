@@ -29,7 +29,6 @@ public final class GatewayNode implements AutoCloseable {
   private final RecipientSystems recipientSystems;
   private final ExchangeAudit audit;
   private final EvidenceReception evidenceReception;
-  private final RelayRejections relayRejections;
   private final Path routesDir;
   private eu.mlagw.audit.hazelcast.GatewayCluster cluster;
   private eu.mlagw.audit.AuditLog auditLog;
@@ -37,6 +36,53 @@ public final class GatewayNode implements AutoCloseable {
   private final PeerClient peerClient;
 
   private final Clock clock;
+  private final List<String> hosted;
+  private final DeferredClaims claims;
+  private final PendingExchanges pending;
+  private final ExchangeLifecycle lifecycle;
+  private volatile boolean stopping;
+  private RunningNodes running;
+
+  /** Binds a bean the routes call; only the names {@link RouteFiles#BEANS} lists. */
+  private void bind(String name, Object bean) {
+    if (!RouteFiles.BEANS.contains(name)) {
+      throw new IllegalStateException("bean " + name + " is not listed in RouteFiles.BEANS");
+    }
+    main.bind(name, bean);
+  }
+
+  /**
+   * The claims of this node: cluster-wide once the cluster is joined (in {@link #start()}), so the
+   * nodes of one gateway sharing a drop root claim each submission once.
+   */
+  private static final class DeferredClaims extends ExchangeClaims {
+    private volatile ExchangeClaims delegate = new ExchangeClaims();
+
+    @Override
+    public boolean tryClaim(Path source) {
+      return delegate.tryClaim(source);
+    }
+
+    @Override
+    public void release(Path source) {
+      delegate.release(source);
+    }
+
+    @Override
+    public boolean isClaimedElsewhere(Path source) {
+      return delegate.isClaimedElsewhere(source);
+    }
+
+    @Override
+    public boolean own(String exchangeId) {
+      return delegate.own(exchangeId);
+    }
+
+    @Override
+    public void disown(String exchangeId) {
+      delegate.disown(exchangeId);
+    }
+  }
 
   public GatewayNode(GatewayKeys keys, Path routesDir, Clock clock) throws GatewayException {
     this.clock = clock;
@@ -62,30 +108,34 @@ public final class GatewayNode implements AutoCloseable {
         throw new IllegalStateException("the audit log is not open (the node is not started)");
       }
       return log.append(record);
-    });
-    this.claimer = new SubmissionClaimer(folders, hosted, clock, audit);
-    main.bind("submissionClaimer", claimer);
+    }, () -> auditLog == null ? null : auditLog.store());
+    this.hosted = List.copyOf(hosted);
+    this.keys = keys;
     EvidenceIssuer evidences = new EvidenceIssuer(keys.config().gatewayId(), new DetachedSigner(keys.gatewaySeal()),
         clock);
     eu.mlagw.metadata.Mappings mappings = loadMappings(keys.config());
     RecipientRendering rendering = new RecipientRendering(keys, mappings);
-    main.bind("submissionSealer", new SubmissionSealer(keys, mappings, evidences, audit, clock));
-    SenderReceipts receipts = new SenderReceipts(keys, mappings);
-    main.bind("inboxDelivery", new InboxDelivery(keys, rendering, receipts, folders, evidences, audit, clock));
-    main.bind("failedSubmissions", new FailedSubmissions(folders, evidences, audit, clock));
-    main.bind("fatalErrors", FatalErrors.forProcess()); // the route error policy halts on a VirtualMachineError
-    this.keys = keys;
-    ExchangePolicy policy = new ExchangePolicy(keys, audit);
-    main.bind("peerReception", new PeerReception(keys, rendering, folders, evidences, audit, clock));
-    this.recipientSystems = new RecipientSystems(keys, rendering, folders, clock);
-    main.bind("recipientSystems", recipientSystems);
+    this.claims = new DeferredClaims();
+    this.pending = new PendingExchanges(folders, claims, clock);
+    this.lifecycle = new ExchangeLifecycle(folders, evidences, audit, new SenderReceipts(keys, mappings),
+        keys.config().retry(), pending, clock);
+    lifecycle.stoppingWhen(() -> stopping);
+    this.claimer = new SubmissionClaimer(hosted, lifecycle, claims);
     this.peerClient = keys.config().peers().isEmpty() ? null : PeerClient.builder()
         .tlsCredential(keys.tlsCredential()).trustedRoots(keys.trustPolicy().anchors()).build();
-    main.bind("peerSender", new PeerSender(keys, folders, evidences, peerClient, receipts, audit, clock));
-    main.bind("exchangePolicy", policy);
-    this.evidenceReception = new EvidenceReception(keys, folders, evidences, receipts, audit, clock);
-    this.relayRejections = new RelayRejections(folders, evidences, keys.config().gatewayId());
-    main.bind("retrievalRecorder", new RetrievalRecorder(folders, evidences, clock, audit, hosted, keys, peerClient));
+    this.recipientSystems = new RecipientSystems(keys, rendering, folders, clock);
+    this.evidenceReception = new EvidenceReception(keys, lifecycle, clock);
+    // the beans the routes call, by the names in RouteFiles.BEANS
+    bind("submissionClaimer", claimer);
+    bind("pendingExchanges", pending);
+    bind("exchangeLifecycle", lifecycle);
+    bind("exchangePolicy", new ExchangePolicy(keys, lifecycle));
+    bind("submissionSealer", new SubmissionSealer(keys, mappings, lifecycle, clock));
+    bind("peerSender", new PeerSender(keys, peerClient, lifecycle, clock));
+    bind("reception", new Reception(keys, rendering, lifecycle, clock));
+    bind("recipientSystems", recipientSystems);
+    bind("retrievalRecorder", new RetrievalRecorder(lifecycle, evidences, clock, hosted, keys, peerClient));
+    bind("fatalErrors", FatalErrors.forProcess()); // the route error policy halts on a VirtualMachineError
     main.addInitialProperty("mlagw.retry.firstDelayMillis", Long.toString(keys.config().retry().firstDelay().toMillis()));
     main.addInitialProperty("mlagw.retry.maxDelayMillis", Long.toString(keys.config().retry().maxDelay().toMillis()));
     main.addInitialProperty("mlagw.pollMillis", Integer.toString(keys.config().pollMillis()));
@@ -163,8 +213,14 @@ public final class GatewayNode implements AutoCloseable {
     // a node lives long: get GCM/SHA-256 compiled to their intrinsics before the first packages
     eu.mlagw.crypto.CipherWarmUp.ensureWarm();
     openAuditLog();
+    claims.delegate = new HazelcastExchangeClaims(cluster.hazelcast());
     try {
       claimer.createFolders();
+      running = RunningNodes.hold(folders.root(), cluster.nodeName());
+      // what a stopped or killed node left half-done is completed before anything new starts
+      lifecycle.recover(hosted);
+      pending.scan(hosted);
+      cleanIncoming();
     } catch (IOException e) {
       throw new GatewayException(ReasonCode.IO_ERROR, "cannot create the drop folders under " + folders.root()
           + ": " + e.getMessage() + "; check the path and permissions", e);
@@ -196,17 +252,38 @@ public final class GatewayNode implements AutoCloseable {
           + "route has the id receiveFromPeer; restore routes/receive-from-peer.camel.yaml");
     }
     try {
-      Path incoming = Files.createDirectories(folders.root().resolve(".incoming"));
+      Path incoming = Files.createDirectories(incomingFolder());
       peerServer = PeerServer.builder().gatewayId(keys.config().gatewayId())
           .listen(keys.config().listenHost(), keys.config().listenPort()).tlsCredential(keys.tlsCredential())
           .trustedRoots(keys.trustPolicy().anchors()).expectedPeers(expected)
           .receiver(new RoutedReception(main.getCamelContext().createProducerTemplate(),
-              new HazelcastExchangeLocks(cluster.hazelcast()), audit, relayRejections))
+              new HazelcastExchangeLocks(cluster.hazelcast()), lifecycle, keys.config().gatewayId()))
           .evidenceReceiver(evidenceReception).maxPackageSize(keys.config().limits().maxPackageSize())
           .listenerSettings(keys.config().listeners()).tempDirectory(incoming).start();
     } catch (IOException e) {
       throw new GatewayException(ReasonCode.IO_ERROR, "cannot create the folder for incoming packages: "
           + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * This node's folder for packages being received: its own, so that at start it can remove what it
+   * left there (complete transfers a kill interrupted are sent again by their sender) without
+   * touching the transfers of another node of the gateway sharing the root.
+   */
+  private Path incomingFolder() {
+    return folders.root().resolve(".incoming").resolve(cluster.nodeName());
+  }
+
+  private void cleanIncoming() throws IOException {
+    ReturnedFolder.deleteTree(incomingFolder());
+    Path shared = folders.root().resolve(".incoming");
+    if (Files.isDirectory(shared)) {
+      try (var s = Files.newDirectoryStream(shared, f -> Files.isRegularFile(f))) {
+        for (Path f : s) {
+          Files.deleteIfExists(f); // transfers of versions that kept them all in one folder
+        }
+      }
     }
   }
 
@@ -223,6 +300,7 @@ public final class GatewayNode implements AutoCloseable {
 
   @Override
   public void close() {
+    stopping = true;
     if (auditApi != null) {
       auditApi.close();
     }
@@ -245,6 +323,13 @@ public final class GatewayNode implements AutoCloseable {
     }
     if (peerClient != null) {
       peerClient.close();
+    }
+    if (running != null) {
+      try {
+        running.close();
+      } catch (IOException e) {
+        org.slf4j.LoggerFactory.getLogger(GatewayNode.class).warn("cannot release the node's lock: {}", e.toString());
+      }
     }
   }
 }

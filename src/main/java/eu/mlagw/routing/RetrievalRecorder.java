@@ -16,35 +16,30 @@ import java.time.Clock;
  * and its status updated. Idempotent: a second acknowledgement changes nothing.
  */
 public final class RetrievalRecorder {
-  static final String MARKER = ".retrieved";
   /** A clerk (or the office's document system) creates {@code inbox/EXCHANGE-ID.taken} instead of {@code mlagw ack}. */
   public static final String TAKEN_SUFFIX = ".taken";
   private final DropFolders folders;
   private final EvidenceIssuer evidences;
   private final Clock clock;
-  private final ExchangeAudit audit;
+  private final ExchangeLifecycle lifecycle;
   private final java.util.List<String> hosted;
   private final eu.mlagw.crypto.GatewayKeys keys;
   private final eu.mlagw.transport.PeerClient peers;
   static final String REPORTED = ".retrieval-reported";
 
-  public RetrievalRecorder(DropFolders folders, EvidenceIssuer evidences, Clock clock) {
-    this(folders, evidences, clock, null, java.util.List.of(), null, null);
-  }
-
-  /** As above, recording in {@code audit} and serving the inbox markers of the {@code hosted} participants. */
   /**
-   * As above; {@code keys} and {@code peers} (may be null: no peers) report the Retrieval evidence
-   * of an exchange whose sender is hosted by another gateway to that gateway.
+   * Serves the inbox markers of the {@code hosted} participants; {@code keys} and {@code peers}
+   * (may be null: no peers) report the Retrieval evidence of an exchange whose sender is hosted by
+   * another gateway to that gateway.
    */
-  public RetrievalRecorder(DropFolders folders, EvidenceIssuer evidences, Clock clock, ExchangeAudit audit,
+  public RetrievalRecorder(ExchangeLifecycle lifecycle, EvidenceIssuer evidences, Clock clock,
       java.util.List<String> hosted, eu.mlagw.crypto.GatewayKeys keys, eu.mlagw.transport.PeerClient peers) {
+    this.lifecycle = lifecycle;
     this.keys = keys;
     this.peers = peers;
-    this.folders = folders;
+    this.folders = lifecycle.folders();
     this.evidences = evidences;
     this.clock = clock;
-    this.audit = audit;
     this.hosted = java.util.List.copyOf(hosted);
   }
 
@@ -86,47 +81,27 @@ public final class RetrievalRecorder {
     return recorded;
   }
 
-  /** Returns true if this call recorded the retrieval, false if it had been recorded before. */
+  /**
+   * Records the retrieval through the lifecycle (once), then — when the sender is served by another
+   * gateway — reports the Retrieval evidence to that gateway (once). Returns true if this call
+   * recorded the retrieval, false if it had been recorded before.
+   */
+  /** As {@link #acknowledge(String, String)}, for a CLI command: no peer client of its own. */
+  public static boolean acknowledgeOnce(ExchangeLifecycle lifecycle, eu.mlagw.crypto.GatewayKeys keys,
+      String recipient, String exchangeId, Clock clock) throws GatewayException {
+    EvidenceIssuer evidences = new EvidenceIssuer(keys.config().gatewayId(),
+        new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()), clock);
+    return new RetrievalRecorder(lifecycle, evidences, clock, java.util.List.of(), keys, null)
+        .acknowledge(recipient, exchangeId);
+  }
+
   public boolean acknowledge(String recipient, String exchangeId) throws GatewayException {
+    boolean recorded = lifecycle.retrieved(recipient, exchangeId);
     Path inbox = folders.inbox(recipient).resolve(exchangeId);
-    if (!Files.isDirectory(inbox)) {
-      throw new GatewayException(ReasonCode.INPUT_INVALID, "there is no exchange " + exchangeId + " in the inbox of "
-          + recipient + " (" + inbox + "); check the exchange id and the participant");
+    if (!Files.exists(inbox.resolve(REPORTED)) && evidences.find(inbox, EvidenceType.Retrieval) != null) {
+      reportToSender(inbox, exchangeId, recipient);
     }
-    if (Files.exists(inbox.resolve(MARKER))) {
-      if (Files.exists(inbox.resolve(REPORTED)) || !Files.exists(inbox.resolve("evidences"))
-          || evidences.find(inbox, EvidenceType.Retrieval) == null) {
-        return false;
-      }
-      reportToSender(inbox, exchangeId, recipient); // recorded before; the sender's gateway not told yet
-      return false;
-    }
-    try {
-      PackageMetadata metadata = PackageMetadata.parse(Files.readAllBytes(inbox.resolve(PackageMetadata.ENTRY)));
-      Path sent = folders.sent(metadata.sender()).resolve(exchangeId);
-      if (!Files.isDirectory(sent)) {
-        // the sender is served by another gateway: the evidence is kept with the exchange here (returning
-        // it to the sender's gateway needs a peer-protocol operation not built yet)
-        Path evidence = evidences.issue(inbox, EvidenceType.Retrieval, exchangeId, metadata.sender(), recipient, null,
-            null, recipient + " took the exchange from its inbox");
-        record(exchangeId, metadata.sender(), recipient, inbox, evidence);
-        Files.writeString(inbox.resolve(MARKER), clock.instant() + "\n");
-        reportToSender(inbox, exchangeId, recipient);
-        return true;
-      }
-      Path evidence = evidences.issue(sent, EvidenceType.Retrieval, exchangeId, metadata.sender(), recipient,
-          sent.resolve("package.p7m"), null, recipient + " took the exchange from its inbox");
-      Submission s = new Submission(exchangeId, metadata.sender(), recipient,
-          StatusFiles.read(sent).isEmpty() ? exchangeId : submissionName(sent), sent);
-      StatusFiles.append(sent, s, "RETRIEVED", recipient + " took it from its inbox; evidence "
-          + evidence.getFileName(), clock.instant());
-      record(exchangeId, metadata.sender(), recipient, inbox, evidence);
-      Files.writeString(inbox.resolve(MARKER), clock.instant() + "\n");
-      return true;
-    } catch (IOException e) {
-      throw new GatewayException(ReasonCode.IO_ERROR, "cannot record the retrieval of " + exchangeId + ": "
-          + e.getMessage(), e);
-    }
+    return recorded;
   }
 
   /** Sends the Retrieval evidence kept in {@code inbox} to the gateway hosting the exchange's sender. */
@@ -164,17 +139,4 @@ public final class RetrievalRecorder {
     }
   }
 
-  private void record(String exchangeId, String sender, String recipient, Path inbox, Path evidence)
-      throws GatewayException {
-    if (audit != null) {
-      audit.step(eu.mlagw.audit.AuditEventType.EXCHANGE_RETRIEVED, exchangeId, sender, recipient, inbox, null, null,
-          java.util.Map.of("evidence", evidence.getFileName().toString()));
-    }
-  }
-
-  private static String submissionName(Path sent) throws IOException {
-    try (var s = Files.list(sent.resolve("original"))) {
-      return s.findFirst().map(p -> p.getFileName().toString()).orElse(sent.getFileName().toString());
-    }
-  }
 }

@@ -23,11 +23,12 @@ import org.apache.camel.support.ResourceHelper;
  */
 public final class RouteFiles {
   /** The beans a gateway node binds for its routes (see {@link GatewayNode}). */
-  public static final Set<String> BEANS = Set.of("submissionClaimer", "exchangePolicy", "submissionSealer",
-      "inboxDelivery", "failedSubmissions", "peerSender", "peerReception", "recipientSystems",
-      "retrievalRecorder", "fatalErrors");
-  /** Routes the node itself calls into. */
-  public static final Set<String> REQUIRED_ROUTES = Set.of("intakeDropFolder", "sealPackage", "receiveFromPeer");
+  public static final Set<String> BEANS = Set.of("submissionClaimer", "pendingExchanges", "exchangeLifecycle",
+      "exchangePolicy", "submissionSealer", "peerSender", "reception", "recipientSystems", "retrievalRecorder",
+      "fatalErrors");
+  /** Routes the node itself calls into, or that every exchange passes through. */
+  public static final Set<String> REQUIRED_ROUTES = Set.of("intakeDropFolder", "retryExchanges", "sealPackage",
+      "deliver", "deliverToInbox", "sendToPeer", "receiveFromPeer", "openVerifyRelease", "recordRetrievals");
   private static final Pattern BEAN_REF = Pattern.compile("(?m)^\\s*ref:\\s*[\"']?([A-Za-z0-9_]+)");
 
   private RouteFiles() {}

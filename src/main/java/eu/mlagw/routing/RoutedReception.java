@@ -17,17 +17,17 @@ import org.apache.camel.ProducerTemplate;
  */
 final class RoutedReception implements PackageReceiver {
   static final String ENDPOINT = "direct:receiveFromPeer";
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RoutedReception.class);
   private final ProducerTemplate producer;
   private final ExchangeLocks locks;
+  private final ExchangeLifecycle lifecycle;
+  private final String gatewayId;
 
-  private final ExchangeAudit audit;
-  private final RelayRejections rejections;
-
-  RoutedReception(ProducerTemplate producer, ExchangeLocks locks, ExchangeAudit audit, RelayRejections rejections) {
+  RoutedReception(ProducerTemplate producer, ExchangeLocks locks, ExchangeLifecycle lifecycle, String gatewayId) {
     this.producer = producer;
     this.locks = locks;
-    this.audit = audit;
-    this.rejections = rejections;
+    this.lifecycle = lifecycle;
+    this.gatewayId = gatewayId;
   }
 
   @Override
@@ -37,14 +37,23 @@ final class RoutedReception implements PackageReceiver {
     try {
       return locks.withLock(metadata.exchangeId(), () -> route(metadata, receivedFile, peerGatewayId));
     } catch (GatewayException refused) {
-      audit.step(eu.mlagw.audit.AuditEventType.EXCHANGE_FAILED, metadata.exchangeId(), metadata.senderParticipant(),
-          metadata.recipientParticipant(), null, metadata.packageSha256(), refused.reason(),
-          java.util.Map.of("refusedToGateway", peerGatewayId));
-      if (refused.reason() == ReasonCode.PEER_UNREACHABLE) {
-        throw refused; // not a refusal of the package: the sender retries
+      if (Failures.isTransient(refused)) {
+        // not a refusal of the package (busy, disk full, the node stopping): the sender retries. What
+        // it is told names no folder or file of this gateway.
+        LOG.warn("exchange {}: cannot take it now, the sender will retry: {}", metadata.exchangeId(), refused.toString());
+        lifecycle.notTakenNow(metadata, peerGatewayId, refused);
+        throw new GatewayException(refused.reason(), "gateway " + gatewayId + " cannot take exchange "
+            + metadata.exchangeId() + " now (" + (refused.reason() == ReasonCode.BUSY ? "busy" : "a local problem its "
+            + "operator sees in its log") + "); the sending gateway will try again");
       }
       // a final refusal: the sender gets it signed (RelayRejection), to prove what was refused and why
-      return rejections.refuse(metadata, receivedFile, refused);
+      TransferReceipt receipt = TransferReceipt.refused(metadata.exchangeId(), gatewayId, refused);
+      try {
+        receipt.setEvidence(java.nio.file.Files.readAllBytes(lifecycle.refused(metadata, peerGatewayId, refused)));
+      } catch (java.io.IOException e) {
+        throw new GatewayException(ReasonCode.IO_ERROR, "cannot read the RelayRejection of " + metadata.exchangeId(), e);
+      }
+      return receipt;
     }
   }
 
@@ -58,13 +67,16 @@ final class RoutedReception implements PackageReceiver {
       if (cause instanceof GatewayException) {
         throw (GatewayException) cause;
       }
+      if (cause instanceof VirtualMachineError) {
+        throw (VirtualMachineError) cause; // out of memory is not the package's fault: never a refusal
+      }
       throw new GatewayException(ReasonCode.IO_ERROR, "receiving exchange " + metadata.exchangeId() + " failed: "
-          + cause.getMessage(), cause);
+          + Failures.describe(cause), cause);
     }
     if (!(answer instanceof TransferReceipt)) {
       throw new GatewayException(ReasonCode.CONFIG_INVALID, "the route receiveFromPeer ended with "
           + (answer == null ? "no body" : answer.getClass().getSimpleName()) + " instead of a receipt; its last step "
-          + "must be peerReception.acknowledge (check routes/receive-from-peer.camel.yaml)");
+          + "must be reception.acknowledge (check routes/receive-from-peer.camel.yaml)");
     }
     return (TransferReceipt) answer;
   }

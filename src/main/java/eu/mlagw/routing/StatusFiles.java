@@ -36,8 +36,20 @@ public final class StatusFiles {
   /** One step of an exchange as the sender sees it. */
   public record Step(Instant at, String state, String text) {}
 
+  /**
+   * Where a delivery that has not got through yet stands: the attempts made, the last error and its
+   * reason code, when the next attempt is due and when the gateway gives up.
+   */
+  public record Sending(int attempt, String lastError, String reasonCode, Instant nextAttempt, Instant givesUpAt) {}
+
   public static void write(Path dir, String exchangeId, String sender, String recipient, String name,
       List<Step> steps) throws IOException {
+    write(dir, exchangeId, sender, recipient, name, steps, null);
+  }
+
+  /** Writes both status files; {@code sending} (may be null) is shown while the state is SENDING. */
+  public static void write(Path dir, String exchangeId, String sender, String recipient, String name,
+      List<Step> steps, Sending sending) throws IOException {
     StringBuilder txt = new StringBuilder();
     txt.append("Exchange ").append(exchangeId).append('\n');
     txt.append("From ").append(sender).append(" to ").append(recipient).append(": ").append(name).append("\n\n");
@@ -60,6 +72,19 @@ public final class StatusFiles {
       list.add(Map.of("at", s.at().toString(), "state", s.state(), "text", s.text()));
     }
     json.put("steps", list);
+    if (sending != null) {
+      Map<String, Object> block = new LinkedHashMap<>();
+      block.put("attempt", sending.attempt());
+      block.put("lastError", sending.lastError());
+      block.put("reasonCode", sending.reasonCode());
+      block.put("nextAttempt", sending.nextAttempt().toString());
+      block.put("givesUpAt", sending.givesUpAt().toString());
+      json.put("sending", block);
+      txt.append("\nNot delivered yet. Attempt ").append(sending.attempt()).append(" failed: ")
+          .append(sending.lastError()).append(" (").append(sending.reasonCode()).append(")\n")
+          .append("Next attempt: ").append(sending.nextAttempt()).append('\n')
+          .append("Gives up at:  ").append(sending.givesUpAt()).append('\n');
+    }
     atomicWrite(dir.resolve("status.txt"), txt.toString());
     atomicWrite(dir.resolve("status.json"), JSON.writeValueAsString(json) + "\n");
   }
@@ -85,6 +110,32 @@ public final class StatusFiles {
     }
     return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::strip).filter(l -> !l.isEmpty())
         .toList();
+  }
+
+  /** The state status.json records ("SENDING", "DELIVERED", ...), or null when there is none. */
+  public static String state(Path dir) throws IOException {
+    Path json = dir.resolve("status.json");
+    return Files.exists(json) ? JSON.readTree(json.toFile()).path("state").asText(null) : null;
+  }
+
+  /** The retry facts status.json records, or null when the exchange is not being retried. */
+  public static Sending sending(Path dir) throws IOException {
+    Path json = dir.resolve("status.json");
+    if (!Files.exists(json)) {
+      return null;
+    }
+    com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(json.toFile()).path("sending");
+    if (n.isMissingNode()) {
+      return null;
+    }
+    return new Sending(n.path("attempt").asInt(), n.path("lastError").asText(), n.path("reasonCode").asText(),
+        Instant.parse(n.path("nextAttempt").asText()), Instant.parse(n.path("givesUpAt").asText()));
+  }
+
+  /** The submission's own name status.json records, or null. */
+  public static String submissionName(Path dir) throws IOException {
+    Path json = dir.resolve("status.json");
+    return Files.exists(json) ? JSON.readTree(json.toFile()).path("submission").asText(null) : null;
   }
 
   static List<Step> read(Path dir) throws IOException {

@@ -12,6 +12,12 @@ public record Submission(String exchangeId, String sender, String recipient, Str
     return workDir.resolve("original").resolve(name);
   }
 
+  /** True once sealed: the exchange is in sent/ (not in the hidden work folder). */
+  public boolean isSealed() {
+    Path parent = workDir.getParent();
+    return parent != null && !parent.getFileName().toString().equals(".work");
+  }
+
   public Path packageFile() {
     return workDir.resolve("package.p7m");
   }

@@ -1,17 +1,12 @@
 package eu.mlagw.routing;
 
-import eu.mlagw.pkg.PackageIds;
+import eu.mlagw.error.GatewayException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Finds complete submissions in the outboxes of the hosted participants and claims each one by an
@@ -21,42 +16,25 @@ import org.slf4j.LoggerFactory;
  * {@code .part} or {@code .tmp} are left alone.
  *
  * <p>Guarantees: a submission is either still in the outbox or entirely in one work folder (the
- * rename is atomic on one file system); it is never claimed twice. Thread-safe if only one node
- * claims from a given drop-folder root.
+ * rename is atomic on one file system); it is never claimed twice, also by several nodes of one
+ * gateway sharing the drop-folder root ({@link ExchangeClaims}).
  */
 public final class SubmissionClaimer {
-  private static final Logger LOG = LoggerFactory.getLogger(SubmissionClaimer.class);
   private static final String READY = ".ready";
 
   private final DropFolders folders;
   private final List<String> hostedParticipants;
-  private final Clock clock;
-  private final SecureRandom random = new SecureRandom();
-  /**
-   * Work folders that existed when this node started: only these are resumed. Exchanges this node
-   * claims itself are never in it, so the intake and the resume route cannot take the same one.
-   */
-  private final java.util.Set<Path> leftBehind = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final ExchangeLifecycle lifecycle;
+  private final ExchangeClaims claims;
 
-  private final ExchangeAudit audit;
-
-  public SubmissionClaimer(DropFolders folders, List<String> hostedParticipants, Clock clock) {
-    this(folders, hostedParticipants, clock, null);
-  }
-
-  /** As above; every claim is recorded in {@code audit} (null: not recorded). */
-  public SubmissionClaimer(DropFolders folders, List<String> hostedParticipants, Clock clock, ExchangeAudit audit) {
-    this.audit = audit;
-    this.folders = folders;
+  public SubmissionClaimer(List<String> hostedParticipants, ExchangeLifecycle lifecycle, ExchangeClaims claims) {
+    this.folders = lifecycle.folders();
     this.hostedParticipants = List.copyOf(hostedParticipants);
-    this.clock = clock;
+    this.lifecycle = lifecycle;
+    this.claims = claims;
   }
 
-  /**
-   * Creates the folder tree of every hosted participant (idempotent) and removes what a stopped
-   * node left half-made: hidden staging folders of inbox deliveries and partial package files.
-   * Neither was ever visible under a real name, so removing them loses nothing.
-   */
+  /** Creates the folder tree of every hosted participant (idempotent). */
   public void createFolders() throws IOException {
     for (String p : hostedParticipants) {
       Files.createDirectories(folders.outbox(p));
@@ -64,26 +42,11 @@ public final class SubmissionClaimer {
       Files.createDirectories(folders.failed(p));
       Files.createDirectories(folders.inbox(p));
       Files.createDirectories(folders.work(p));
-      try (DirectoryStream<Path> staging = Files.newDirectoryStream(folders.inbox(p), ".*.opening-*")) {
-        for (Path dir : staging) {
-          FailedSubmissions.deleteTree(dir);
-        }
-      }
-      try (DirectoryStream<Path> work = Files.newDirectoryStream(folders.work(p), Files::isDirectory)) {
-        for (Path dir : work) {
-          leftBehind.add(dir);
-          try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, "package.p7m.part-*")) {
-            for (Path part : parts) {
-              Files.deleteIfExists(part);
-            }
-          }
-        }
-      }
     }
   }
 
   /** Claims every complete submission now waiting; an empty list when there is none. */
-  public List<Submission> claimReady() throws IOException {
+  public List<Submission> claimReady() throws IOException, GatewayException {
     List<Submission> claimed = new ArrayList<>();
     for (String sender : hostedParticipants) {
       Path outbox = folders.outbox(sender);
@@ -101,7 +64,8 @@ public final class SubmissionClaimer {
     return claimed;
   }
 
-  private void claimFrom(String sender, Path recipientDir, List<Submission> claimed) throws IOException {
+  private void claimFrom(String sender, Path recipientDir, List<Submission> claimed)
+      throws IOException, GatewayException {
     String recipient = recipientDir.getFileName().toString();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(recipientDir)) {
       for (Path entry : entries) {
@@ -112,75 +76,33 @@ public final class SubmissionClaimer {
         if (file.endsWith(READY) && Files.isRegularFile(entry)) {
           Path folder = recipientDir.resolve(file.substring(0, file.length() - READY.length()));
           if (Files.isDirectory(folder)) {
-            claimed.add(claim(sender, recipient, folder));
+            claim(sender, recipient, folder, claimed);
+          } else if (!claims.isClaimedElsewhere(folder)) {
+            Files.deleteIfExists(entry); // a marker without its folder is stale
           }
-          Files.deleteIfExists(entry); // after the claim; a marker without its folder is stale
         } else if (file.endsWith(".zip") && Files.isRegularFile(entry)) {
-          claimed.add(claim(sender, recipient, entry));
+          claim(sender, recipient, entry, claimed);
         }
       }
     }
   }
 
-  private Submission claim(String sender, String recipient, Path source) throws IOException {
-    String id = PackageIds.newId(clock.instant(), random);
-    Path work = folders.work(sender).resolve(id);
-    Files.createDirectories(work.resolve("original"));
-    StatusFiles.writeRecipient(work, recipient); // before the rename, so a resumed exchange knows it
-    String name = source.getFileName().toString();
-    Files.move(source, work.resolve("original").resolve(name), StandardCopyOption.ATOMIC_MOVE);
-    Submission submission = new Submission(id, sender, recipient, name, work);
-    StatusFiles.append(work, submission, "SUBMITTED", "Picked up from outbox/" + recipient + "/" + name,
-        clock.instant());
-    LOG.info("claimed {} from {} for {} as exchange {}", name, sender, recipient, id);
-    if (audit != null) {
-      try {
-        audit.step(eu.mlagw.audit.AuditEventType.SUBMISSION_CLAIMED, id, sender, recipient, null, null, null,
-            java.util.Map.of("submission", name));
-      } catch (eu.mlagw.error.GatewayException e) {
-        throw new eu.mlagw.error.GatewayIOException(e);
-      }
+  /** One node of the gateway's cluster takes a submission; the others leave it alone. */
+  private void claim(String sender, String recipient, Path source, List<Submission> claimed) throws GatewayException {
+    if (!claims.tryClaim(source)) {
+      return;
     }
-    return submission;
-  }
-
-  /**
-   * Work folders left by a stopped node (found by {@link #createFolders()} at start), to resume:
-   * those holding a claimed original. Empty ones (a stop between creating the folder and the rename)
-   * are removed; half-returned rejections are finished. Each is handed out once.
-   */
-  public List<Submission> unfinished() throws IOException {
-    List<Submission> out = new ArrayList<>();
-    for (String sender : hostedParticipants) {
-      Path work = folders.work(sender);
-      List<Path> ids = new ArrayList<>();
-      for (Path dir : leftBehind) {
-        if (dir.getParent().equals(work) && leftBehind.remove(dir) && Files.isDirectory(dir)) {
-          ids.add(dir);
-        }
+    try {
+      if (!Files.exists(source, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        return; // another node of the gateway claimed it a moment ago
       }
-      for (Path dir : ids) {
-        if (FailedSubmissions.finishReturn(folders, sender, dir)) {
-          continue; // a rejection that was being returned when the node stopped
-        }
-        Path original = dir.resolve("original");
-        List<Path> items = new ArrayList<>();
-        if (Files.isDirectory(original)) {
-          try (DirectoryStream<Path> s = Files.newDirectoryStream(original)) {
-            s.forEach(items::add);
-          }
-        }
-        if (items.size() != 1) {
-          if (items.isEmpty()) {
-            FailedSubmissions.deleteTree(dir);
-          }
-          continue;
-        }
-        out.add(new Submission(dir.getFileName().toString(), sender, StatusFiles.readRecipient(dir),
-            items.get(0).getFileName().toString(), dir));
+      Submission s = lifecycle.claim(sender, recipient, source);
+      if (s != null) {
+        claimed.add(s);
       }
+    } finally {
+      claims.release(source);
     }
-    return out;
   }
 
   private static boolean isHidden(Path p) {

@@ -3,8 +3,6 @@ package eu.mlagw.routing;
 import eu.mlagw.crypto.DetachedSigner;
 import eu.mlagw.crypto.GatewayKeys;
 import eu.mlagw.error.GatewayException;
-import eu.mlagw.evidence.EvidenceIssuer;
-import eu.mlagw.evidence.EvidenceType;
 import eu.mlagw.error.GatewayIOException;
 import eu.mlagw.error.ReasonCode;
 import eu.mlagw.metadata.CanonicalRequest;
@@ -49,26 +47,29 @@ public final class SubmissionSealer {
   static final int MAX_DOCUMENTS = ZipLimits.defaults().maxEntries() - 5;
 
   private final GatewayKeys keys;
-  private final EvidenceIssuer evidences;
   private final Clock clock;
   private final Mappings mappings;
   private final RequestReader requests;
+  private final ExchangeLifecycle lifecycle;
 
-  private final ExchangeAudit audit;
-
-  public SubmissionSealer(GatewayKeys keys, Mappings mappings, EvidenceIssuer evidences, ExchangeAudit audit,
-      Clock clock) {
+  public SubmissionSealer(GatewayKeys keys, Mappings mappings, ExchangeLifecycle lifecycle, Clock clock) {
     this.keys = keys;
-    this.audit = audit;
+    this.lifecycle = lifecycle;
     this.mappings = mappings;
     this.requests = new RequestReader(mappings, new eu.mlagw.pdf.RequestFormReader());
-    this.evidences = evidences;
     this.clock = clock;
   }
 
+  /**
+   * Seals the claimed submission and hands it to the lifecycle (SEALED: it moves to sent/); returns
+   * it at its new place. A package left in the work folder by a stopped node was never recorded as
+   * sealed: it is made again.
+   */
   public Submission seal(Submission s) throws GatewayException {
-    if (Files.exists(s.packageFile())) {
-      return s;
+    try {
+      Files.deleteIfExists(s.packageFile());
+    } catch (IOException e) {
+      throw new GatewayException(ReasonCode.IO_ERROR, "cannot remove an unrecorded package of " + s.exchangeId(), e);
     }
     eu.mlagw.config.ParticipantConfig recipient = keys.participant(s.recipient()); // PARTICIPANT_UNKNOWN
     try (NoFollowFolder folder = submissionFolder(s)) {
@@ -166,23 +167,7 @@ public final class SubmissionSealer {
         eu.mlagw.crypto.EnvelopeOutputStream.DEFAULT_SEGMENT_SIZE)
         .seal(new SealRequest(s.sender(), List.of(s.recipient()), List.of(keys.encryptionCertificate(s.recipient())),
             documents, subject, s.exchangeId(), requestXml.toByteArray()), s.packageFile(), ProgressListener.NONE);
-    String digest = PackageDigest.of(s.packageFile());
-    audit.step(eu.mlagw.audit.AuditEventType.PACKAGE_SEALED, s.exchangeId(), s.sender(), s.recipient(), s.workDir(), digest, null,
-        java.util.Map.of("documents", Integer.toString(documents.size()), "requestFrom",
-            read.source() == null ? "" : read.source().getFileName().toString()));
-    Path evidence = evidences.issue(s.workDir(), EvidenceType.SubmissionAcceptance, s.exchangeId(), s.sender(),
-        s.recipient(), s.packageFile(), null, "Accepted; sealed and encrypted for " + s.recipient());
-    audit.step(eu.mlagw.audit.AuditEventType.EVIDENCE_ISSUED, s.exchangeId(), s.sender(), s.recipient(), s.workDir(), digest, null,
-        java.util.Map.of("evidence", "SubmissionAcceptance"));
-    try {
-      StatusFiles.append(s.workDir(), s, "SEALED", "Sealed with the seal of " + s.sender() + " and encrypted for "
-          + s.recipient() + " (" + documents.size() + " document(s)); evidence " + evidence.getFileName(),
-          clock.instant());
-    } catch (IOException e) {
-      throw new GatewayException(ReasonCode.IO_ERROR, "cannot write the status of " + s.exchangeId() + ": "
-          + e.getMessage(), e);
-    }
-    return s;
+    return lifecycle.sealed(s, documents.size(), read.source() == null ? "" : read.source().getFileName().toString());
   }
 
   /** The submission's files as the request reader sees them: only through {@code folder}. */
@@ -235,7 +220,7 @@ public final class SubmissionSealer {
     }
     try (InputStream in = opened) {
       if (Files.exists(target)) {
-        eu.mlagw.routing.FailedSubmissions.deleteTree(target);
+        ReturnedFolder.deleteTree(target);
       }
       Files.createDirectories(target);
       StrictZipReader zip = new StrictZipReader(in, limits);

@@ -106,20 +106,11 @@ class DeliveryChannelsTest {
     Files.createFile(outbox.resolve(name + ".ready"));
   }
 
+  /** The first exchange settled in {@code dir}: delivered, failed or received — not still sealing or sending. */
   private static Path await(Path dir, long millis) throws Exception {
-    for (long t = 0; t < millis; t += 50) {
-      if (Files.isDirectory(dir)) {
-        try (Stream<Path> s = Files.list(dir)) {
-          var found = s.filter(p -> !p.getFileName().toString().startsWith(".")).findFirst();
-          if (found.isPresent()) {
-            return found.get();
-          }
-        }
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("nothing in " + dir + " after " + millis + " ms");
+    return eu.mlagw.testing.DropFolderWait.awaitSettled(dir, millis);
   }
+
 
   @Test
   void aCourtWithACaseSystemGetsTheExchangePushedAndTheSenderItsReference() throws Exception {

@@ -102,19 +102,19 @@ class GatewayNodeTest {
     Files.createFile(folder.resolveSibling(folder.getFileName() + ".ready"));
   }
 
+  /** The first exchange that settled in {@code dir} (delivered, failed, received: not sealing or sending). */
   private static Path awaitOne(Path dir) throws Exception {
-    for (int i = 0; i < 300; i++) {
-      if (Files.isDirectory(dir)) {
-        try (var s = Files.list(dir)) {
-          List<Path> items = s.filter(x -> !x.getFileName().toString().startsWith(".")).toList();
-          if (!items.isEmpty()) {
-            return items.get(0);
-          }
-        }
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("nothing arrived in " + dir + " within 15 s");
+    return eu.mlagw.testing.DropFolderWait.awaitSettled(dir, 15_000);
+  }
+
+  /** An exchange lifecycle on this test's drop folders, recording in an in-memory audit log. */
+  private ExchangeLifecycle lifecycle(GatewayKeys keys) throws Exception {
+    eu.mlagw.audit.ListAuditStore store = new eu.mlagw.audit.ListAuditStore("gw-test");
+    ExchangeAudit audit = new ExchangeAudit(r -> store.append(r, java.time.Instant.now()), () -> store);
+    return new ExchangeLifecycle(drop, new eu.mlagw.evidence.EvidenceIssuer("gw-test",
+        new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()), Clock.systemUTC()), audit,
+        new SenderReceipts(keys, GatewayNode.loadMappings(keys.config())), keys.config().retry(),
+        new PendingExchanges(drop, new ExchangeClaims(), Clock.systemUTC()), Clock.systemUTC());
   }
 
   @Test
@@ -133,7 +133,7 @@ class GatewayNodeTest {
     JsonNode status = new ObjectMapper().readTree(sent.resolve("status.json").toFile());
     assertEquals("DELIVERED", status.path("state").asText());
     assertEquals(3, status.path("steps").size(), status.toString());
-    assertTrue(Files.readString(sent.resolve("status.txt")).contains("Delivered, verified, to the inbox of " + COURT));
+    assertTrue(Files.readString(sent.resolve("status.txt")).contains("verified and delivered to the inbox of " + COURT));
     assertTrue(Files.exists(sent.resolve("original/request-1/evidence.bin")), "the original is kept in sent/");
     assertTrue(Files.exists(sent.resolve("evidences/01-SubmissionAcceptance.p7s")));
     Path delivery = sent.resolve("evidences/02-Delivery.p7s");
@@ -175,7 +175,8 @@ class GatewayNodeTest {
     StringWriter byCourt = new StringWriter();
     assertEquals(0, Mlagw.run(new PrintWriter(byCourt), new PrintWriter(new StringWriter()), "status", "--participant",
         COURT, "--config", home.resolve("config").toString()));
-    assertTrue(byCourt.toString().contains(sent.getFileName() + "  RECEIVED"), byCourt.toString());
+    assertTrue(byCourt.toString().contains(sent.getFileName() + "  TAKEN"), "the receiving side shows it taken: "
+        + byCourt);
     StringWriter verified = new StringWriter();
     assertEquals(0, Mlagw.run(new PrintWriter(verified), new PrintWriter(new StringWriter()), "evidence", "verify",
         sent.resolve("evidences/03-Retrieval.p7s").toString(), "--config", home.resolve("config").toString()));
@@ -392,21 +393,15 @@ class GatewayNodeTest {
   void anExchangeAlreadyInTheInboxIsNotDeliveredTwiceAfterARestart() throws Exception {
     markReady(submissionFolder(COURT, "request-6", true));
     GatewayKeys keys = new GatewayKeys(new ConfigLoader().load(home.resolve("config")), Map.of());
-    Submission s = new SubmissionClaimer(drop, List.of(SENDER, COURT), Clock.systemUTC()).claimReady().get(0);
-    new SubmissionSealer(keys, GatewayNode.loadMappings(keys.config()), new eu.mlagw.evidence.EvidenceIssuer("gw-test",
-        new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()), Clock.systemUTC()),
-        new ExchangeAudit(r -> new eu.mlagw.audit.AuditEvent(0, java.time.Instant.now(), "test", "gw-test", r)),
-        Clock.systemUTC()).seal(s);
-    // the node stopped after releasing into the inbox, before filing under sent/
+    ExchangeLifecycle lifecycle = lifecycle(keys);
+    Submission s = new SubmissionClaimer(List.of(SENDER, COURT), lifecycle, new ExchangeClaims()).claimReady().get(0);
+    s = new SubmissionSealer(keys, GatewayNode.loadMappings(keys.config()), lifecycle, Clock.systemUTC()).seal(s);
+    // the node stopped after releasing into the inbox, before the sender's side was told
     Path inbox = drop.inbox(COURT).resolve(s.exchangeId());
     new eu.mlagw.pkg.PackageOpener(new eu.mlagw.crypto.DetachedSignatureVerifier(keys.trustPolicy()),
         keys::sealCertificatesOf, eu.mlagw.pkg.zip.ZipLimits.defaults(), Clock.systemUTC())
         .open(s.packageFile(), COURT, keys.encryptionCredential(COURT), inbox, eu.mlagw.pkg.ProgressListener.NONE);
     long before = Files.getLastModifiedTime(inbox.resolve("metadata.xml")).toMillis();
-    // ... and after issuing its Delivery evidence
-    new eu.mlagw.evidence.EvidenceIssuer("gw-test", new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()),
-        Clock.systemUTC()).issue(s.workDir(), eu.mlagw.evidence.EvidenceType.Delivery, s.exchangeId(), SENDER, COURT,
-            s.packageFile(), null, "delivered");
     startNode();
     Path sent = awaitOne(drop.sent(SENDER));
     try (var evidences = Files.list(sent.resolve("evidences"))) {
@@ -415,7 +410,7 @@ class GatewayNodeTest {
     assertEquals(s.exchangeId(), sent.getFileName().toString());
     assertEquals(before, Files.getLastModifiedTime(inbox.resolve("metadata.xml")).toMillis(), "not delivered again");
     try (var list = Files.list(drop.inbox(COURT))) {
-      assertEquals(1, list.count());
+      assertEquals(1, list.filter(Files::isDirectory).count());
     }
   }
 
@@ -441,7 +436,9 @@ class GatewayNodeTest {
     Path folder = submissionFolder(COURT, "request-4", true);
     markReady(folder);
     // a node that stopped right after claiming: the submission sits in .work, not in the outbox
-    List<Submission> claimed = new SubmissionClaimer(drop, List.of(SENDER, COURT), Clock.systemUTC()).claimReady();
+    GatewayKeys keys = new GatewayKeys(new ConfigLoader().load(home.resolve("config")), Map.of());
+    List<Submission> claimed = new SubmissionClaimer(List.of(SENDER, COURT), lifecycle(keys), new ExchangeClaims())
+        .claimReady();
     assertEquals(1, claimed.size());
     assertFalse(Files.exists(folder));
     startNode();

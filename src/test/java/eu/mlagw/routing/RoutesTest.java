@@ -37,6 +37,7 @@ class RoutesTest {
   private volatile Error sealError;
   private final List<Integer> halts = new CopyOnWriteArrayList<>();
   private CamelContext camel;
+  private final List<Submission> dueNow = new CopyOnWriteArrayList<>();
 
   /** Stand-ins with the method names the routes call; each records its call. */
   public final class Beans {
@@ -44,8 +45,10 @@ class RoutesTest {
       return List.of();
     }
 
-    public List<Submission> unfinished() {
-      return List.of();
+    public List<Submission> due() {
+      List<Submission> out = new java.util.ArrayList<>(dueNow);
+      dueNow.clear();
+      return out;
     }
 
     public int acknowledgeMarked() {
@@ -68,22 +71,18 @@ class RoutesTest {
       return s;
     }
 
-    public String channel(Submission s) {
-      return channel;
+    public boolean isHostedHere(Submission s) {
+      return "inbox".equals(channel);
     }
 
-    public Submission release(Submission s) {
-      calls.add("inbox " + s.name());
-      return s;
+    public Incoming local(Submission s) throws Exception {
+      calls.add("local " + s.name());
+      return new Incoming(eu.mlagw.transport.TransferMetadata.forFile(s.exchangeId(), s.sender(), s.recipient(),
+          "gw-test", writeTemp()), Path.of("package.p7m"), "gw-test", null);
     }
 
-    public Submission pushLocal(Submission s) {
-      calls.add("push " + s.name());
-      return s;
-    }
-
-    public Submission complete(Submission s) {
-      calls.add("complete " + s.name());
+    public Submission fileLocal(Submission s, eu.mlagw.transport.TransferReceipt receipt) {
+      calls.add("file " + s.name() + " " + receipt.isAccepted());
       return s;
     }
 
@@ -115,7 +114,7 @@ class RoutesTest {
       return eu.mlagw.transport.TransferReceipt.accepted(in.exchangeId(), "gw-test", "ok");
     }
 
-    public void record(Submission s, Exception failure) {
+    public void failed(Submission s, Throwable failure) {
       calls.add("failed " + s.name() + " " + ((GatewayException) failure).reason());
     }
   }
@@ -124,12 +123,13 @@ class RoutesTest {
   void loadTheShippedRoutes() throws Exception {
     camel = new DefaultCamelContext();
     Beans beans = new Beans();
-    for (String name : List.of("submissionClaimer", "exchangePolicy", "submissionSealer", "peerSender", "inboxDelivery",
-        "failedSubmissions", "peerReception", "recipientSystems", "retrievalRecorder")) {
-      camel.getRegistry().bind(name, beans);
+    for (String name : RouteFiles.BEANS) {
+      if (!name.equals("fatalErrors")) {
+        camel.getRegistry().bind(name, beans);
+      }
     }
     camel.getRegistry().bind("fatalErrors", new FatalErrors(halts::add, line -> calls.add("log " + line)));
-    camel.getPropertiesComponent().addInitialProperty("mlagw.pollMillis", "60000");
+    camel.getPropertiesComponent().addInitialProperty("mlagw.pollMillis", "50");
     camel.getPropertiesComponent().addInitialProperty("mlagw.retry.firstDelayMillis", "10");
     camel.getPropertiesComponent().addInitialProperty("mlagw.retry.maxDelayMillis", "20");
     List<Resource> files = new java.util.ArrayList<>();
@@ -156,8 +156,7 @@ class RoutesTest {
 
   @Test
   void theShippedFilesDefineTheDocumentedRoutes() {
-    for (String id : List.of("intakeDropFolder", "resumeExchanges", "sealPackage", "deliverToInbox", "sendToPeer",
-        "receiveFromPeer")) {
+    for (String id : RouteFiles.REQUIRED_ROUTES) {
       assertTrue(camel.getRoute(id) != null, "route " + id + " is defined");
     }
   }
@@ -165,16 +164,29 @@ class RoutesTest {
   @Test
   void aLocalRecipientIsCheckedSealedAndDeliveredInThatOrder() throws Exception {
     runExchange("r1");
-    assertEquals(List.of("policy r1", "seal r1", "inbox r1", "push r1", "complete r1"), calls);
+    assertEquals(List.of("policy r1", "seal r1", "local r1", "open 01TEST", "push 01TEST", "acknowledge 01TEST",
+        "file r1 true"), calls, "local delivery goes through the same open -> release -> acknowledge as a peer's");
   }
 
   @Test
-  void aRemoteRecipientGoesToThePeerAndAnUnreachablePeerIsRetried() throws Exception {
+  void aRemoteRecipientGoesToThePeerAndAnUnreachablePeerGoesToTheLifecycle() throws Exception {
     channel = "peer";
-    unreachableAttempts = 3;
+    unreachableAttempts = 1;
     runExchange("r2");
-    assertEquals(List.of("policy r2", "seal r2", "send r2", "send r2", "send r2", "send r2"), calls,
-        "three refused attempts, then the fourth went through; policy and seal ran once");
+    assertEquals(List.of("policy r2", "seal r2", "send r2", "failed r2 PEER_UNREACHABLE"), calls,
+        "no retry inside the route: the lifecycle classifies the failure and schedules the next attempt");
+  }
+
+  @Test
+  void dueExchangesAreDeliveredWhenSealedAndSealedWhenOnlyClaimed() throws Exception {
+    channel = "peer";
+    dueNow.add(new Submission("01A", "AL-PG-TIRANA", "RS-HC-BELGRADE", "sealed", Path.of("root/AL/sent/01A")));
+    dueNow.add(new Submission("01B", "AL-PG-TIRANA", "RS-HC-BELGRADE", "claimed", Path.of("root/AL/.work/01B")));
+    for (int i = 0; i < 200 && !(calls.contains("send sealed") && calls.contains("send claimed")); i++) {
+      Thread.sleep(50);
+    }
+    assertTrue(calls.contains("send sealed") && !calls.contains("seal sealed"), calls.toString());
+    assertTrue(calls.containsAll(List.of("policy claimed", "seal claimed", "send claimed")), calls.toString());
   }
 
   @Test

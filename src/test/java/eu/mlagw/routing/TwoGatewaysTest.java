@@ -79,20 +79,11 @@ class TwoGatewaysTest {
     return folder;
   }
 
+  /** The first exchange settled in {@code dir}: delivered, failed or received — not still sealing or sending. */
   private static Path await(Path dir, long millis) throws Exception {
-    for (long t = 0; t < millis; t += 50) {
-      if (Files.isDirectory(dir)) {
-        try (var s = Files.list(dir)) {
-          List<Path> items = s.filter(x -> !x.getFileName().toString().startsWith(".")).toList();
-          if (!items.isEmpty()) {
-            return items.get(0);
-          }
-        }
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("nothing in " + dir + " after " + millis + " ms");
+    return eu.mlagw.testing.DropFolderWait.awaitSettled(dir, millis);
   }
+
 
   @Test
   void aRequestCrossesFromTheAlbanianToTheSerbianGateway() throws Exception {

@@ -1,0 +1,181 @@
+package eu.mlagw.routing;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The exchanges this node still has to move on, and when: those a stopped node left (found by
+ * {@link #scan} at start: claimed but not sealed in .work/, sealed but not delivered, marked by
+ * {@code .work/EXCHANGE-ID.pending}) and those waiting for their next attempt. {@link #due} hands
+ * each out once until it is {@link #done}, rescheduled or {@link #abandon}ed, so two threads never
+ * work on one exchange.
+ */
+public final class PendingExchanges {
+  private final DropFolders folders;
+  private final Clock clock;
+  private final ExchangeClaims claims;
+  private final Map<String, Entry> waiting = new HashMap<>();
+  private final Set<String> inFlight = new HashSet<>();
+
+  private record Entry(Submission submission, Instant due) {}
+
+  /** How often the folders are looked through again: exchanges of a node of the cluster that left. */
+  static final java.time.Duration RESCAN = java.time.Duration.ofSeconds(30);
+  private List<String> hosted = List.of();
+  private Instant scanned = Instant.MIN;
+
+  public PendingExchanges(DropFolders folders, ExchangeClaims claims, Clock clock) {
+    this.folders = folders;
+    this.claims = claims;
+    this.clock = clock;
+  }
+
+  /** Finds the unfinished exchanges of the {@code hosted} participants; each is due now. */
+  public synchronized int scan(List<String> hosted) throws IOException {
+    this.hosted = List.copyOf(hosted);
+    this.scanned = clock.instant();
+    int found = 0;
+    for (String sender : hosted) {
+      Path work = folders.work(sender);
+      if (!Files.isDirectory(work)) {
+        continue;
+      }
+      try (DirectoryStream<Path> s = Files.newDirectoryStream(work)) {
+        for (Path entry : s) {
+          String file = entry.getFileName().toString();
+          Submission found1 = null;
+          if (file.endsWith(ExchangeLifecycle.PENDING)) {
+            found1 = sealed(sender, file.substring(0, file.length() - ExchangeLifecycle.PENDING.length()), entry);
+          } else if (Files.isDirectory(entry)) {
+            found1 = claimed(sender, entry);
+          }
+          if (found1 != null && !waiting.containsKey(found1.exchangeId()) && !inFlight.contains(found1.exchangeId())
+              && claims.own(found1.exchangeId())) {
+            waiting.put(found1.exchangeId(), new Entry(found1, clock.instant()));
+            found++;
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  private Submission sealed(String sender, String id, Path marker) throws IOException {
+    Path sent = folders.sent(sender).resolve(id);
+    String state = Files.isDirectory(sent) ? StatusFiles.state(sent) : null;
+    if (state == null || !("SEALED".equals(state) || "SENDING".equals(state))) {
+      Files.deleteIfExists(marker); // delivered, failed or gone: nothing left to send
+      return null;
+    }
+    return new Submission(id, sender, StatusFiles.readRecipient(sent), nameOf(sent, id), sent);
+  }
+
+  private Submission claimed(String sender, Path dir) throws IOException {
+    Path original = dir.resolve("original");
+    List<Path> items = new ArrayList<>();
+    if (Files.isDirectory(original)) {
+      try (DirectoryStream<Path> s = Files.newDirectoryStream(original)) {
+        s.forEach(items::add);
+      }
+    }
+    if (items.size() != 1) {
+      if (items.isEmpty() && !Transition.isPending(dir) && finishLegacyReturn(sender, dir)) {
+        return null;
+      }
+      if (items.isEmpty() && !Transition.isPending(dir)) {
+        ReturnedFolder.deleteTree(dir); // stopped before the claim's rename: the submission is still in the outbox
+      }
+      return null;
+    }
+    try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, "package.p7m*")) {
+      for (Path part : parts) {
+        Files.deleteIfExists(part); // a package never recorded as sealed is made again
+      }
+    }
+    return new Submission(dir.getFileName().toString(), sender, StatusFiles.readRecipient(dir),
+        items.get(0).getFileName().toString(), dir);
+  }
+
+  /**
+   * A submission an earlier version assembled in {@code returned/} but had not moved to failed/ when
+   * it stopped: moved now.
+   */
+  private boolean finishLegacyReturn(String sender, Path dir) throws IOException {
+    Path returned = dir.resolve(ExchangeLifecycle.RETURNED);
+    if (!Files.isDirectory(returned)) {
+      return false;
+    }
+    try (DirectoryStream<Path> items = Files.newDirectoryStream(returned)) {
+      for (Path item : items) {
+        Path target = folders.failed(sender).resolve(item.getFileName());
+        if (Files.exists(target)) {
+          target = folders.failed(sender).resolve(item.getFileName() + "-" + dir.getFileName());
+        }
+        Files.move(item, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      }
+    }
+    ReturnedFolder.deleteTree(dir);
+    return true;
+  }
+
+  private static String nameOf(Path sent, String fallback) throws IOException {
+    String name = StatusFiles.submissionName(sent);
+    return name == null || name.isBlank() ? fallback : name;
+  }
+
+  /** The exchanges due now, each handed out once (until done, rescheduled or abandoned). */
+  public synchronized List<Submission> due() throws IOException {
+    Instant now = clock.instant();
+    if (!hosted.isEmpty() && now.isAfter(scanned.plus(RESCAN))) {
+      scan(hosted);
+    }
+    List<Submission> out = new ArrayList<>();
+    for (var it = waiting.values().iterator(); it.hasNext(); ) {
+      Entry e = it.next();
+      if (!e.due().isAfter(now) && inFlight.add(e.submission().exchangeId())) {
+        out.add(e.submission());
+        it.remove();
+      }
+    }
+    return out;
+  }
+
+  /** A new exchange this node claimed and is working on. */
+  public synchronized void claimed(String exchangeId) {
+    claims.own(exchangeId);
+    inFlight.add(exchangeId);
+  }
+
+  /** Tries {@code s} again at {@code at}. */
+  public synchronized void retryAt(Submission s, Instant at) {
+    inFlight.remove(s.exchangeId());
+    waiting.put(s.exchangeId(), new Entry(s, at));
+  }
+
+  /** {@code exchangeId} has ended (delivered or failed): nothing more to do. */
+  public synchronized void done(String exchangeId) {
+    inFlight.remove(exchangeId);
+    waiting.remove(exchangeId);
+    claims.disown(exchangeId);
+  }
+
+  /** Work on {@code exchangeId} stopped without an outcome (the node stops): it is left for the next start. */
+  public synchronized void abandon(String exchangeId) {
+    inFlight.remove(exchangeId);
+  }
+
+  /** How many exchanges wait for an attempt (for status and tests). */
+  public synchronized int waiting() {
+    return waiting.size();
+  }
+}
