@@ -30,15 +30,25 @@ public final class FailedSubmissions {
   private final Clock clock;
 
   private final ExchangeAudit audit;
+  private final NodeStop stop;
 
-  public FailedSubmissions(DropFolders folders, EvidenceIssuer evidences, ExchangeAudit audit, Clock clock) {
+  public FailedSubmissions(DropFolders folders, EvidenceIssuer evidences, ExchangeAudit audit, Clock clock,
+      NodeStop stop) {
     this.audit = audit;
+    this.stop = stop;
     this.folders = folders;
     this.evidences = evidences;
     this.clock = clock;
   }
 
   public void record(Submission s, Exception failure) throws IOException {
+    if (stop.stopping()) {
+      // the stop's doing (interrupted, refused by a stopping context, a retry abandoned), not the
+      // submission's: it stays in .work/ and the next start resumes it (NodeStop)
+      LOG.info("exchange {} ({} of {}) left to resume at the next start: the node stopped while it was in "
+          + "progress ({})", s.exchangeId(), s.name(), s.sender(), failure.toString());
+      return;
+    }
     String reason = failure instanceof GatewayException ? ((GatewayException) failure).reason().name()
         : ReasonCode.IO_ERROR.name();
     // Everything is assembled inside the work folder first and reaches failed/ by one atomic

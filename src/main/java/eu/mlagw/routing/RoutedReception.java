@@ -22,8 +22,11 @@ final class RoutedReception implements PackageReceiver {
 
   private final ExchangeAudit audit;
   private final RelayRejections rejections;
+  private final NodeStop stop;
 
-  RoutedReception(ProducerTemplate producer, ExchangeLocks locks, ExchangeAudit audit, RelayRejections rejections) {
+  RoutedReception(ProducerTemplate producer, ExchangeLocks locks, ExchangeAudit audit, RelayRejections rejections,
+      NodeStop stop) {
+    this.stop = stop;
     this.producer = producer;
     this.locks = locks;
     this.audit = audit;
@@ -37,6 +40,9 @@ final class RoutedReception implements PackageReceiver {
     try {
       return locks.withLock(metadata.exchangeId(), () -> route(metadata, receivedFile, peerGatewayId));
     } catch (GatewayException refused) {
+      if (stop.stopping()) {
+        throw stopping(metadata, refused);
+      }
       audit.step(eu.mlagw.audit.AuditEventType.EXCHANGE_FAILED, metadata.exchangeId(), metadata.senderParticipant(),
           metadata.recipientParticipant(), null, metadata.packageSha256(), refused.reason(),
           java.util.Map.of("refusedToGateway", peerGatewayId));
@@ -45,7 +51,18 @@ final class RoutedReception implements PackageReceiver {
       }
       // a final refusal: the sender gets it signed (RelayRejection), to prove what was refused and why
       return rejections.refuse(metadata, receivedFile, refused);
+    } catch (RuntimeException e) {
+      if (stop.stopping()) {
+        throw stopping(metadata, e); // e.g. the Camel context refusing work while it stops
+      }
+      throw e;
     }
+  }
+
+  /** Failing because this node stops is no refusal of the package: the sender retries ({@link NodeStop}). */
+  private static GatewayException stopping(TransferMetadata metadata, Exception cause) {
+    return new GatewayException(ReasonCode.PEER_UNREACHABLE, "the receiving gateway is stopping; exchange "
+        + metadata.exchangeId() + " will be accepted when it runs again", cause);
   }
 
   private TransferReceipt route(TransferMetadata metadata, Path receivedFile, String peerGatewayId)
