@@ -102,6 +102,8 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter o = spec.commandLine().getOut();
+    // --once ends by itself; a demo that keeps running is stopped by Ctrl-C / SIGTERM, cleanly
+    StopSignals signals = once ? null : StopSignals.install();
     Path work = dir.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
         .toAbsolutePath();
     Map<String, Integer> ports = new LinkedHashMap<>();
@@ -109,9 +111,15 @@ final class DemoCommand implements Callable<Integer> {
       ports.put(gw, freePort());
     }
     o.println("MLA Gateway demo — three gateways on this machine, drop folders under " + work);
-    List<GatewayNode> nodes = new ArrayList<>();
+    Map<String, GatewayNode> nodes = new LinkedHashMap<>();
     Map<String, GatewayKeys> keys = new LinkedHashMap<>();
     AgencyEndpointSimulator agency = startAgency(work);
+    // what a stop closes, whatever ends the process: the gateways started so far, then the agency
+    List<AutoCloseable> running = new java.util.concurrent.CopyOnWriteArrayList<>();
+    running.add(ParallelClose.once(agency));
+    if (!once) {
+      StopSignals.closeOnExit(running);
+    }
     o.printf("  agency endpoint (SOAP, simulator) for %s at %s, stores into %s%n", AGENCY, agency.url(),
         work.resolve("agency-endpoint"));
     try {
@@ -120,10 +128,12 @@ final class DemoCommand implements Callable<Integer> {
         GatewayKeys k = new GatewayKeys(new ConfigLoader().load(config), System.getenv());
         GatewayNode node = new GatewayNode(k, routes.toAbsolutePath(), Clock.systemUTC());
         node.start();
-        nodes.add(node);
+        nodes.put(gw, node);
+        running.add(node);
         keys.put(gw, k);
         o.printf("  %-6s hosts %-32s https://127.0.0.1:%d/mlagw/peer   %s%n", gw, String.join(", ", GATEWAYS.get(gw)),
             ports.get(gw), work.resolve(gw).resolve("drop"));
+        o.printf("         --config %s%n", config);
       }
       o.flush();
       boolean ok = sendSample(o, work, keys.get("gw-rs")) && sendToAgency(o, work);
@@ -134,13 +144,42 @@ final class DemoCommand implements Callable<Integer> {
       }
       o.println("Gateways keep running. Drop more into " + work.resolve("gw-al/drop/" + SENDER + "/outbox/<recipient>/")
           + " (a folder with request.yaml and documents, then <folder>.ready). Ctrl-C stops.");
+      printTryCommands(o, work);
       o.flush();
-      Thread.currentThread().join();
+      String signal = signals.await();
+      o.printf("%s: stopping the demo's gateways%n", signal);
+      o.flush();
       return 0;
     } finally {
-      nodes.forEach(GatewayNode::close);
-      agency.close();
+      long started = System.nanoTime();
+      ParallelClose.closeAll(running);
+      if (!once) {
+        nodes.forEach((gw, node) -> o.println("  " + RunCommand.stoppedLine(gw, node)));
+        o.printf(java.util.Locale.ROOT, "Demo stopped in %.1f s; its folders stay in %s%n",
+            (System.nanoTime() - started) / 1e9, work);
+        o.flush();
+      }
     }
+  }
+
+  /**
+   * The README's commands for IT staff and auditors, with this demo's configuration folders filled
+   * in: status and ack work on the running gateways; the audit commands open a gateway's audit
+   * store (an H2 file that belongs to the running node), so they run after the demo stopped.
+   */
+  private void printTryCommands(PrintWriter o, Path work) throws IOException {
+    Path al = work.resolve("gw-al/config");
+    Path rs = work.resolve("gw-rs/config");
+    List<Path> inbox = list(work.resolve("gw-rs/drop").resolve(COURT).resolve("inbox"));
+    String exchange = inbox.isEmpty() ? "EXCHANGE-ID" : inbox.get(0).getFileName().toString();
+    o.println("Try, in another terminal while the demo runs:");
+    o.printf("  ./mlagw status --config %s%n", al);
+    o.printf("  ./mlagw status %s --config %s%n", exchange, al);
+    o.printf("  ./mlagw ack %s --as %s --config %s%n", exchange, COURT, rs);
+    o.println("and after Ctrl-C (the audit commands open the stopped gateway's audit store):");
+    o.printf("  ./mlagw audit verify --config %s --auditor \"A. Auditor\" --purpose \"demo\"%n", al);
+    o.printf("  ./mlagw audit query --exchange %s --config %s --auditor \"A. Auditor\" --purpose \"demo\"%n",
+        exchange, rs);
   }
 
   /**

@@ -11,7 +11,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code mlagw run}: start a gateway node and keep it running until Ctrl-C. */
+/**
+ * {@code mlagw run}: start a gateway node and keep it running until Ctrl-C or SIGTERM; then stop it
+ * cleanly (exchanges in flight are left to resume at the next start, the audit log gets its final
+ * signed checkpoint), say so, and exit 0.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Start a gateway node: watch the outboxes of the participants hosted here, seal each",
         "submission and deliver it into the recipient's inbox, with status files in sent/ and error.txt in failed/."})
@@ -29,13 +33,29 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws GatewayException, InterruptedException {
     // an OutOfMemoryError or StackOverflowError on any thread ends the node for its supervisor to restart
     eu.mlagw.routing.FatalErrors.installAsDefault(eu.mlagw.routing.FatalErrors.forProcess());
+    StopSignals signals = StopSignals.install();
     GatewayKeys keys = config.load();
     GatewayNode node = new GatewayNode(keys, routes, Clock.systemUTC());
     node.start();
-    spec.commandLine().getOut().printf("Gateway %s running; drop folders under %s (Ctrl-C to stop)%n",
-        keys.config().gatewayId(), node.folders().root());
-    spec.commandLine().getOut().flush();
-    node.awaitShutdown();
+    StopSignals.closeOnExit(java.util.List.of(node));
+    java.io.PrintWriter out = spec.commandLine().getOut();
+    out.printf("Gateway %s running; drop folders under %s (Ctrl-C to stop)%n", keys.config().gatewayId(),
+        node.folders().root());
+    out.flush();
+    String signal = signals.await();
+    out.printf("%s: stopping gateway %s%n", signal, keys.config().gatewayId());
+    out.flush();
+    long started = System.nanoTime();
+    node.close();
+    out.printf(java.util.Locale.ROOT, "%s in %.1f s%n", stoppedLine(keys.config().gatewayId(), node),
+        (System.nanoTime() - started) / 1e9);
+    out.flush();
     return 0;
+  }
+
+  /** "Gateway X stopped: final audit checkpoint signed over N events" (or says it is missing). */
+  static String stoppedLine(String gatewayId, GatewayNode node) {
+    return "Gateway " + gatewayId + " stopped: " + node.finalCheckpoint().map(c -> "final audit checkpoint signed over "
+        + c.checkpoint().size() + " events").orElse("NO final audit checkpoint (see the log above)");
   }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import eu.mlagw.transport.PeerClient;
 import eu.mlagw.transport.PeerServer;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.SimpleMainShutdownStrategy;
 
 /**
  * One gateway node: the beans the routes call, bound by name, and the Camel routes read from
@@ -21,7 +22,17 @@ import org.apache.camel.main.Main;
  * Java. {@link #start()} returns once the routes run; {@link #close()} stops them.
  */
 public final class GatewayNode implements AutoCloseable {
+  /**
+   * How long a stop waits for exchanges in flight (a transfer under way, a retry waiting for its next
+   * attempt) before Camel abandons them. An abandoned exchange stays in the outbox or in .work/ and
+   * is resumed at the next start ({@link NodeStop}); the bound keeps a stop with work in flight well
+   * under 30 s (Camel's own default is 45 s, plus 15 s of its hang-up hook).
+   */
+  static final int IN_FLIGHT_GRACE_SECONDS = 10;
   private final Main main = new Main();
+  private final NodeStop stop = new NodeStop();
+  private boolean closed; // guarded by this
+  private volatile eu.mlagw.audit.VerifiedCheckpoint finalCheckpoint;
   private final SubmissionClaimer claimer;
   private final DropFolders folders;
   private final GatewayKeys keys;
@@ -40,7 +51,6 @@ public final class GatewayNode implements AutoCloseable {
   private final DeferredClaims claims;
   private final PendingExchanges pending;
   private final ExchangeLifecycle lifecycle;
-  private volatile boolean stopping;
   private RunningNodes running;
 
   /** Binds a bean the routes call; only the names {@link RouteFiles#BEANS} lists. */
@@ -119,7 +129,7 @@ public final class GatewayNode implements AutoCloseable {
     this.pending = new PendingExchanges(folders, claims, clock);
     this.lifecycle = new ExchangeLifecycle(folders, evidences, audit, new SenderReceipts(keys, mappings),
         keys.config().retry(), pending, clock);
-    lifecycle.stoppingWhen(() -> stopping);
+    lifecycle.stoppingWhen(stop::stopping);
     this.claimer = new SubmissionClaimer(hosted, lifecycle, claims);
     this.peerClient = keys.config().peers().isEmpty() ? null : PeerClient.builder()
         .tlsCredential(keys.tlsCredential()).trustedRoots(keys.trustPolicy().anchors()).build();
@@ -141,6 +151,12 @@ public final class GatewayNode implements AutoCloseable {
     main.addInitialProperty("mlagw.pollMillis", Integer.toString(keys.config().pollMillis()));
     main.configure().withRoutesIncludePattern("file:" + routesDir.toAbsolutePath() + "/*.camel.yaml");
     main.configure().withName("mlagw-" + keys.config().gatewayId());
+    // No JVM shutdown hook per Camel context: Camel's default one (the "hang-up interceptor") only
+    // waits for a stop that nobody starts when the routes run under main.start(), and forced its way
+    // out after 1 minute per gateway. The command that runs the node stops it (close()), once.
+    main.setShutdownStrategy(new SimpleMainShutdownStrategy());
+    main.configure().withShutdownTimeout(IN_FLIGHT_GRACE_SECONDS);
+    main.bind("nodeStop", stop);
   }
 
   /**
@@ -257,7 +273,7 @@ public final class GatewayNode implements AutoCloseable {
           .listen(keys.config().listenHost(), keys.config().listenPort()).tlsCredential(keys.tlsCredential())
           .trustedRoots(keys.trustPolicy().anchors()).expectedPeers(expected)
           .receiver(new RoutedReception(main.getCamelContext().createProducerTemplate(),
-              new HazelcastExchangeLocks(cluster.hazelcast()), lifecycle, keys.config().gatewayId()))
+              new HazelcastExchangeLocks(cluster.hazelcast()), lifecycle, keys.config().gatewayId(), stop))
           .evidenceReceiver(evidenceReception).maxPackageSize(keys.config().limits().maxPackageSize())
           .listenerSettings(keys.config().listeners()).tempDirectory(incoming).start();
     } catch (IOException e) {
@@ -287,20 +303,39 @@ public final class GatewayNode implements AutoCloseable {
     }
   }
 
-  /** Blocks until the JVM is asked to stop (Ctrl-C). */
-  public void awaitShutdown() throws InterruptedException {
-    Runtime.getRuntime().addShutdownHook(new Thread(this::close, "mlagw-shutdown"));
-    Thread.currentThread().join();
-  }
-
   /** The URL peers use to reach this node, if it listens. */
   public java.util.Optional<java.net.URI> peerUrl() {
     return java.util.Optional.ofNullable(peerServer).map(PeerServer::url);
   }
 
+  /** Whether this node is stopping: what failure handlers ask before they give an exchange up. */
+  public NodeStop stop() {
+    return stop;
+  }
+
+  /** The checkpoint signed when the node stopped; empty before {@link #close()} or if it could not be signed. */
+  public java.util.Optional<eu.mlagw.audit.VerifiedCheckpoint> finalCheckpoint() {
+    return java.util.Optional.ofNullable(finalCheckpoint);
+  }
+
+  /**
+   * Stops the node; idempotent and safe to call from several threads (the first call does the work;
+   * a concurrent one waits until it is done). Order: the node is marked stopping ({@link NodeStop}); the listeners
+   * close, so no new package or audit request comes in; the routes stop, giving exchanges in flight
+   * {@value #IN_FLIGHT_GRACE_SECONDS} s before they are abandoned to resume at the next start; then,
+   * with nothing left writing, the final checkpoint is signed over the whole log, and only then the
+   * audit store and the cluster member close.
+   */
   @Override
-  public void close() {
-    stopping = true;
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    stop.request();
+    if (peerServer != null) {
+      peerServer.close();
+    }
     if (auditApi != null) {
       auditApi.close();
     }
@@ -308,7 +343,7 @@ public final class GatewayNode implements AutoCloseable {
     recipientSystems.close();
     if (auditLog != null) {
       try {
-        auditLog.checkpoint(); // the tail of the log is covered by a signed checkpoint at every stop
+        finalCheckpoint = auditLog.checkpoint(); // the tail of the log is covered by a signed checkpoint at every stop
       } catch (GatewayException | RuntimeException e) {
         org.slf4j.LoggerFactory.getLogger(GatewayNode.class).error("no final audit checkpoint: {}", e.toString());
       }
@@ -317,9 +352,6 @@ public final class GatewayNode implements AutoCloseable {
     }
     if (cluster != null) {
       cluster.close();
-    }
-    if (peerServer != null) {
-      peerServer.close();
     }
     if (peerClient != null) {
       peerClient.close();

@@ -23,7 +23,11 @@ final class RoutedReception implements PackageReceiver {
   private final ExchangeLifecycle lifecycle;
   private final String gatewayId;
 
-  RoutedReception(ProducerTemplate producer, ExchangeLocks locks, ExchangeLifecycle lifecycle, String gatewayId) {
+  private final NodeStop stop;
+
+  RoutedReception(ProducerTemplate producer, ExchangeLocks locks, ExchangeLifecycle lifecycle, String gatewayId,
+      NodeStop stop) {
+    this.stop = stop;
     this.producer = producer;
     this.locks = locks;
     this.lifecycle = lifecycle;
@@ -37,6 +41,9 @@ final class RoutedReception implements PackageReceiver {
     try {
       return locks.withLock(metadata.exchangeId(), () -> route(metadata, receivedFile, peerGatewayId));
     } catch (GatewayException refused) {
+      if (stop.stopping()) {
+        throw stopping(metadata, refused);
+      }
       if (Failures.isTransient(refused)) {
         // not a refusal of the package (busy, disk full, the node stopping): the sender retries. What
         // it is told names no folder or file of this gateway.
@@ -54,7 +61,18 @@ final class RoutedReception implements PackageReceiver {
         throw new GatewayException(ReasonCode.IO_ERROR, "cannot read the RelayRejection of " + metadata.exchangeId(), e);
       }
       return receipt;
+    } catch (RuntimeException e) {
+      if (stop.stopping()) {
+        throw stopping(metadata, e); // e.g. the Camel context refusing work while it stops
+      }
+      throw e;
     }
+  }
+
+  /** Failing because this node stops is no refusal of the package: the sender retries ({@link NodeStop}). */
+  private static GatewayException stopping(TransferMetadata metadata, Exception cause) {
+    return new GatewayException(ReasonCode.PEER_UNREACHABLE, "the receiving gateway is stopping; exchange "
+        + metadata.exchangeId() + " will be accepted when it runs again", cause);
   }
 
   private TransferReceipt route(TransferMetadata metadata, Path receivedFile, String peerGatewayId)

@@ -67,12 +67,19 @@ final class UndertowListener {
     }
   }
 
-  /** Shuts {@code bus} down and frees {@code port} (the Undertow engine registry is static per JVM). */
+  /**
+   * Shuts {@code bus} down and frees {@code port} (the Undertow engine registry is static per JVM).
+   * Under the same lock as opening: a bus shutting down walks that shared registry, and two
+   * listeners closed side by side (the demo's gateways stopping in parallel) failed with a
+   * NullPointerException in CXF.
+   */
   static void close(Bus bus, int port) {
-    try {
-      bus.shutdown(true);
-    } finally {
-      UndertowHTTPServerEngineFactory.destroyForPort(port);
+    synchronized (UndertowListener.class) {
+      try {
+        bus.shutdown(true);
+      } finally {
+        UndertowHTTPServerEngineFactory.destroyForPort(port);
+      }
     }
   }
 }
