@@ -264,7 +264,9 @@ final class DemoCommand implements Callable<Integer> {
           o.printf("%s  gw-al: %s%n", steps.get(printed).path("at").asText(), steps.get(printed).path("text").asText());
         }
         o.flush();
-        if (status.getParent().getParent().getFileName().toString().equals("sent")) {
+        String state = json.readTree(status.toFile()).path("state").asText();
+        if (status.getParent().getParent().getFileName().toString().equals("sent")
+            && java.util.Set.of("DELIVERED", "RETRIEVED").contains(state)) {
           sent = status.getParent();
         }
       }

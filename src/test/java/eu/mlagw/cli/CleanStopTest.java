@@ -88,8 +88,9 @@ class CleanStopTest {
     System.out.printf("mlagw run, an exchange retrying: exit %d, %d ms after SIGTERM%n", node.exitValue(), millis);
     assertEquals(0, node.exitValue(), log);
     assertEquals(List.of(), visible(drop.failed(SENDER)), "a stop is no failure of the exchange\n" + log);
-    assertEquals(List.of(), visible(drop.sent(SENDER)), log);
-    assertEquals(1, visible(drop.work(SENDER)).size(), "left in .work/ to resume\n" + log);
+    assertEquals(1, visible(drop.sent(SENDER)).size(), "sealed, shown in sent/ while sending\n" + log);
+    assertEquals("SENDING", eu.mlagw.routing.StatusFiles.state(visible(drop.sent(SENDER)).get(0)),
+        "left sending, to resume\n" + log);
     assertFinalCheckpointCoversTheLog(log, "gw-al", config);
 
     // the next start takes it up again (still unreachable: retrying, in .work/), and stops as cleanly
@@ -102,7 +103,7 @@ class CleanStopTest {
         secondMillis);
     assertEquals(0, again.exitValue(), log2);
     assertEquals(List.of(), visible(drop.failed(SENDER)), log2);
-    assertEquals(1, visible(drop.work(SENDER)).size(), log2);
+    assertEquals("SENDING", eu.mlagw.routing.StatusFiles.state(visible(drop.sent(SENDER)).get(0)), log2);
   }
 
   @Test
