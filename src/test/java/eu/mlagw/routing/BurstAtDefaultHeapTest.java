@@ -113,8 +113,9 @@ class BurstAtDefaultHeapTest {
     }
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     String log = Files.readString(receiverLog);
-    System.out.printf("burst of %d x %d bytes: %d sent, %d failed in %d ms (set-up %d ms); receiver: %s%n",
-        SUBMISSIONS, SIZE, count(sent), count(failed), millis, setUpMillis, heapAfterGc(gcLog));
+    System.out.printf("burst of %d x %d bytes: %d sent, %d failed in %d ms (set-up %d ms); receiver: %s, %d transfers "
+        + "answered BUSY%n", SUBMISSIONS, SIZE, count(sent), count(failed), millis, setUpMillis, heapAfterGc(gcLog),
+        log.split("answered BUSY", -1).length - 1);
 
     assertFalse(log.contains("OutOfMemoryError"), "the receiver ran out of memory:\n" + tail(log));
     assertTrue(receiver.isAlive(), "the receiver ended (exit " + (receiver.isAlive() ? "" : receiver.exitValue())
