@@ -82,6 +82,9 @@ final class RoutedReception implements PackageReceiver {
       answer = producer.requestBody(ENDPOINT, new Incoming(metadata, receivedFile, peerGatewayId, null));
     } catch (CamelExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (FatalErrors.fatalCause(cause) != null) { // out of memory is not the package's fault: never a refusal
+        throw FatalErrors.fatalCause(cause); // CXF's FatalErrorEscalation halts the node; the sender retries
+      }
       if (cause instanceof GatewayException) {
         throw (GatewayException) cause;
       }

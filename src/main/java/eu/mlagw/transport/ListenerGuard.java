@@ -2,6 +2,7 @@ package eu.mlagw.transport;
 
 import eu.mlagw.config.ListenerSettings;
 import eu.mlagw.error.ReasonCode;
+import eu.mlagw.memory.HeapBudget;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.SSLSessionInfo;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * a worker thread: identifies the client by its TLS client certificate (the handshake already
  * required one that chains to a trusted root), refuses clients the listener does not serve at all
  * before their body is read (answered on the I/O thread; no worker thread, no slot), answers at once
- * with reason code BUSY when the client or the listener has too many requests in progress, refuses
+ * with reason code BUSY when the client or the listener has too many requests in progress (the
+ * listener's total is also bounded by the heap: {@link HeapBudget}), refuses
  * any request body on a read-only listener, and puts {@link RequestBodyPace} on the request body.
  *
  * <p>Hand-written rather than Undertow's {@code RequestLimitingHandler}: that one queues requests
@@ -52,6 +54,7 @@ final class ListenerGuard implements CXFUndertowHttpHandler {
   private final Answer answer;
   private final ConcurrencyLimits limits;
   private final boolean takesBodies;
+  private final HeapBudget heap;
   private volatile HttpHandler next;
 
   /**
@@ -62,13 +65,29 @@ final class ListenerGuard implements CXFUndertowHttpHandler {
    */
   ListenerGuard(String purpose, ListenerSettings settings, Admission admission, ReasonCode refusedReason,
       Answer answer, boolean takesBodies) {
+    this(purpose, settings, admission, refusedReason, answer, takesBodies, HeapBudget.forTransfers());
+  }
+
+  /**
+   * As above, with the listener's total lowered to the requests that fit in {@code heap}: each may
+   * open a package and render a cover sheet, and a burst beyond the heap would end in
+   * OutOfMemoryError (issue 10).
+   */
+  ListenerGuard(String purpose, ListenerSettings settings, Admission admission, ReasonCode refusedReason,
+      Answer answer, boolean takesBodies, HeapBudget heap) {
     this.takesBodies = takesBodies;
     this.purpose = purpose;
     this.settings = settings;
     this.admission = admission;
     this.refusedReason = refusedReason;
     this.answer = answer;
-    this.limits = new ConcurrencyLimits(settings.maxConcurrentPerClient(), settings.maxConcurrent());
+    this.limits = new ConcurrencyLimits(settings.maxConcurrentPerClient(), heap.cap(settings.maxConcurrent()));
+    this.heap = heap;
+    if (limits.total() < settings.maxConcurrent()) {
+      LOG.info("{} serves at most {} requests at once, not listeners.maxConcurrent={}: that many fit in the heap, "
+          + "{}; more are answered BUSY (the sender retries); give the JVM more heap (-Xmx) to serve more",
+          purpose, limits.total(), settings.maxConcurrent(), heap.describe());
+    }
   }
 
   @Override
@@ -105,7 +124,8 @@ final class ListenerGuard implements CXFUndertowHttpHandler {
       String why = exceeded == ConcurrencyLimits.Exceeded.CLIENT
           ? who + " already has " + limits.perClient() + " requests in progress at " + purpose
               + " (listeners.maxConcurrentPerClient); wait for one to finish, then retry"
-          : purpose + " already serves " + limits.total() + " requests (listeners.maxConcurrent); retry in a few seconds";
+          : purpose + " already serves " + limits.total() + " requests (listeners.maxConcurrent, or fewer: what "
+              + "fits in its memory); retry in a few seconds";
       LOG.warn("{} answered BUSY to {} from {}: {}", purpose, who, exchange.getSourceAddress(), why);
       exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "5");
       refuse(exchange, exceeded == ConcurrencyLimits.Exceeded.CLIENT ? 429 : 503, ReasonCode.BUSY, why);
