@@ -115,6 +115,11 @@ public final class GatewayCluster implements AutoCloseable {
     return gatewayId;
   }
 
+  /** Forces what the audit store committed so far to the disk (see {@link AuditDatabase#forceToDisk}). */
+  void forceToDisk() {
+    database.forceToDisk();
+  }
+
   @Override
   public void close() {
     try {

@@ -22,8 +22,9 @@ import java.util.List;
  * the same batch id) or a batch that is in the database and in the head's backup; a retry of that
  * batch gets its first placement back. No lock is held across members, so there is no lock to lose.
  *
- * <p>{@link #append} returns once its event is in the database, in the head's owner and backups and
- * in the event's owner and backups. Stored bytes are {@link AuditEventCodec canonical}; reading
+ * <p>{@link #append} returns once its event is in the database (forced to the disk, so it survives
+ * kill -9 of every member and a crash of the machine), in the head's owner and backups and in the
+ * event's owner and backups. Stored bytes are {@link AuditEventCodec canonical}; reading
  * bytes that are not (altered in the database) fails with an {@link AuditStoreException} naming the
  * sequence number. Thread-safe. Closing the store does not stop the cluster member.
  */
@@ -37,13 +38,15 @@ public final class HazelcastAuditStore implements AuditStore {
   private final Chain events;
   private final Chain checkpoints;
   private final GroupCommit commit;
+  private final Runnable forceToDisk;
 
-  private HazelcastAuditStore(String node, String gateway, Chain events, Chain checkpoints) {
+  private HazelcastAuditStore(String node, String gateway, Chain events, Chain checkpoints, Runnable forceToDisk) {
     this.node = node;
     this.gateway = gateway;
     this.events = events;
     this.checkpoints = checkpoints;
-    this.commit = new GroupCommit(events, node, WORKERS, MAX_BATCH);
+    this.forceToDisk = forceToDisk;
+    this.commit = new GroupCommit(events, forceToDisk, node, WORKERS, MAX_BATCH);
   }
 
   /**
@@ -55,7 +58,8 @@ public final class HazelcastAuditStore implements AuditStore {
     IMap<String, ChainHead> heads = hz.getMap(GatewayCluster.HEADS_MAP);
     return new HazelcastAuditStore(cluster.nodeName(), cluster.gatewayId(),
         new Chain(ChainTable.EVENTS, heads, hz.getMap(ChainTable.EVENTS.mapName()), RETRY_MILLIS),
-        new Chain(ChainTable.CHECKPOINTS, heads, hz.getMap(ChainTable.CHECKPOINTS.mapName()), RETRY_MILLIS));
+        new Chain(ChainTable.CHECKPOINTS, heads, hz.getMap(ChainTable.CHECKPOINTS.mapName()), RETRY_MILLIS),
+        cluster::forceToDisk);
   }
 
   @Override
@@ -107,6 +111,7 @@ public final class HazelcastAuditStore implements AuditStore {
       throw new IllegalArgumentException("a signed checkpoint must not be empty");
     }
     checkpoints.append(List.of(signedCheckpoint.clone()), false);
+    forceToDisk.run();
   }
 
   @Override
