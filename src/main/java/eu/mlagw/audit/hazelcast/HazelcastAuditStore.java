@@ -4,6 +4,8 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import eu.mlagw.audit.AuditEvent;
 import eu.mlagw.audit.AuditEventCodec;
+import eu.mlagw.audit.AuditFailure;
+import eu.mlagw.audit.StoreDamageException;
 import eu.mlagw.audit.AuditRecord;
 import eu.mlagw.audit.AuditStore;
 import java.time.Instant;
@@ -78,7 +80,7 @@ public final class HazelcastAuditStore implements AuditStore {
    * {@inheritDoc}
    *
    * @throws IllegalArgumentException if the range is not within 0..size()
-   * @throws AuditStoreException if a stored event is not canonical or not at its own position
+   * @throws StoreDamageException if a stored event is missing, not canonical or not at its own position
    */
   @Override
   public List<AuditEvent> read(long from, long to) {
@@ -91,13 +93,14 @@ public final class HazelcastAuditStore implements AuditStore {
       try {
         e = AuditEventCodec.decode(bytes);
       } catch (IllegalArgumentException bad) {
-        throw new AuditStoreException("audit event " + seq + " as stored in the database is not a canonical audit "
+        throw new StoreDamageException(AuditFailure.EVENT_UNREADABLE, seq, "audit event " + seq + " as stored in the database is not a canonical audit "
             + "event (" + bad.getMessage() + "): it was altered outside the gateway; run the audit verifier and "
             + "restore the row from a backup or an exported log", bad);
       }
       if (e.sequence() != seq) {
-        throw new AuditStoreException("the database row of audit event " + seq + " holds event " + e.sequence()
-            + ": it was altered outside the gateway; run the audit verifier and restore the row from a backup");
+        throw new StoreDamageException(AuditFailure.EVENT_MISPLACED, seq, "the database row of audit event " + seq
+            + " holds event " + e.sequence() + ": it was altered outside the gateway; restore the row from a backup",
+            null);
       }
       out.add(e);
       seq++;
