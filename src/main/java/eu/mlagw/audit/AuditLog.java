@@ -96,6 +96,34 @@ public final class AuditLog implements AuditTrail, AutoCloseable {
     return verified;
   }
 
+  /**
+   * Checks the store against its newest signed checkpoint without signing: the checkpoint's
+   * signature, that the log still holds every event it covers, and that those events hash to its
+   * root. Reads the events this process has not hashed yet once (the next {@link #checkpoint()}
+   * then reads only what was appended since). Does nothing on a log without checkpoints.
+   *
+   * @throws GatewayException AUDIT_TAMPERED naming what does not match; a {@link StoreDamageException}
+   *     if the store itself finds a row missing or unreadable
+   */
+  public synchronized void verifyAgainstNewestCheckpoint() throws GatewayException {
+    Optional<byte[]> latestBytes = store.latestCheckpoint();
+    if (latestBytes.isEmpty()) {
+      return;
+    }
+    Checkpoint latest = verifier.verify(latestBytes.get(), clock.instant()).checkpoint();
+    if (!latest.origin().equals(origin)) {
+      throw tampered("the newest checkpoint in the store is for log '" + latest.origin() + "', not '" + origin + "'");
+    }
+    long size = store.size();
+    if (latest.size() > size) {
+      throw tampered("the store holds " + size + " events but its newest checkpoint covers " + latest.size()
+          + "; events were removed");
+    }
+    if (tree.size() <= latest.size()) {
+      catchUp(latest.size(), latest);
+    }
+  }
+
   /** Reads events [tree size, size) into the tree, comparing the root at {@code latest}'s size. */
   private void catchUp(long size, Checkpoint latest) throws GatewayException {
     if (latest != null && latest.size() == tree.size()) {
