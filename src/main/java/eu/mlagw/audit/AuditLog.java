@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * (AUDIT_TAMPERED instead). The root is kept incrementally (a {@link CompactRange}): the first
  * checkpoint of a process reads the whole log once, later ones only the events appended since. A
  * log that has not grown gets no new checkpoint (the newest is returned). Thread-safe. In a cluster,
- * run the scheduled checkpoints on one node (the store offers no compare-and-set on checkpoints).
+ * only the store's elected signer ({@link AuditStore#isCheckpointSigner()}) signs the scheduled
+ * checkpoints, and a checkpoint that would be stored behind one another node stored meanwhile is
+ * dropped in favour of that one.
  */
 public final class AuditLog implements AuditTrail, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
@@ -92,6 +94,15 @@ public final class AuditLog implements AuditTrail, AutoCloseable {
     Checkpoint next = new Checkpoint(origin, size, tree.root(), now);
     byte[] signed = signer.sign(next);
     VerifiedCheckpoint verified = verifier.verify(signed, now);
+    Optional<byte[]> newest = store.latestCheckpoint();
+    if (newest.isPresent() && !java.util.Arrays.equals(newest.get(), latestBytes.orElse(null))) {
+      // another node stored a checkpoint while this one signed: storing this one could put a smaller or
+      // older checkpoint after it (CHECKPOINT_ROLLED_BACK on an untampered log)
+      VerifiedCheckpoint other = verifier.verify(newest.get(), clock.instant());
+      if (other.checkpoint().size() >= size || other.checkpoint().time().isAfter(now)) {
+        return other;
+      }
+    }
     store.addCheckpoint(signed);
     return verified;
   }
@@ -178,6 +189,9 @@ public final class AuditLog implements AuditTrail, AutoCloseable {
 
   private void scheduledCheckpoint() {
     try {
+      if (!store.isCheckpointSigner()) {
+        return; // another member of the cluster signs
+      }
       checkpoint();
     } catch (GatewayException | RuntimeException e) {
       LOG.error("audit checkpoint failed: {}", e.toString());

@@ -86,6 +86,7 @@ public final class GatewayCluster implements AutoCloseable {
           .setMapStoreConfig(new MapStoreConfig().setEnabled(true).setImplementation(new ChainTableLoader(t, database))
               .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER)));
     }
+    c.addMapConfig(map(CheckpointSignerLease.MAP, cluster.backupCount()));
     try {
       return new GatewayCluster(Hazelcast.newHazelcastInstance(c), database, cluster.nodeName(), gatewayId);
     } catch (RuntimeException e) {

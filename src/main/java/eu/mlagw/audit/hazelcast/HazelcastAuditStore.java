@@ -41,8 +41,11 @@ public final class HazelcastAuditStore implements AuditStore {
   private final Chain checkpoints;
   private final GroupCommit commit;
   private final Runnable forceToDisk;
+  private final CheckpointSignerLease signerLease;
 
-  private HazelcastAuditStore(String node, String gateway, Chain events, Chain checkpoints, Runnable forceToDisk) {
+  private HazelcastAuditStore(String node, String gateway, Chain events, Chain checkpoints, Runnable forceToDisk,
+      CheckpointSignerLease signerLease) {
+    this.signerLease = signerLease;
     this.node = node;
     this.gateway = gateway;
     this.events = events;
@@ -61,7 +64,7 @@ public final class HazelcastAuditStore implements AuditStore {
     return new HazelcastAuditStore(cluster.nodeName(), cluster.gatewayId(),
         new Chain(ChainTable.EVENTS, heads, hz.getMap(ChainTable.EVENTS.mapName()), RETRY_MILLIS),
         new Chain(ChainTable.CHECKPOINTS, heads, hz.getMap(ChainTable.CHECKPOINTS.mapName()), RETRY_MILLIS),
-        cluster::forceToDisk);
+        cluster::forceToDisk, new CheckpointSignerLease(hz));
   }
 
   @Override
@@ -115,6 +118,16 @@ public final class HazelcastAuditStore implements AuditStore {
     }
     checkpoints.append(List.of(signedCheckpoint.clone()), false);
     forceToDisk.run();
+  }
+
+  /** True while this member holds the cluster's checkpoint-signer lease (see {@link CheckpointSignerLease}). */
+  @Override
+  public boolean isCheckpointSigner() {
+    try {
+      return signerLease.held();
+    } catch (RuntimeException e) {
+      return false; // cluster unreachable: do not sign; the next attempt asks again
+    }
   }
 
   @Override
