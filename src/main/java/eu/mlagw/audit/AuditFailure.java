@@ -6,6 +6,12 @@ package eu.mlagw.audit;
 public enum AuditFailure {
   /** An event expected at a sequence number is absent (deleted). */
   EVENT_MISSING,
+  /** A stored event cannot be decoded: its row is not a canonical audit event (altered in the database). */
+  EVENT_UNREADABLE,
+  /** The row of one sequence number holds the event of another (a row copied, inserted or renumbered). */
+  EVENT_MISPLACED,
+  /** A stored checkpoint is absent from inside the list of checkpoints (its row was deleted). */
+  CHECKPOINT_MISSING,
   /** Two events carry the same sequence number (one was inserted). */
   EVENT_DUPLICATED,
   /** Events are not in sequence order (reordered). */

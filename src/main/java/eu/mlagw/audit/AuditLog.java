@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * (AUDIT_TAMPERED instead). The root is kept incrementally (a {@link CompactRange}): the first
  * checkpoint of a process reads the whole log once, later ones only the events appended since. A
  * log that has not grown gets no new checkpoint (the newest is returned). Thread-safe. In a cluster,
- * run the scheduled checkpoints on one node (the store offers no compare-and-set on checkpoints).
+ * only the store's elected signer ({@link AuditStore#isCheckpointSigner()}) signs the scheduled
+ * checkpoints, and a checkpoint that would be stored behind one another node stored meanwhile is
+ * dropped in favour of that one.
  */
 public final class AuditLog implements AuditTrail, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
@@ -92,8 +94,45 @@ public final class AuditLog implements AuditTrail, AutoCloseable {
     Checkpoint next = new Checkpoint(origin, size, tree.root(), now);
     byte[] signed = signer.sign(next);
     VerifiedCheckpoint verified = verifier.verify(signed, now);
+    Optional<byte[]> newest = store.latestCheckpoint();
+    if (newest.isPresent() && !java.util.Arrays.equals(newest.get(), latestBytes.orElse(null))) {
+      // another node stored a checkpoint while this one signed: storing this one could put a smaller or
+      // older checkpoint after it (CHECKPOINT_ROLLED_BACK on an untampered log)
+      VerifiedCheckpoint other = verifier.verify(newest.get(), clock.instant());
+      if (other.checkpoint().size() >= size || other.checkpoint().time().isAfter(now)) {
+        return other;
+      }
+    }
     store.addCheckpoint(signed);
     return verified;
+  }
+
+  /**
+   * Checks the store against its newest signed checkpoint without signing: the checkpoint's
+   * signature, that the log still holds every event it covers, and that those events hash to its
+   * root. Reads the events this process has not hashed yet once (the next {@link #checkpoint()}
+   * then reads only what was appended since). Does nothing on a log without checkpoints.
+   *
+   * @throws GatewayException AUDIT_TAMPERED naming what does not match; a {@link StoreDamageException}
+   *     if the store itself finds a row missing or unreadable
+   */
+  public synchronized void verifyAgainstNewestCheckpoint() throws GatewayException {
+    Optional<byte[]> latestBytes = store.latestCheckpoint();
+    if (latestBytes.isEmpty()) {
+      return;
+    }
+    Checkpoint latest = verifier.verify(latestBytes.get(), clock.instant()).checkpoint();
+    if (!latest.origin().equals(origin)) {
+      throw tampered("the newest checkpoint in the store is for log '" + latest.origin() + "', not '" + origin + "'");
+    }
+    long size = store.size();
+    if (latest.size() > size) {
+      throw tampered("the store holds " + size + " events but its newest checkpoint covers " + latest.size()
+          + "; events were removed");
+    }
+    if (tree.size() <= latest.size()) {
+      catchUp(latest.size(), latest);
+    }
   }
 
   /** Reads events [tree size, size) into the tree, comparing the root at {@code latest}'s size. */
@@ -150,6 +189,9 @@ public final class AuditLog implements AuditTrail, AutoCloseable {
 
   private void scheduledCheckpoint() {
     try {
+      if (!store.isCheckpointSigner()) {
+        return; // another member of the cluster signs
+      }
       checkpoint();
     } catch (GatewayException | RuntimeException e) {
       LOG.error("audit checkpoint failed: {}", e.toString());

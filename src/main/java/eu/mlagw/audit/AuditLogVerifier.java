@@ -29,7 +29,20 @@ public final class AuditLogVerifier {
     this.origin = origin;
   }
 
+  /**
+   * Verifies the log in {@code store} against its checkpoints and {@code known}. Damage the store
+   * itself reports while reading ({@link StoreDamageException}) is a failed result like any other
+   * finding, never an exception.
+   */
   public VerificationResult verify(AuditStore store, List<byte[]> known, Instant now) {
+    try {
+      return verifyOrThrow(store, known, now);
+    } catch (StoreDamageException e) {
+      return VerificationResult.failed(0, 0, 0, e.position(), e.position(), e.failure(), e.getMessage());
+    }
+  }
+
+  private VerificationResult verifyOrThrow(AuditStore store, List<byte[]> known, Instant now) {
     List<byte[]> stored = store.checkpoints();
     List<byte[]> all = new ArrayList<>(stored);
     all.addAll(known);

@@ -37,6 +37,15 @@ public interface AuditStore extends AutoCloseable {
     return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
   }
 
+  /**
+   * Whether this node should sign the scheduled checkpoints now: in a cluster only one member does
+   * (an elected, fenced signer), so that checkpoints are never signed concurrently and stored out of
+   * order. A single-node store always answers true.
+   */
+  default boolean isCheckpointSigner() {
+    return true;
+  }
+
   @Override
   void close();
 }

@@ -4,7 +4,8 @@ import eu.mlagw.error.GatewayException;
 import picocli.CommandLine;
 
 /**
- * Prints failures as "ERROR REASON_CODE: message" on stderr and exits 1; the stack trace only with
+ * Prints failures as "ERROR REASON_CODE: message" on stderr and exits 1 (3 when a node refuses to
+ * start on a tampered audit store, the exit code of a failed {@code audit verify}); the stack trace only with
  * MLAGW_DEBUG=1 (it never contains secrets, but it buries the message operators need).
  */
 final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
@@ -20,6 +21,6 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
       ex.printStackTrace(cmd.getErr());
     }
     cmd.getErr().flush();
-    return 1;
+    return ex instanceof GatewayException g && g.reason() == eu.mlagw.error.ReasonCode.AUDIT_STORE_TAMPERED ? 3 : 1;
   }
 }

@@ -83,6 +83,13 @@ public enum ReasonCode {
    */
   AUDIT_TAMPERED,
   /**
+   * A node refused to start: its audit store does not match the newest signed checkpoint it holds
+   * (events changed, removed or renumbered, a checkpoint forged, or a row that cannot be read).
+   * The message names what was found. Fix: run {@code mlagw audit verify} for the first bad sequence
+   * number, restore the audit database from a backup, and start again; CLI exit code 3.
+   */
+  AUDIT_STORE_TAMPERED,
+  /**
    * A prosecutor's request (request.yaml, request.json or the PDF form) has a missing or wrong field.
    * The message lists every problem in the prosecutor's language, naming the field and what is
    * expected. Not retryable: the request must be corrected and dropped again.

@@ -191,6 +191,7 @@ public final class GatewayNode implements AutoCloseable {
       auditLog = new eu.mlagw.audit.AuditLog(eu.mlagw.audit.hazelcast.HazelcastAuditStore.open(cluster),
           new eu.mlagw.audit.CheckpointSigner(new DetachedSigner(keys.gatewaySeal())),
           new eu.mlagw.audit.CheckpointVerifier(keys.trustPolicy(), seal), keys.config().gatewayId(), clock);
+      eu.mlagw.audit.AuditStartupCheck.verifyOrRefuse(auditLog); // a tampered store: refuse to start
       auditLog.startCheckpoints(keys.config().audit().checkpointInterval());
       if (keys.config().auditApi().isPresent()) {
         eu.mlagw.config.AuditApiSettings api = keys.config().auditApi().get();

@@ -75,7 +75,7 @@ final class Chain {
    * The stored bytes of positions {@code from} (inclusive) to {@code to} (exclusive), in order.
    * Entries missing from memory are read from the database (read-through).
    *
-   * @throws AuditStoreException if a position inside the range has no entry at all
+   * @throws eu.mlagw.audit.StoreDamageException if a position inside the range has no entry at all
    */
   List<byte[]> read(long from, long to) {
     List<byte[]> out = new ArrayList<>((int) Math.min(to - from, 1 << 16));
@@ -88,9 +88,11 @@ final class Chain {
       for (Long k : keys) {
         byte[] bytes = got.get(k);
         if (bytes == null) {
-          throw new AuditStoreException("the audit " + table.headKey() + " chain has no entry at position " + k
+          throw new eu.mlagw.audit.StoreDamageException(table == ChainTable.EVENTS
+              ? eu.mlagw.audit.AuditFailure.EVENT_MISSING : eu.mlagw.audit.AuditFailure.CHECKPOINT_MISSING, k,
+              "the audit " + table.headKey() + " chain has no entry at position " + k
               + " (its length is at least " + to + "): the database table " + table.table() + " lost a row; run "
-              + "the audit verifier against the last checkpoint to see what is missing");
+              + "mlagw audit verify and restore the row from a backup or an exported log", null);
         }
         out.add(bytes);
       }

@@ -31,7 +31,9 @@ final class ChainHeadStore implements MapStore<String, ChainHead> {
     session.run("write to " + t.table(), c -> {
       c.setAutoCommit(false);
       try {
-        // a step retried after its owner died may re-place the same positions: replace, never duplicate
+        // Rows at or beyond the head's length were never acknowledged: an acknowledged batch is in the
+        // head of every replica (synchronous backups). Such rows are left by an owner that died after
+        // writing them and before its backups took the step; the next step re-places those positions.
         try (PreparedStatement d = c.prepareStatement("DELETE FROM " + t.table() + " WHERE " + t.column() + " >= ? AND "
             + t.column() + " < ?")) {
           d.setLong(1, first);

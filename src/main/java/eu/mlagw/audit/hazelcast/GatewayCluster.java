@@ -86,6 +86,7 @@ public final class GatewayCluster implements AutoCloseable {
           .setMapStoreConfig(new MapStoreConfig().setEnabled(true).setImplementation(new ChainTableLoader(t, database))
               .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER)));
     }
+    c.addMapConfig(map(CheckpointSignerLease.MAP, cluster.backupCount()));
     try {
       return new GatewayCluster(Hazelcast.newHazelcastInstance(c), database, cluster.nodeName(), gatewayId);
     } catch (RuntimeException e) {
@@ -113,6 +114,11 @@ public final class GatewayCluster implements AutoCloseable {
   /** The gateway this cluster serves. */
   public String gatewayId() {
     return gatewayId;
+  }
+
+  /** Forces what the audit store committed so far to the disk (see {@link AuditDatabase#forceToDisk}). */
+  void forceToDisk() {
+    database.forceToDisk();
   }
 
   @Override

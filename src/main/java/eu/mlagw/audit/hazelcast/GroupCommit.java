@@ -10,21 +10,24 @@ import java.util.concurrent.TimeUnit;
 /**
  * Group commit of the events appended on one member: concurrent callers queue their event templates;
  * a few worker threads each take what is queued (up to {@code maxBatch}) and place it as one batch
- * (one ordering step, one database transaction, one putAll). Every caller waits until its own batch
- * is durable. Order across members is decided by the chain head alone.
+ * (one ordering step, one database transaction, one putAll), then forces the database to the disk
+ * outside the ordering step, where one sync may cover the batches of several workers. Every caller
+ * waits until its own batch is durable. Order across members is decided by the chain head alone.
  */
 final class GroupCommit implements AutoCloseable {
   private record Waiting(byte[] template, CompletableFuture<Long> sequence) {}
 
   private static final long WAIT_SECONDS = 90;
   private final Chain chain;
+  private final Runnable forceToDisk;
   private final int maxBatch;
   private final LinkedBlockingQueue<Waiting> queue = new LinkedBlockingQueue<>();
   private final List<Thread> workers = new ArrayList<>();
   private volatile boolean closed;
 
-  GroupCommit(Chain chain, String name, int workerCount, int maxBatch) {
+  GroupCommit(Chain chain, Runnable forceToDisk, String name, int workerCount, int maxBatch) {
     this.chain = chain;
+    this.forceToDisk = forceToDisk;
     this.maxBatch = maxBatch;
     for (int i = 0; i < workerCount; i++) {
       Thread t = new Thread(this::work, "mlagw-audit-commit-" + name + "-" + i);
@@ -74,6 +77,7 @@ final class GroupCommit implements AutoCloseable {
         batch.forEach(w -> templates.add(w.template()));
         try {
           long seq = chain.append(templates, true);
+          forceToDisk.run();
           for (Waiting w : batch) {
             w.sequence().complete(seq++);
           }

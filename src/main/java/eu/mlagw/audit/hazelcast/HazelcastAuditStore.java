@@ -4,6 +4,8 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import eu.mlagw.audit.AuditEvent;
 import eu.mlagw.audit.AuditEventCodec;
+import eu.mlagw.audit.AuditFailure;
+import eu.mlagw.audit.StoreDamageException;
 import eu.mlagw.audit.AuditRecord;
 import eu.mlagw.audit.AuditStore;
 import java.time.Instant;
@@ -22,8 +24,9 @@ import java.util.List;
  * the same batch id) or a batch that is in the database and in the head's backup; a retry of that
  * batch gets its first placement back. No lock is held across members, so there is no lock to lose.
  *
- * <p>{@link #append} returns once its event is in the database, in the head's owner and backups and
- * in the event's owner and backups. Stored bytes are {@link AuditEventCodec canonical}; reading
+ * <p>{@link #append} returns once its event is in the database (forced to the disk, so it survives
+ * kill -9 of every member and a crash of the machine), in the head's owner and backups and in the
+ * event's owner and backups. Stored bytes are {@link AuditEventCodec canonical}; reading
  * bytes that are not (altered in the database) fails with an {@link AuditStoreException} naming the
  * sequence number. Thread-safe. Closing the store does not stop the cluster member.
  */
@@ -37,13 +40,18 @@ public final class HazelcastAuditStore implements AuditStore {
   private final Chain events;
   private final Chain checkpoints;
   private final GroupCommit commit;
+  private final Runnable forceToDisk;
+  private final CheckpointSignerLease signerLease;
 
-  private HazelcastAuditStore(String node, String gateway, Chain events, Chain checkpoints) {
+  private HazelcastAuditStore(String node, String gateway, Chain events, Chain checkpoints, Runnable forceToDisk,
+      CheckpointSignerLease signerLease) {
+    this.signerLease = signerLease;
     this.node = node;
     this.gateway = gateway;
     this.events = events;
     this.checkpoints = checkpoints;
-    this.commit = new GroupCommit(events, node, WORKERS, MAX_BATCH);
+    this.forceToDisk = forceToDisk;
+    this.commit = new GroupCommit(events, forceToDisk, node, WORKERS, MAX_BATCH);
   }
 
   /**
@@ -55,7 +63,8 @@ public final class HazelcastAuditStore implements AuditStore {
     IMap<String, ChainHead> heads = hz.getMap(GatewayCluster.HEADS_MAP);
     return new HazelcastAuditStore(cluster.nodeName(), cluster.gatewayId(),
         new Chain(ChainTable.EVENTS, heads, hz.getMap(ChainTable.EVENTS.mapName()), RETRY_MILLIS),
-        new Chain(ChainTable.CHECKPOINTS, heads, hz.getMap(ChainTable.CHECKPOINTS.mapName()), RETRY_MILLIS));
+        new Chain(ChainTable.CHECKPOINTS, heads, hz.getMap(ChainTable.CHECKPOINTS.mapName()), RETRY_MILLIS),
+        cluster::forceToDisk, new CheckpointSignerLease(hz));
   }
 
   @Override
@@ -74,7 +83,7 @@ public final class HazelcastAuditStore implements AuditStore {
    * {@inheritDoc}
    *
    * @throws IllegalArgumentException if the range is not within 0..size()
-   * @throws AuditStoreException if a stored event is not canonical or not at its own position
+   * @throws StoreDamageException if a stored event is missing, not canonical or not at its own position
    */
   @Override
   public List<AuditEvent> read(long from, long to) {
@@ -87,13 +96,14 @@ public final class HazelcastAuditStore implements AuditStore {
       try {
         e = AuditEventCodec.decode(bytes);
       } catch (IllegalArgumentException bad) {
-        throw new AuditStoreException("audit event " + seq + " as stored in the database is not a canonical audit "
+        throw new StoreDamageException(AuditFailure.EVENT_UNREADABLE, seq, "audit event " + seq + " as stored in the database is not a canonical audit "
             + "event (" + bad.getMessage() + "): it was altered outside the gateway; run the audit verifier and "
             + "restore the row from a backup or an exported log", bad);
       }
       if (e.sequence() != seq) {
-        throw new AuditStoreException("the database row of audit event " + seq + " holds event " + e.sequence()
-            + ": it was altered outside the gateway; run the audit verifier and restore the row from a backup");
+        throw new StoreDamageException(AuditFailure.EVENT_MISPLACED, seq, "the database row of audit event " + seq
+            + " holds event " + e.sequence() + ": it was altered outside the gateway; restore the row from a backup",
+            null);
       }
       out.add(e);
       seq++;
@@ -107,6 +117,17 @@ public final class HazelcastAuditStore implements AuditStore {
       throw new IllegalArgumentException("a signed checkpoint must not be empty");
     }
     checkpoints.append(List.of(signedCheckpoint.clone()), false);
+    forceToDisk.run();
+  }
+
+  /** True while this member holds the cluster's checkpoint-signer lease (see {@link CheckpointSignerLease}). */
+  @Override
+  public boolean isCheckpointSigner() {
+    try {
+      return signerLease.held();
+    } catch (RuntimeException e) {
+      return false; // cluster unreachable: do not sign; the next attempt asks again
+    }
   }
 
   @Override

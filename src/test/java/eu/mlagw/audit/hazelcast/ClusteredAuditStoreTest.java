@@ -128,7 +128,9 @@ class ClusteredAuditStoreTest {
       assertEquals("XK-PG-PRISHTINA", altered.record().recipient());
       assertNotEquals(new String(AuditEventCodec.encode(victim), StandardCharsets.UTF_8),
           new String(AuditEventCodec.encode(altered), StandardCharsets.UTF_8));
-      AuditStoreException broken = assertThrows(AuditStoreException.class, () -> reopened.read(0, 20));
+      eu.mlagw.audit.StoreDamageException broken = assertThrows(eu.mlagw.audit.StoreDamageException.class,
+          () -> reopened.read(0, 20));
+      assertEquals(eu.mlagw.audit.AuditFailure.EVENT_UNREADABLE, broken.failure());
       assertTrue(broken.getMessage().startsWith("audit event 11 "), broken.getMessage());
       assertEquals(log.subList(12, 100), reopened.read(12, 100));
     }
