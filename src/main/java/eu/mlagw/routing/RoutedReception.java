@@ -88,9 +88,6 @@ final class RoutedReception implements PackageReceiver {
       if (cause instanceof GatewayException) {
         throw (GatewayException) cause;
       }
-      if (cause instanceof VirtualMachineError) {
-        throw (VirtualMachineError) cause; // out of memory is not the package's fault: never a refusal
-      }
       throw new GatewayException(ReasonCode.IO_ERROR, "receiving exchange " + metadata.exchangeId() + " failed: "
           + Failures.describe(cause), cause);
     }

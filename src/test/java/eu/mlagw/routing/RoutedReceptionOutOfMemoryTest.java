@@ -35,13 +35,13 @@ class RoutedReceptionOutOfMemoryTest {
       });
       camel.getShutdownStrategy().setTimeout(1); // the failed exchange stays counted in flight after the Error
       camel.start();
-      // no audit and no rejections: reaching either (the refusal path) fails the test with an NPE
+      // no lifecycle: reaching it (the refusal path) fails the test with an NPE
       RoutedReception reception = new RoutedReception(camel.createProducerTemplate(), new ExchangeLocks() {
         @Override
         public <T> T withLock(String exchangeId, Locked<T> work) throws eu.mlagw.error.GatewayException {
           return work.run();
         }
-      }, null, null);
+      }, null, "gw-test", new NodeStop());
       TransferMetadata metadata = new TransferMetadata("01JBURSTOOM0000000000000000", "AL-PG-TIRANA",
           "RS-HC-BELGRADE", "gw-al", "0".repeat(64), 1);
       OutOfMemoryError thrown = assertThrows(OutOfMemoryError.class,
