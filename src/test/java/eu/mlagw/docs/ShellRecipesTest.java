@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ./mlagw} that is the launcher without its build step (the classes of this test run; the JVM options
  * of the real launcher), with {@code MLAGW_HOME} pointing at the scratch home. A {@code sh}/{@code
  * bash} block must exit 0; a {@code console} block is a transcript: lines starting with {@code $ } are
- * run, the other lines are output that must appear (numbers, ids and {@code …} stand for any value).
+ * run, the other lines are output lines that must appear, whole (numbers, ids and {@code …} stand for
+ * any value; leading and trailing blanks are ignored).
  *
  * <p>The line before a block may hold {@code <!-- recipe: ... -->}: {@code not-run because REASON}
  * excuses it (it cannot run here: a server install, systemd); otherwise a list of {@code needs
@@ -207,7 +208,7 @@ class ShellRecipesTest {
       assertEquals(d.exit(), p.exitValue(), block.where() + ": exit code" + shown);
       for (String line : expected) {
         Pattern want = OutputPattern.of(line);
-        assertTrue(out.lines().anyMatch(l -> want.matcher(l).find()),
+        assertTrue(out.lines().anyMatch(l -> want.matcher(l.strip()).matches()),
             block.where() + ": the output shown in the manual does not appear: '" + line + "' (as " + want + ")" + shown);
       }
     }
@@ -329,9 +330,11 @@ class ShellRecipesTest {
   @Test
   void shownOutputMatchesOtherValuesOfTheSameShape() {
     assertTrue(OutputPattern.of("OK 1204871 events and 2881 checkpoints verified").matcher(
-        "OK 12 events and 3 checkpoints verified").find());
+        "OK 12 events and 3 checkpoints verified").matches());
     assertTrue(OutputPattern.of("wrote exchange.zip: 9 events of exchange 01JDXQ4M3T9B7V0K2N8R5C6W1Y (sequence")
         .matcher("wrote exchange.zip: 7 events of exchange 0193a3f2-1c2d-7e3f-8a9b-0c1d2e3f4a5b (sequence").find());
     assertTrue(!OutputPattern.of("VALID 9 events").matcher("TAMPERED 9 events").find());
+    assertTrue(!OutputPattern.of("OK 8 events, covering events 0..7").matcher(
+        "OK 9 events, covering events 0..7; events 8..8 are not yet covered by a signed checkpoint").matches());
   }
 }
