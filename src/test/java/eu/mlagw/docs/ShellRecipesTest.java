@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import eu.mlagw.config.SamplePorts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>A recipe is a fenced block tagged {@code sh}, {@code bash} or {@code console}. Each runs with
  * {@code bash -eo pipefail} in a scratch home of its page (one per page, shared by the page's blocks
- * in order): copies of {@code config/}, {@code certs-sample/} and {@code routes/}, and a {@code
+ * in order): copies of {@code config/} (its cluster port made a free one), {@code certs-sample/} and
+ * {@code routes/}, and a {@code
  * ./mlagw} that is the launcher without its build step (the classes of this test run; the JVM options
  * of the real launcher), with {@code MLAGW_HOME} pointing at the scratch home. A {@code sh}/{@code
  * bash} block must exit 0; a {@code console} block is a transcript: lines starting with {@code $ } are
@@ -218,6 +221,10 @@ class ShellRecipesTest {
       for (String folder : List.of("config", "certs-sample", "routes")) {
         copyTree(Manual.ROOT.resolve(folder), dir.resolve(folder));
       }
+      // The one change to the sample: the cluster member's port (default 5701) is a free one, so a
+      // gateway running on this machine, or a member left by another test, cannot make a recipe fail.
+      Files.writeString(dir.resolve("config/gateway.yaml"), "\ncluster:\n  port: " + SamplePorts.free() + "\n",
+          StandardOpenOption.APPEND);
       String java = ProcessHandle.current().info().command().orElse("java");
       String launcher = "#!/usr/bin/env bash\n"
           + "# The mlagw launcher without its build step: the classes of the test run.\n"
