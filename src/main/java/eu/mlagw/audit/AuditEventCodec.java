@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * The canonical encoding of an audit event: the exact bytes that are the Merkle leaf (RFC 9162
  * leaf hash = SHA-256(0x00 || bytes)), that the stores keep, and that proof bundles carry.
  *
- * <p>Format (documented in the README for courts' experts): one JSON object in UTF-8, no
+ * <p>Format (documented in docs/formats.md for courts' experts): one JSON object in UTF-8, no
  * whitespace, members in this fixed order, absent values omitted: {@code v} (format version, 1),
  * {@code seq}, {@code time} (ISO-8601 UTC, millisecond precision), {@code node}, {@code gateway},
  * {@code type}, {@code exchange}, {@code cases} (array), {@code sender}, {@code recipient},

@@ -8,7 +8,7 @@ package eu.mlagw.audit;
  * @param checkpointsChecked signed checkpoints verified (signature, signer, root)
  * @param coveredEvents events proven by a verified checkpoint (sequence numbers 0..coveredEvents-1);
  *     events after it are only as good as the store until the next checkpoint
- * @param firstBadSequence the lowest sequence number not proven good, or -1 when ok (see the README
+ * @param firstBadSequence the lowest sequence number not proven good, or -1 when ok (see docs/auditors.md
  *     for its exact meaning per failure)
  * @param lastBadSequence the highest sequence number the failure may concern (equal to
  *     firstBadSequence when exact), or -1

@@ -72,7 +72,7 @@ final class AuditOptions {
           r = ReasonCode.valueOf(reason.strip().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
           throw new GatewayException(ReasonCode.INPUT_INVALID, "--reason " + reason + " is not a reason code; see "
-              + "\"Reason codes\" in the README");
+              + "\"Reason codes\" in docs/it-staff.md");
         }
       }
       return new AuditQuery(exchange, caseReference, participant, t, r, time("--from", from), time("--to", to), person);

@@ -9,7 +9,7 @@ import java.util.List;
  * Writes the configuration of one gateway among several that share a PKI made by
  * {@code mlagw pki init} (its folder layout: ca/, participants/ID/, gateways/ID/), all on loopback:
  * the demo, the benchmarks and the multi-gateway tests use it. DEMO ONLY: real deployments write
- * their own files (see README).
+ * their own files (see docs/it-staff.md).
  */
 public final class SampleGatewayConfig {
   private SampleGatewayConfig() {}

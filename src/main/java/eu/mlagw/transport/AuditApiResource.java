@@ -151,7 +151,7 @@ public final class AuditApiResource {
       return ReasonCode.valueOf(reason.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new GatewayException(ReasonCode.INPUT_INVALID, "reason=" + reason + " is not a reason code; see "
-          + "\"Reason codes\" in the README");
+          + "\"Reason codes\" in docs/it-staff.md");
     }
   }
 

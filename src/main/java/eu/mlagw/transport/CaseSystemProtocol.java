@@ -2,7 +2,7 @@ package eu.mlagw.transport;
 
 /**
  * Names fixed by version 1 of the REST push to a participant's own system ("case-system push",
- * described for its implementers in {@code openapi/mlagw-case-system-push-1.yaml} and the README);
+ * described for its implementers in {@code openapi/mlagw-case-system-push-1.yaml} and docs/formats.md);
  * changing any of them breaks the receiving systems.
  */
 final class CaseSystemProtocol {

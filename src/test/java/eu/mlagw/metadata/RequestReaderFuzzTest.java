@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
  * {@link RequestReader} as the intake does (one submission folder holding the file and a document).
  * Contract: {@link FuzzContract} — a bad request is a {@link RequestInvalidException}.
  * (The form reader is the real one; it is not consulted while a request file is present.)
- * Seeds: the README example and the test requests, and edge cases (see FuzzSeeds).
+ * Seeds: the request example of docs/prosecutors.md and the test requests, and edge cases (see FuzzSeeds).
  */
 class RequestReaderFuzzTest {
   private static Path folder;

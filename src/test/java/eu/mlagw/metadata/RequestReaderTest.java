@@ -67,9 +67,9 @@ class RequestReaderTest {
   }
 
   @Test
-  void theReadmeExampleIsAValidRequest() throws Exception {
-    String readme = Files.readString(Path.of("README.md"));
-    int start = readme.indexOf("```yaml\n", readme.indexOf("### The request file"));
+  void theManualsExampleIsAValidRequest() throws Exception {
+    String readme = Files.readString(Path.of("docs/prosecutors.md"));
+    int start = readme.indexOf("```yaml\n", readme.indexOf("## The request file"));
     String yaml = readme.substring(start + 8, readme.indexOf("```", start + 8));
     Files.writeString(folder.resolve("request.yaml"), yaml);
     Files.writeString(folder.resolve("annex/perkthimi.pdf"), "%PDF-1.7");

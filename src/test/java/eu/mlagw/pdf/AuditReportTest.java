@@ -139,9 +139,9 @@ class AuditReportTest {
     assertTrue(out.contains("Verification successful"), out);
   }
 
-  /** The README's shell recipe: ByteRange by grep, bytes by head/tail/dd, hex by xxd, then openssl. */
+  /** The shell recipe of docs/auditors.md (also run as written by ShellRecipesTest): ByteRange by grep, bytes by head/tail/dd, hex by xxd, then openssl. */
   @Test
-  void theReadmeShellRecipeVerifiesTheReport() throws Exception {
+  void theManualsShellRecipeVerifiesTheReport() throws Exception {
     Files.write(dir.resolve("report.pdf"), pdf);
     Files.writeString(dir.resolve("root-ca.pem"), KeyStoreFiles.pem(PKI.rootCertificate()));
     String script = String.join("\n",

@@ -182,8 +182,8 @@ public final class FuzzSeeds {
       renderer.render(MetadataFixtures.fullRequest(), p[0], "en", out);
       write("metadata/MetadataXmlFuzzTest", p[1], "full-request." + p[2], out.toByteArray());
     }
-    String readme = Files.readString(Path.of("README.md"));
-    int start = readme.indexOf("```yaml\n", readme.indexOf("### The request file"));
+    String readme = Files.readString(Path.of("docs/prosecutors.md"));
+    int start = readme.indexOf("```yaml\n", readme.indexOf("## The request file"));
     String yaml = readme.substring(start + 8, readme.indexOf("```", start + 8));
     write("metadata/RequestReaderFuzzTest", "yaml", "readme-example.yaml", yaml.getBytes(StandardCharsets.UTF_8));
     String full = """
