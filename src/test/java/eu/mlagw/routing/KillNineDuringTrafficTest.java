@@ -51,9 +51,9 @@ import org.junit.jupiter.api.io.TempDir;
 class KillNineDuringTrafficTest {
   private static final int SUBMISSIONS = 110;
   private static final int KILLS = 8;
-  private static final long TRAFFIC_MILLIS = 55_000;
+  private static final long TRAFFIC_MILLIS = 60_000;
   /** From the start of traffic: after this the folders are checked whether or not all settled. */
-  private static final long SETTLE_DEADLINE_MILLIS = 120_000;
+  private static final long SETTLE_DEADLINE_MILLIS = 110_000;
   private static final Duration STOP_BOUND = Duration.ofSeconds(15);
   /** Short retries, so a peer killed a moment ago is tried again within seconds (the default doubles up to 5 min). */
   private static final String DELIVERY = "delivery:\n  firstRetryDelay: 500ms\n  maxRetryDelay: 2s\n  deadline: 1h\n";
@@ -76,15 +76,25 @@ class KillNineDuringTrafficTest {
     int killed;
     boolean hasSettled;
     Map<String, Duration> stopTimes = new LinkedHashMap<>();
+    Map<String, Long> phases = new LinkedHashMap<>();
     try (al; rs) {
+      long begin = System.currentTimeMillis();
       al.start();
       rs.start();
+      assertTrue(al.awaitListening(Duration.ofSeconds(40)) && rs.awaitListening(Duration.ofSeconds(40)),
+          "both gateways start; see " + al.log() + " and " + rs.log());
       long t0 = System.currentTimeMillis();
+      phases.put("start", t0 - begin);
       killed = traffic(homes, nodes, t0);
+      long t1 = System.currentTimeMillis();
+      phases.put("traffic", t1 - t0);
       hasSettled = settle(homes, nodes, t0 + SETTLE_DEADLINE_MILLIS);
+      phases.put("settle", System.currentTimeMillis() - t1);
+      long stopping = System.currentTimeMillis();
       for (GatewayProcess n : List.of(al, rs)) {
         stopTimes.put(n.name(), n.stop(STOP_BOUND));
       }
+      phases.put("stop", System.currentTimeMillis() - stopping);
     } finally {
       System.out.println("node logs kept in " + CrashTestLogs.keep(getClass().getSimpleName(), al, rs));
     }
@@ -92,16 +102,18 @@ class KillNineDuringTrafficTest {
     boolean settled = hasSettled;
     Map<String, AuditEvents> audit = new LinkedHashMap<>();
     Map<String, MlagwCli.Result> verify = new LinkedHashMap<>();
+    long auditStart = System.currentTimeMillis();
     for (String gw : List.of(TwoGatewayHomes.GW_AL, TwoGatewayHomes.GW_RS)) {
       audit.put(gw, AuditEvents.query(homes.config(gw)));
       verify.put(gw, AuditEvents.verify(homes.config(gw)));
     }
+    phases.put("audit CLI", System.currentTimeMillis() - auditStart);
     ExchangeInvariants.Report report = ExchangeInvariants.check(homes, dropped, taken, audit);
     System.out.printf("kill -9 test: %d kills (gw-al started %d times, gw-rs %d), %d submissions dropped, %d taken, "
         + "%d exchanges, %d lost, %d duplicated, settled: %s, unexpected deaths: %s, stop times: %s, audit events: "
-        + "gw-al %d, gw-rs %d%n%s", kills, al.starts(), rs.starts(), dropped.size(), taken.size(), report.exchanges(),
+        + "gw-al %d, gw-rs %d, phases (ms): %s%n%s", kills, al.starts(), rs.starts(), dropped.size(), taken.size(), report.exchanges(),
         report.lost(), report.duplicated(), settled, unexpectedDeaths, stopTimes, audit.get(TwoGatewayHomes.GW_AL).total(),
-        audit.get(TwoGatewayHomes.GW_RS).total(), report.describe(5));
+        audit.get(TwoGatewayHomes.GW_RS).total(), phases, report.describe(5));
     verify.forEach((gw, r) -> System.out.println("audit verify " + gw + ": exit " + r.exitCode() + ": " + r.output().strip()));
     assertAll(
         () -> assertTrue(kills >= KILLS - 1, "the test killed the gateways " + kills + " times"),
@@ -117,20 +129,22 @@ class KillNineDuringTrafficTest {
   }
 
   /**
-   * Drops the submissions over {@link #TRAFFIC_MILLIS}, kills a random gateway at {@link #KILLS}
-   * random moments (each gateway half of the times) and restarts it 0.2–1.5 s later. Returns the
-   * number of kills; both gateways run when it returns.
+   * Drops the submissions over {@link #TRAFFIC_MILLIS} and kills a gateway once in each of {@link
+   * #KILLS} equal slots of it, at a random moment (each gateway half of the times, in random order),
+   * restarting it 0.2–1.5 s later. A kill waits until its victim is up again (listening) — except
+   * every fourth, which may land during start-up and recovery. Returns the number of kills; both
+   * gateways run when it returns.
    */
   private int traffic(TwoGatewayHomes homes, Map<String, GatewayProcess> nodes, long t0) throws Exception {
     List<Long> dropAt = new ArrayList<>();
     for (int i = 0; i < SUBMISSIONS; i++) {
       dropAt.add(i * (TRAFFIC_MILLIS - 3_000) / SUBMISSIONS + random.nextInt(400));
     }
+    long slot = TRAFFIC_MILLIS / KILLS;
     List<Long> killAt = new ArrayList<>();
     for (int i = 0; i < KILLS; i++) {
-      killAt.add(2_000 + (long) random.nextInt((int) TRAFFIC_MILLIS - 6_000));
+      killAt.add(i * slot + 1_000 + random.nextInt((int) slot - 2_000));
     }
-    Collections.sort(killAt);
     List<String> victims = new ArrayList<>();
     for (int i = 0; i < KILLS; i++) {
       victims.add(i % 2 == 0 ? TwoGatewayHomes.GW_AL : TwoGatewayHomes.GW_RS);
@@ -145,14 +159,16 @@ class KillNineDuringTrafficTest {
       while (next < SUBMISSIONS && dropAt.get(next) <= t) {
         dropOne(homes, next++);
       }
-      if (kills < KILLS && killAt.get(kills) <= t) {
+      boolean killing = kills < KILLS && t < TRAFFIC_MILLIS + 25_000;
+      if (killing && killAt.get(kills) <= t) {
         GatewayProcess victim = nodes.get(victims.get(kills));
-        if (victim.isAlive()) {
+        boolean anyMoment = kills % 4 == 3;
+        if (victim.isAlive() && (anyMoment || victim.isListening())) {
           victim.kill();
           restartAt.put(victim.name(), t + 200 + random.nextInt(1_300));
           kills++;
         } else {
-          killAt.set(kills, t + 500); // still down from the kill before: kill it once it is back
+          killAt.set(kills, t + 200 + random.nextInt(1_000)); // not up yet: kill it once it works again
         }
       }
       for (Map.Entry<String, Long> r : List.copyOf(restartAt.entrySet())) {
@@ -166,7 +182,7 @@ class KillNineDuringTrafficTest {
         takeEveryThirdArrival(homes);
         lastClerk = t;
       }
-      if (t >= TRAFFIC_MILLIS && next == SUBMISSIONS && kills == KILLS && restartAt.isEmpty()) {
+      if (t >= TRAFFIC_MILLIS && next == SUBMISSIONS && !killing && restartAt.isEmpty()) {
         return kills;
       }
       Thread.sleep(50);
@@ -216,6 +232,7 @@ class KillNineDuringTrafficTest {
   private boolean settle(TwoGatewayHomes homes, Map<String, GatewayProcess> nodes, long deadline) throws Exception {
     while (System.currentTimeMillis() < deadline) {
       supervise(nodes);
+      takeEveryThirdArrival(homes);
       if (settled(homes)) {
         return true;
       }

@@ -94,9 +94,11 @@ public final class ExchangeInvariants {
         Optional<StatusJson> status = StatusJson.of(sent);
         String name = status.map(StatusJson::submission).orElse("");
         if (!dropped.containsKey(name)) {
-          find("sent/ID whose status.json does not name a dropped submission", p + "/sent/" + id + ": "
+          find("sent/ID whose status.json does not name its submission", p + "/sent/" + id + ": "
               + status.map(StatusJson::toString).orElse("no status.json"));
-        } else {
+          name = originalName(sent);
+        }
+        if (dropped.containsKey(name)) {
           sentNames.put(id, name);
           sentDirections.put(id, dropped.get(name));
           if (!Files.isDirectory(sent.resolve("original").resolve(name))) {
@@ -197,6 +199,12 @@ public final class ExchangeInvariants {
     }
   }
 
+  /** The submission kept in {@code sent/ID/original/NAME}; "?" if there is not exactly one. */
+  private static String originalName(Path sent) throws IOException {
+    List<Path> originals = DropTree.allEntries(sent.resolve("original"));
+    return originals.size() == 1 ? originals.get(0).getFileName().toString() : "?";
+  }
+
   /** The submission whose document lies in {@code inbox/ID/documents/}; "?" if none is recognisable. */
   private static String nameInInbox(Path folder) throws IOException {
     for (Path doc : DropTree.allEntries(folder.resolve("documents"))) {
@@ -234,7 +242,8 @@ public final class ExchangeInvariants {
     List<AuditedStates.Required> missing = required.stream()
         .filter(r -> events.stream().noneMatch(e -> e.is(r.type(), r.evidence()))).toList();
     if (!missing.isEmpty()) {
-      find("state without its audit events", where + " at " + gateway + " lacks " + missing + "; has "
+      String folder = where.replaceAll("^[A-Z-]+/([a-z]+)/.*?( \\(([A-Z]+)\\))?$", "$1/ID $3").strip();
+      find("audit: " + folder + " without " + missing, where + " at " + gateway + "; has "
           + events.stream().map(e -> e.type() + (e.details().isEmpty() ? "" : e.details().values().toString())).toList());
     }
   }

@@ -16,14 +16,17 @@ public final class GatewayProcess implements AutoCloseable {
   private final String name;
   private final Path config;
   private final Path log;
+  private final int listenPort;
   private Process process;
   private boolean killedByTest;
   private int starts;
 
-  public GatewayProcess(String name, Path config, Path log) {
+  /** A node of the configuration in {@code config}, listening for peers on {@code listenPort} of 127.0.0.1 once up. */
+  public GatewayProcess(String name, Path config, Path log, int listenPort) {
     this.name = name;
     this.config = config;
     this.log = log;
+    this.listenPort = listenPort;
   }
 
   public String name() {
@@ -51,6 +54,34 @@ public final class GatewayProcess implements AutoCloseable {
         .start();
     killedByTest = false;
     starts++;
+  }
+
+  /**
+   * True if the current incarnation accepts connections on its peer port: it has started (the
+   * listener opens once the node is up). A plain TCP connect, closed at once.
+   */
+  public boolean isListening() {
+    if (!isAlive()) {
+      return false;
+    }
+    try (java.net.Socket s = new java.net.Socket()) {
+      s.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), listenPort), 200);
+      return true;
+    } catch (IOException notYet) {
+      return false;
+    }
+  }
+
+  /** Waits until {@link #isListening}; false if the process died or {@code bound} passed first. */
+  public boolean awaitListening(Duration bound) throws InterruptedException {
+    long end = System.nanoTime() + bound.toNanos();
+    while (System.nanoTime() < end && isAlive()) {
+      if (isListening()) {
+        return true;
+      }
+      Thread.sleep(100);
+    }
+    return false;
   }
 
   public boolean isAlive() {

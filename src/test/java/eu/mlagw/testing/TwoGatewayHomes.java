@@ -26,11 +26,13 @@ public final class TwoGatewayHomes {
   private final Path home;
   private final Path alDrop;
   private final Path rsDrop;
+  private final java.util.Map<String, Integer> ports;
 
-  private TwoGatewayHomes(Path home, Path alDrop, Path rsDrop) {
+  private TwoGatewayHomes(Path home, Path alDrop, Path rsDrop, java.util.Map<String, Integer> ports) {
     this.home = home;
     this.alDrop = alDrop;
     this.rsDrop = rsDrop;
+    this.ports = ports;
   }
 
   /**
@@ -51,7 +53,7 @@ public final class TwoGatewayHomes {
     Path rsDrop = rsDropOrNull != null ? rsDropOrNull : home.resolve(GW_RS).resolve("drop");
     SampleGatewayConfig.Gateway al = new SampleGatewayConfig.Gateway(GW_AL, SamplePorts.free(), List.of(AL));
     SampleGatewayConfig.Gateway rs = new SampleGatewayConfig.Gateway(GW_RS, SamplePorts.free(), List.of(RS));
-    TwoGatewayHomes homes = new TwoGatewayHomes(home, alDrop, rsDrop);
+    TwoGatewayHomes homes = new TwoGatewayHomes(home, alDrop, rsDrop, java.util.Map.of(GW_AL, al.port(), GW_RS, rs.port()));
     for (SampleGatewayConfig.Gateway self : List.of(al, rs)) {
       Path config = homes.config(self.id());
       SampleGatewayConfig.write(config, pki, self, List.of(al, rs), homes.dropRoot(self.id()).toString(), 50);
@@ -89,6 +91,6 @@ public final class TwoGatewayHomes {
 
   /** A node of {@code gateway}, logging to {@code HOME/GW/node.log}. Not started. */
   public GatewayProcess process(String gateway) {
-    return new GatewayProcess(gateway, config(gateway), gatewayHome(gateway).resolve("node.log"));
+    return new GatewayProcess(gateway, config(gateway), gatewayHome(gateway).resolve("node.log"), ports.get(gateway));
   }
 }
