@@ -12,6 +12,7 @@ import eu.mlagw.testing.GatewayProcess;
 import eu.mlagw.testing.MlagwCli;
 import eu.mlagw.testing.StatusJson;
 import eu.mlagw.testing.Submitter;
+import eu.mlagw.testing.Supervisor;
 import eu.mlagw.testing.TwoGatewayHomes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ class KillNineDuringTrafficTest {
   private final Map<String, ExchangeInvariants.Direction> dropped = new LinkedHashMap<>();
   private final Set<String> taken = new HashSet<>();
   private final Set<String> seenInInbox = new HashSet<>();
-  private final List<String> unexpectedDeaths = new ArrayList<>();
+  private Supervisor supervisor;
 
   @Test
   @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -73,6 +74,7 @@ class KillNineDuringTrafficTest {
         TwoGatewayHomes.GW_RS, homes.process(TwoGatewayHomes.GW_RS));
     GatewayProcess al = nodes.get(TwoGatewayHomes.GW_AL);
     GatewayProcess rs = nodes.get(TwoGatewayHomes.GW_RS);
+    supervisor = new Supervisor(List.of(al, rs));
     int killed;
     boolean hasSettled;
     Map<String, Duration> stopTimes = new LinkedHashMap<>();
@@ -112,7 +114,7 @@ class KillNineDuringTrafficTest {
     System.out.printf("kill -9 test: %d kills (gw-al started %d times, gw-rs %d), %d submissions dropped, %d taken, "
         + "%d exchanges, %d lost, %d duplicated, settled: %s, unexpected deaths: %s, stop times: %s, audit events: "
         + "gw-al %d, gw-rs %d, phases (ms): %s%n%s", kills, al.starts(), rs.starts(), dropped.size(), taken.size(), report.exchanges(),
-        report.lost(), report.duplicated(), settled, unexpectedDeaths, stopTimes, audit.get(TwoGatewayHomes.GW_AL).total(),
+        report.lost(), report.duplicated(), settled, supervisor.deaths(), stopTimes, audit.get(TwoGatewayHomes.GW_AL).total(),
         audit.get(TwoGatewayHomes.GW_RS).total(), phases, report.describe(5));
     verify.forEach((gw, r) -> System.out.println("audit verify " + gw + ": exit " + r.exitCode() + ": " + r.output().strip()));
     assertAll(
@@ -120,7 +122,7 @@ class KillNineDuringTrafficTest {
         () -> assertEquals(0, report.lost(), "lost"),
         () -> assertEquals(0, report.duplicated(), "duplicated"),
         () -> assertTrue(report.ok(), "drop-folder contract:\n" + report.describe(10)),
-        () -> assertTrue(unexpectedDeaths.isEmpty(), "gateways died on their own: " + unexpectedDeaths),
+        () -> assertTrue(supervisor.deaths().isEmpty(), "gateways died on their own: " + supervisor.deaths()),
         () -> assertTrue(settled, "all exchanges reached their final state within the bound"),
         () -> assertEquals(0, verify.get(TwoGatewayHomes.GW_AL).exitCode(), "audit verify gw-al: "
             + verify.get(TwoGatewayHomes.GW_AL).output()),
@@ -177,7 +179,7 @@ class KillNineDuringTrafficTest {
           restartAt.remove(r.getKey());
         }
       }
-      supervise(nodes);
+      supervisor.look();
       if (t - lastClerk >= 1_000) {
         takeEveryThirdArrival(homes);
         lastClerk = t;
@@ -198,16 +200,6 @@ class KillNineDuringTrafficTest {
     random.nextBytes(content);
     Submitter.drop(homes.tree(sender), recipient, name, content, "KT-2026-" + i);
     dropped.put(name, new ExchangeInvariants.Direction(sender, recipient));
-  }
-
-  /** A node that ended by itself (not killed by the test) is restarted, as its supervisor would, and recorded. */
-  private void supervise(Map<String, GatewayProcess> nodes) throws Exception {
-    for (GatewayProcess n : nodes.values()) {
-      if (n.diedOnItsOwn()) {
-        unexpectedDeaths.add(n.name() + " exit " + n.exitCode());
-        n.start();
-      }
-    }
   }
 
   /** The recipients' clerk: marks every third exchange that appeared in an inbox as taken. */
@@ -231,7 +223,7 @@ class KillNineDuringTrafficTest {
    */
   private boolean settle(TwoGatewayHomes homes, Map<String, GatewayProcess> nodes, long deadline) throws Exception {
     while (System.currentTimeMillis() < deadline) {
-      supervise(nodes);
+      supervisor.look();
       takeEveryThirdArrival(homes);
       if (settled(homes)) {
         return true;

@@ -12,6 +12,7 @@ import eu.mlagw.testing.ExchangeInvariants;
 import eu.mlagw.testing.GatewayProcess;
 import eu.mlagw.testing.StatusJson;
 import eu.mlagw.testing.Submitter;
+import eu.mlagw.testing.Supervisor;
 import eu.mlagw.testing.TwoGatewayHomes;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
@@ -50,7 +51,7 @@ class SharedDropRootClusterTest {
   @TempDir Path home;
 
   @Test
-  @Timeout(value = 180, unit = TimeUnit.SECONDS)
+  @Timeout(value = 240, unit = TimeUnit.SECONDS)
   void threeNodesSharingADropRootClaimEachSubmissionOnce() throws Exception {
     try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
       try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
@@ -68,6 +69,9 @@ class SharedDropRootClusterTest {
       }
       GatewayProcess rs = homes.process(TwoGatewayHomes.GW_RS);
       Map<String, ExchangeInvariants.Direction> dropped = new LinkedHashMap<>();
+      List<GatewayProcess> all = new ArrayList<>(nodes);
+      all.add(rs);
+      Supervisor supervisor = new Supervisor(all);
       try {
         rs.start();
         for (GatewayProcess n : nodes) {
@@ -86,7 +90,7 @@ class SharedDropRootClusterTest {
           Submitter.drop(sender, TwoGatewayHomes.RS, name, ("statement " + i).getBytes(), "CL-2026-" + i);
           dropped.put(name, new ExchangeInvariants.Direction(TwoGatewayHomes.AL, TwoGatewayHomes.RS));
         }
-        boolean settled = awaitSettled(sender, Duration.ofSeconds(90));
+        boolean settled = awaitSettled(sender, supervisor, Duration.ofSeconds(90));
         for (GatewayProcess n : nodes) {
           n.stop(Duration.ofSeconds(15));
         }
@@ -106,21 +110,21 @@ class SharedDropRootClusterTest {
         ExchangeInvariants.Report report = ExchangeInvariants.check(homes, dropped, Set.of(),
             Map.of(TwoGatewayHomes.GW_AL, alEvents, TwoGatewayHomes.GW_RS, rsEvents));
         System.out.printf("shared drop root: %d nodes, %d submissions, %d exchanges, %d lost, %d duplicated, "
-            + "not claimed exactly once: %d, settled: %s%n%s", NODES, SUBMISSIONS, report.exchanges(), report.lost(),
-            report.duplicated(), notOnce.size(), settled, report.describe(5));
+            + "not claimed exactly once: %d, settled: %s, nodes that died on their own: %s%n%s", NODES, SUBMISSIONS,
+            report.exchanges(), report.lost(), report.duplicated(), notOnce.size(), settled, supervisor.deaths(),
+            report.describe(5));
         assertAll(
             () -> assertEquals(List.of(), notOnce, "each submission claimed exactly once across the cluster"),
             () -> assertEquals(0, report.lost(), "lost"),
             () -> assertEquals(0, report.duplicated(), "duplicated"),
             () -> assertTrue(report.ok(), "drop-folder contract:\n" + report.describe(10)),
-            () -> assertTrue(settled, "all delivered within the bound"));
+            () -> assertTrue(settled, "all delivered within the bound"),
+            () -> assertEquals(List.of(), supervisor.deaths(), "nodes that died on their own (restarted)"));
       } finally {
         for (GatewayProcess n : nodes) {
           n.close();
         }
         rs.close();
-        List<GatewayProcess> all = new ArrayList<>(nodes);
-        all.add(rs);
         System.out.println("node logs kept in " + CrashTestLogs.keep(getClass().getSimpleName(),
             all.toArray(GatewayProcess[]::new)));
       }
@@ -134,9 +138,10 @@ class SharedDropRootClusterTest {
     assertTrue(log.contains("drop"), node.name() + " refused to start without naming the shared drop root:\n" + log);
   }
 
-  private static boolean awaitSettled(DropTree sender, Duration bound) throws Exception {
+  private static boolean awaitSettled(DropTree sender, Supervisor supervisor, Duration bound) throws Exception {
     long end = System.nanoTime() + bound.toNanos();
     while (System.nanoTime() < end) {
+      supervisor.look();
       List<Path> sent = DropTree.folders(sender.sent());
       boolean delivered = true;
       for (Path s : sent) {
