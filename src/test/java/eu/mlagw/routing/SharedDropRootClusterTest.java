@@ -67,7 +67,9 @@ class SharedDropRootClusterTest {
         nodes.add(new GatewayProcess("gw-al-node-" + (i + 1), cluster.configs().get(i),
             homes.gatewayHome(TwoGatewayHomes.GW_AL).resolve("node-" + (i + 1) + ".log"), cluster.listenPorts().get(i)));
       }
-      GatewayProcess rs = homes.process(TwoGatewayHomes.GW_RS);
+      // the receiver of a burst of 60 gets a larger heap: its memory at the launcher's heap is the burst
+      // test's subject (it died of OutOfMemoryError 5 times here on main), this test's is the claim
+      GatewayProcess rs = homes.process(TwoGatewayHomes.GW_RS, List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError"));
       Map<String, ExchangeInvariants.Direction> dropped = new LinkedHashMap<>();
       List<GatewayProcess> all = new ArrayList<>(nodes);
       all.add(rs);

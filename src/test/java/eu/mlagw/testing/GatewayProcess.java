@@ -17,16 +17,23 @@ public final class GatewayProcess implements AutoCloseable {
   private final Path config;
   private final Path log;
   private final int listenPort;
+  private final java.util.List<String> jvmOptions;
   private Process process;
   private boolean killedByTest;
   private int starts;
 
   /** A node of the configuration in {@code config}, listening for peers on {@code listenPort} of 127.0.0.1 once up. */
   public GatewayProcess(String name, Path config, Path log, int listenPort) {
+    this(name, config, log, listenPort, MlagwJvm.LAUNCHER_HEAP);
+  }
+
+  /** As above with other JVM options than the launcher's heap defaults. */
+  public GatewayProcess(String name, Path config, Path log, int listenPort, java.util.List<String> jvmOptions) {
     this.name = name;
     this.config = config;
     this.log = log;
     this.listenPort = listenPort;
+    this.jvmOptions = java.util.List.copyOf(jvmOptions);
   }
 
   public String name() {
@@ -49,7 +56,7 @@ public final class GatewayProcess implements AutoCloseable {
     }
     Files.writeString(log, "=== start " + (starts + 1) + " at " + java.time.Instant.now() + "\n",
         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-    process = new ProcessBuilder(MlagwJvm.command(MlagwJvm.LAUNCHER_HEAP, "run", "--config", config.toString(),
+    process = new ProcessBuilder(MlagwJvm.command(jvmOptions, "run", "--config", config.toString(),
         "--routes", MlagwJvm.routes().toString())).redirectErrorStream(true).redirectOutput(Redirect.appendTo(log.toFile()))
         .start();
     killedByTest = false;

@@ -89,8 +89,14 @@ public final class TwoGatewayHomes {
     return AL.equals(participant) ? GW_AL : GW_RS;
   }
 
-  /** A node of {@code gateway}, logging to {@code HOME/GW/node.log}. Not started. */
+  /** A node of {@code gateway} at the launcher's default heap, logging to {@code HOME/GW/node.log}. Not started. */
   public GatewayProcess process(String gateway) {
-    return new GatewayProcess(gateway, config(gateway), gatewayHome(gateway).resolve("node.log"), ports.get(gateway));
+    return process(gateway, MlagwJvm.LAUNCHER_HEAP);
+  }
+
+  /** As above with other JVM options. */
+  public GatewayProcess process(String gateway, List<String> jvmOptions) {
+    return new GatewayProcess(gateway, config(gateway), gatewayHome(gateway).resolve("node.log"), ports.get(gateway),
+        jvmOptions);
   }
 }
