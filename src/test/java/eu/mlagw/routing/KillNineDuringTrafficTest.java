@@ -112,9 +112,9 @@ class KillNineDuringTrafficTest {
     phases.put("audit CLI", System.currentTimeMillis() - auditStart);
     ExchangeInvariants.Report report = ExchangeInvariants.check(homes, dropped, taken, audit);
     System.out.printf("kill -9 test: %d kills (gw-al started %d times, gw-rs %d), %d submissions dropped, %d taken, "
-        + "%d exchanges, %d lost, %d duplicated, settled: %s, unexpected deaths: %s, stop times: %s, audit events: "
+        + "%d exchanges, %d lost, %d duplicated, %d unfinished, settled: %s, unexpected deaths: %s, stop times: %s, audit events: "
         + "gw-al %d, gw-rs %d, phases (ms): %s%n%s", kills, al.starts(), rs.starts(), dropped.size(), taken.size(), report.exchanges(),
-        report.lost(), report.duplicated(), settled, supervisor.deaths(), stopTimes, audit.get(TwoGatewayHomes.GW_AL).total(),
+        report.lost(), report.duplicated(), report.unfinished(), settled, supervisor.deaths(), stopTimes, audit.get(TwoGatewayHomes.GW_AL).total(),
         audit.get(TwoGatewayHomes.GW_RS).total(), phases, report.describe(5));
     verify.forEach((gw, r) -> System.out.println("audit verify " + gw + ": exit " + r.exitCode() + ": " + r.output().strip()));
     assertAll(
@@ -124,6 +124,8 @@ class KillNineDuringTrafficTest {
         () -> assertTrue(report.ok(), "drop-folder contract:\n" + report.describe(10)),
         () -> assertTrue(supervisor.deaths().isEmpty(), "gateways died on their own: " + supervisor.deaths()),
         () -> assertTrue(settled, "all exchanges reached their final state within the bound"),
+        () -> assertTrue(stopTimes.values().stream().allMatch(d -> d != null),
+            "both gateways stop within " + STOP_BOUND + " of SIGTERM (contract: 5 s idle): " + stopTimes),
         () -> assertEquals(0, verify.get(TwoGatewayHomes.GW_AL).exitCode(), "audit verify gw-al: "
             + verify.get(TwoGatewayHomes.GW_AL).output()),
         () -> assertEquals(0, verify.get(TwoGatewayHomes.GW_RS).exitCode(), "audit verify gw-rs: "

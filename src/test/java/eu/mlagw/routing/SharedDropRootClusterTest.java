@@ -112,8 +112,8 @@ class SharedDropRootClusterTest {
         ExchangeInvariants.Report report = ExchangeInvariants.check(homes, dropped, Set.of(),
             Map.of(TwoGatewayHomes.GW_AL, alEvents, TwoGatewayHomes.GW_RS, rsEvents));
         System.out.printf("shared drop root: %d nodes, %d submissions, %d exchanges, %d lost, %d duplicated, "
-            + "not claimed exactly once: %d, settled: %s, nodes that died on their own: %s%n%s", NODES, SUBMISSIONS,
-            report.exchanges(), report.lost(), report.duplicated(), notOnce.size(), settled, supervisor.deaths(),
+            + "%d unfinished, not claimed exactly once: %d, settled: %s, nodes that died on their own: %s%n%s", NODES, SUBMISSIONS,
+            report.exchanges(), report.lost(), report.duplicated(), report.unfinished(), notOnce.size(), settled, supervisor.deaths(),
             report.describe(5));
         assertAll(
             () -> assertEquals(List.of(), notOnce, "each submission claimed exactly once across the cluster"),

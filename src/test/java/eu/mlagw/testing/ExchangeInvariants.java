@@ -26,7 +26,7 @@ public final class ExchangeInvariants {
   public record Direction(String sender, String recipient) {}
 
   /** What was found: counts and the findings, grouped by kind. */
-  public record Report(int exchanges, int lost, int duplicated, Map<String, List<String>> findings) {
+  public record Report(int exchanges, int lost, int duplicated, int unfinished, Map<String, List<String>> findings) {
     public boolean ok() {
       return findings.isEmpty();
     }
@@ -50,6 +50,8 @@ public final class ExchangeInvariants {
   private final Set<String> exchanges = new LinkedHashSet<>();
   private int lost;
   private int duplicated;
+  private int unfinished;
+  private final Set<String> inProgress = new java.util.HashSet<>(); // names still in an outbox or .work
 
   private ExchangeInvariants(TwoGatewayHomes homes, Map<String, Direction> dropped, Set<String> takenByTest,
       Map<String, AuditEvents> auditByGateway) {
@@ -67,7 +69,7 @@ public final class ExchangeInvariants {
       Map<String, AuditEvents> auditByGateway) throws IOException {
     ExchangeInvariants c = new ExchangeInvariants(homes, dropped, takenByTest, auditByGateway);
     c.run();
-    return new Report(c.exchanges.size(), c.lost, c.duplicated, c.findings);
+    return new Report(c.exchanges.size(), c.lost, c.duplicated, c.unfinished, c.findings);
   }
 
   private void find(String kind, String what) {
@@ -83,10 +85,16 @@ public final class ExchangeInvariants {
       for (Path recipientOutbox : DropTree.allEntries(tree.root().resolve("outbox"))) {
         for (Path left : DropTree.allEntries(recipientOutbox)) {
           find("left in outbox", tree.root().relativize(left).toString());
+          inProgress.add(left.getFileName().toString().replaceFirst("\\.ready$", ""));
         }
       }
       for (Path left : DropTree.allEntries(tree.work())) {
         find("left in .work", tree.root().relativize(left).toString());
+        if (Files.isDirectory(left)) {
+          try (java.util.stream.Stream<Path> inside = Files.walk(left, 2)) {
+            inside.map(x -> x.getFileName().toString()).filter(dropped::containsKey).forEach(inProgress::add);
+          }
+        }
       }
       for (Path sent : DropTree.folders(tree.sent())) {
         String id = sent.getFileName().toString();
@@ -143,9 +151,12 @@ public final class ExchangeInvariants {
     }
     for (Map.Entry<String, Direction> d : dropped.entrySet()) {
       List<String> where = placements.getOrDefault(d.getKey(), List.of());
-      if (where.isEmpty()) {
+      if (where.isEmpty() && inProgress.contains(d.getKey())) {
+        unfinished++;
+        find("unfinished: still in an outbox or .work", d.getKey() + " " + d.getValue());
+      } else if (where.isEmpty()) {
         lost++;
-        find("lost: in neither sent/ nor failed/", d.getKey() + " " + d.getValue());
+        find("lost: in none of outbox, .work, sent/, failed/", d.getKey() + " " + d.getValue());
       } else if (where.size() > 1) {
         duplicated++;
         find("in more than one of sent/ and failed/", d.getKey() + ": " + where);
