@@ -81,7 +81,7 @@ public final class ExchangeAudit {
 
   /** What tells two events of one exchange apart: the type, and the evidence an EVIDENCE_* names. */
   static String key(AuditEventType type, Map<String, String> details) {
-    String evidence = details == null ? null : details.get("evidence");
+    String evidence = details == null || !type.name().startsWith("EVIDENCE_") ? null : details.get("evidence");
     return evidence == null ? type.name() : type.name() + "/" + evidence;
   }
 

@@ -364,7 +364,7 @@ public final class ExchangeLifecycle {
   public void released(Incoming in, Path inbox) throws GatewayException {
     try {
       if (Transition.isPending(inbox)) {
-        complete(inbox, Transition.readFrom(inbox), false);
+        complete(inbox, Transition.readFrom(inbox), true); // its event was appended before the release
       }
     } catch (IOException e) {
       throw new GatewayException(ReasonCode.IO_ERROR, "cannot record the release of " + in.exchangeId(), e);

@@ -1,0 +1,206 @@
+package eu.mlagw.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import eu.mlagw.audit.AuditEvent;
+import eu.mlagw.audit.ListAuditStore;
+import eu.mlagw.config.ConfigLoader;
+import eu.mlagw.crypto.GatewayKeys;
+import eu.mlagw.error.GatewayException;
+import eu.mlagw.error.ReasonCode;
+import eu.mlagw.evidence.EvidenceIssuer;
+import eu.mlagw.evidence.EvidenceType;
+import eu.mlagw.transport.TransferMetadata;
+import eu.mlagw.transport.TransferReceipt;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Walks every transition of an exchange through the real lifecycle beans (claim, policy, seal,
+ * retry, relay, local delivery, duplicate, ack, failure, refusal, not now, relay rejection, reported
+ * retrieval, and a transition completed after a crash) and asserts each records exactly the audit
+ * events docs/auditors.md lists for it: the manual's table and this test's walk are the same list.
+ */
+class TransitionTableTest {
+  static final String SENDER = GatewayNodeTest.SENDER;
+  static final String COURT = GatewayNodeTest.COURT;
+  @TempDir static Path pki;
+  @TempDir Path home;
+  private final ListAuditStore store = new ListAuditStore("gw-test");
+  private final Map<String, List<String>> walked = new LinkedHashMap<>();
+  private long seen;
+
+  @BeforeAll
+  static void makePki() {
+    GatewayNodeTest.makePki(pki);
+  }
+
+  /** The table of docs/auditors.md: transition -> its events ("TYPE" or "TYPE/Evidence"). */
+  static Map<String, List<String>> documented() throws Exception {
+    Map<String, List<String>> table = new LinkedHashMap<>();
+    String doc = Files.readString(Path.of("docs/auditors.md"));
+    String section = doc.substring(doc.indexOf("### The audited steps"));
+    Pattern row = Pattern.compile("(?m)^\\| ([a-z][a-z ]+?) \\| [a-z’']+ \\| (.+?) \\|");
+    Matcher m = row.matcher(section.substring(0, section.indexOf("\n\n", section.indexOf("| transition"))));
+    while (m.find()) {
+      List<String> events = new ArrayList<>();
+      Matcher e = Pattern.compile("`([A-Z_]+(?:/[A-Za-z]+)?)`").matcher(m.group(2));
+      while (e.find()) {
+        events.add(e.group(1));
+      }
+      table.put(m.group(1), events);
+    }
+    return table;
+  }
+
+  /** The events appended since the last call, as keys. */
+  private void step(String transition) {
+    List<String> keys = new ArrayList<>();
+    for (AuditEvent e : store.read(seen, store.size())) {
+      keys.add(ExchangeAudit.key(e.record().type(), e.record().details()));
+    }
+    seen = store.size();
+    walked.put(transition, keys);
+  }
+
+  @Test
+  void everyTransitionRecordsExactlyTheDocumentedEvents() throws Exception {
+    GatewayNodeTest.writeConfig(home, pki);
+    DropFolders drop = new DropFolders(home.resolve("drop"));
+    GatewayKeys keys = new GatewayKeys(new ConfigLoader().load(home.resolve("config")), Map.of());
+    Clock clock = Clock.systemUTC();
+    EvidenceIssuer evidences = new EvidenceIssuer("gw-test", new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()),
+        clock);
+    ExchangeLifecycle lifecycle = new ExchangeLifecycle(drop, evidences,
+        new ExchangeAudit(r -> store.append(r, java.time.Instant.now()), () -> store),
+        new SenderReceipts(keys, GatewayNode.loadMappings(keys.config())), keys.config().retry(),
+        new PendingExchanges(drop, new ExchangeClaims(), clock), clock);
+    eu.mlagw.metadata.Mappings mappings = GatewayNode.loadMappings(keys.config());
+    SubmissionClaimer claimer = new SubmissionClaimer(List.of(SENDER, COURT), lifecycle, new ExchangeClaims());
+    claimer.createFolders();
+    ExchangePolicy policy = new ExchangePolicy(keys, lifecycle);
+    SubmissionSealer sealer = new SubmissionSealer(keys, mappings, lifecycle, clock);
+    Reception reception = new Reception(keys, new RecipientRendering(keys, mappings), lifecycle, clock);
+    PeerSender sender = new PeerSender(keys, null, lifecycle, clock);
+
+    // one exchange from claim to retrieval, the recipient hosted here
+    drop(drop, "request-1");
+    Submission s = claimer.claimReady().get(0);
+    step("claimed");
+    policy.check(s);
+    step("policy decided");
+    s = sealer.seal(s);
+    step("sealed");
+    assertEquals("SEALED", StatusFiles.state(s.workDir()), "in sent/ from sealing on");
+    lifecycle.failed(s, new GatewayException(ReasonCode.PEER_UNREACHABLE, "connection refused"));
+    step("retry scheduled");
+    assertEquals("SENDING", StatusFiles.state(s.workDir()));
+    assertEquals(1, StatusFiles.sending(s.workDir()).attempt());
+    Incoming in = reception.open(reception.local(s));
+    step("verified and released");
+    TransferReceipt receipt = reception.acknowledge(in);
+    step("delivered to the recipient");
+    reception.open(reception.local(s));
+    step("duplicate");
+    sender.fileLocal(s, receipt);
+    step("delivered");
+    assertEquals("DELIVERED", StatusFiles.state(s.workDir()));
+    lifecycle.retrieved(COURT, s.exchangeId());
+    step("retrieved");
+    assertEquals("RETRIEVED", StatusFiles.state(s.workDir()));
+    assertEquals("request-1", StatusFiles.submissionName(s.workDir()), "the submission keeps its own name");
+    assertEquals("TAKEN", StatusFiles.state(drop.inbox(COURT).resolve(s.exchangeId())));
+    Path retrieval = evidences.find(s.workDir(), EvidenceType.Retrieval);
+
+    // a second one: relayed by a peer, which later reports the retrieval
+    drop(drop, "request-2");
+    Submission relayed = sealer.seal(claimer.claimReady().get(0));
+    seen = store.size();
+    lifecycle.delivered(relayed, "gw-rs", true, "accepted", null);
+    step("relayed");
+    lifecycle.retrievalReported(relayed, "gw-rs", Files.readAllBytes(retrieval));
+    step("retrieval reported");
+
+    // a third one: refused by the peer, then failed for good
+    drop(drop, "request-3");
+    Submission refused = sealer.seal(claimer.claimReady().get(0));
+    seen = store.size();
+    TransferMetadata m = TransferMetadata.forFile(refused.exchangeId(), SENDER, COURT, "gw-test", refused.packageFile());
+    GatewayException why = new GatewayException(ReasonCode.SIGNATURE_INVALID, "the seal does not verify");
+    Path rejection = lifecycle.refused(m, "gw-al", why);
+    step("refused");
+    lifecycle.notTakenNow(m, "gw-al", new GatewayException(ReasonCode.BUSY, "busy"));
+    step("not taken now");
+    lifecycle.relayRejectionReceived(refused, "gw-rs", Files.readAllBytes(rejection));
+    step("relay rejection received");
+    lifecycle.failed(refused, why);
+    step("failed");
+    Path failed = drop.failed(SENDER).resolve("request-3");
+    assertTrue(Files.readString(failed.resolve("error.txt")).contains("Reason code: SIGNATURE_INVALID"));
+    try (var files = Files.list(failed.resolve("evidences"))) {
+      assertEquals(List.of("01-SubmissionAcceptance.p7s", "02-RelayRejection.p7s", "03-NonDelivery.p7s"),
+          files.map(f -> f.getFileName().toString()).sorted().toList(), "every evidence comes back, once");
+    }
+
+    Map<String, List<String>> table = documented();
+    table.remove("transition"); // the header
+    table.remove("received from a peer"); // walked by TwoGatewaysTest through the listener (ExchangePolicy.checkIncoming)
+    assertEquals(table, walked, "docs/auditors.md's table of audited steps and what the lifecycle records");
+  }
+
+  @Test
+  void aTransitionInterruptedAfterItsEventsIsCompletedOnceAtStart() throws Exception {
+    GatewayNodeTest.writeConfig(home, pki);
+    DropFolders drop = new DropFolders(home.resolve("drop"));
+    GatewayKeys keys = new GatewayKeys(new ConfigLoader().load(home.resolve("config")), Map.of());
+    Clock clock = Clock.systemUTC();
+    EvidenceIssuer evidences = new EvidenceIssuer("gw-test", new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()),
+        clock);
+    ExchangeAudit audit = new ExchangeAudit(r -> store.append(r, java.time.Instant.now()), () -> store);
+    ExchangeLifecycle lifecycle = new ExchangeLifecycle(drop, evidences, audit,
+        new SenderReceipts(keys, GatewayNode.loadMappings(keys.config())), keys.config().retry(),
+        new PendingExchanges(drop, new ExchangeClaims(), clock), clock);
+    SubmissionClaimer claimer = new SubmissionClaimer(List.of(SENDER, COURT), lifecycle, new ExchangeClaims());
+    claimer.createFolders();
+    drop(drop, "request-9");
+    Submission s = claimer.claimReady().get(0);
+    new SubmissionSealer(keys, GatewayNode.loadMappings(keys.config()), lifecycle, clock).seal(s);
+    Path sent = drop.sent(SENDER).resolve(s.exchangeId());
+    // killed after PACKAGE_SEALED and EVIDENCE_ISSUED were appended, before the evidence, status and move:
+    // put the exchange back as it was then
+    Transition t = new Transition(s.exchangeId(), SENDER, COURT, "request-9", "SEALED", "Sealed",
+        List.of(Transition.Event.of(eu.mlagw.audit.AuditEventType.PACKAGE_SEALED, Map.of("documents", "2",
+            "requestFrom", "request.yaml")), Transition.Event.of(eu.mlagw.audit.AuditEventType.EVIDENCE_ISSUED,
+                Map.of("evidence", "SubmissionAcceptance"))), "", List.of(Transition.Due.issue(
+                    EvidenceType.SubmissionAcceptance, "Accepted")), Transition.Move.TO_SENT, null,
+        store.size() - 2, PackageDigest.of(sent.resolve("package.p7m")), null);
+    Files.move(sent, s.workDir());
+    ReturnedFolder.deleteTree(s.workDir().resolve("evidences"));
+    t.writeTo(s.workDir());
+    long before = store.size();
+    assertEquals(1, lifecycle.recover(List.of(SENDER, COURT)));
+    assertEquals(before, store.size(), "the events were appended before the kill: not again");
+    assertTrue(Files.isDirectory(sent) && !Files.exists(s.workDir()), "the move is completed");
+    assertTrue(evidences.find(sent, EvidenceType.SubmissionAcceptance) != null, "the evidence is issued");
+    assertTrue(!Files.exists(sent.resolve(Transition.FILE)), "the record is gone");
+    assertEquals(0, lifecycle.recover(List.of(SENDER, COURT)), "once");
+  }
+
+  private static void drop(DropFolders drop, String name) throws Exception {
+    Path folder = Files.createDirectories(drop.outbox(SENDER).resolve(COURT).resolve(name));
+    Files.writeString(folder.resolve("request.yaml"), "subject: Call records\ncaseReference: AL-2026-117\n");
+    Files.write(folder.resolve("evidence.bin"), new byte[] {1, 2, 3, 4});
+    Files.createFile(folder.resolveSibling(name + ".ready"));
+  }
+}
