@@ -581,7 +581,11 @@ public final class ExchangeLifecycle {
     } else {
       steps.add(step);
     }
-    StatusFiles.write(dir, t.exchangeId(), t.sender(), t.recipient(), t.submission(), steps, t.sending());
+    StatusFiles.Sending sending = t.sending();
+    String sendingText = sending == null ? null : receipts.text(t.sender(), "status.sending", sending.attempt(),
+        sending.lastError(), sending.reasonCode()) + "\n" + receipts.text(t.sender(), "status.nextAttempt",
+            sending.nextAttempt()) + "\n" + receipts.text(t.sender(), "status.givesUpAt", sending.givesUpAt());
+    StatusFiles.write(dir, t.exchangeId(), t.sender(), t.recipient(), t.submission(), steps, sending, sendingText);
   }
 
   /**

@@ -30,6 +30,20 @@ public final class SenderReceipts {
     this.mappings = mappings;
   }
 
+  /**
+   * A text of the messages (config/mappings/messages) in the language of {@code sender}'s office,
+   * for the status files it reads; English when the sender is unknown here.
+   */
+  public String text(String sender, String key, Object... args) {
+    String language;
+    try {
+      language = mappings.languageOrDefault(keys.participant(sender).languages().get(0));
+    } catch (GatewayException | RuntimeException e) {
+      language = "en";
+    }
+    return mappings.messages().text(language, key, args);
+  }
+
   /** Writes {@code dir/receipt.pdf} for the exchange whose status and evidences are in {@code dir}. */
   public void write(Path dir, Submission s) throws GatewayException {
     try {

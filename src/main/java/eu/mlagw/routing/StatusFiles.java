@@ -50,6 +50,15 @@ public final class StatusFiles {
   /** Writes both status files; {@code sending} (may be null) is shown while the state is SENDING. */
   public static void write(Path dir, String exchangeId, String sender, String recipient, String name,
       List<Step> steps, Sending sending) throws IOException {
+    write(dir, exchangeId, sender, recipient, name, steps, sending, null);
+  }
+
+  /**
+   * As above; {@code sendingText} (may be null: English) is how status.txt tells the office, in its
+   * language, where a delivery that has not got through yet stands.
+   */
+  public static void write(Path dir, String exchangeId, String sender, String recipient, String name,
+      List<Step> steps, Sending sending, String sendingText) throws IOException {
     StringBuilder txt = new StringBuilder();
     txt.append("Exchange ").append(exchangeId).append('\n');
     txt.append("From ").append(sender).append(" to ").append(recipient).append(": ").append(name).append("\n\n");
@@ -80,10 +89,9 @@ public final class StatusFiles {
       block.put("nextAttempt", sending.nextAttempt().toString());
       block.put("givesUpAt", sending.givesUpAt().toString());
       json.put("sending", block);
-      txt.append("\nNot delivered yet. Attempt ").append(sending.attempt()).append(" failed: ")
-          .append(sending.lastError()).append(" (").append(sending.reasonCode()).append(")\n")
-          .append("Next attempt: ").append(sending.nextAttempt()).append('\n')
-          .append("Gives up at:  ").append(sending.givesUpAt()).append('\n');
+      txt.append('\n').append(sendingText != null ? sendingText : "Not delivered yet. Attempt " + sending.attempt()
+          + " failed: " + sending.lastError() + " (" + sending.reasonCode() + ")\nNext attempt: "
+          + sending.nextAttempt() + "\nThe gateway gives up at: " + sending.givesUpAt()).append('\n');
     }
     atomicWrite(dir.resolve("status.txt"), txt.toString());
     atomicWrite(dir.resolve("status.json"), JSON.writeValueAsString(json) + "\n");

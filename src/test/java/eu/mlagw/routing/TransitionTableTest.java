@@ -107,6 +107,10 @@ class TransitionTableTest {
     step("retry scheduled");
     assertEquals("SENDING", StatusFiles.state(s.workDir()));
     assertEquals(1, StatusFiles.sending(s.workDir()).attempt());
+    String statusTxt = Files.readString(s.workDir().resolve("status.txt"));
+    assertTrue(statusTxt.contains("Ende e padorëzuar. Përpjekja 1 dështoi") && statusTxt.contains("Përpjekja e radhës: ")
+        && statusTxt.contains("(PEER_UNREACHABLE)"), "the Albanian office reads where it stands in Albanian:\n"
+        + statusTxt);
     Incoming in = reception.open(reception.local(s));
     step("verified and released");
     TransferReceipt receipt = reception.acknowledge(in);
