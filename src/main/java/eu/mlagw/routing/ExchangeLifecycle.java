@@ -108,21 +108,23 @@ public final class ExchangeLifecycle {
     Path work = folders.work(sender).resolve(id);
     String name = source.getFileName().toString();
     Submission s = new Submission(id, sender, recipient, name, work);
+    pending.claimed(id); // before its folder exists: a rescan never takes an exchange being claimed
     try {
       Files.createDirectories(work.resolve("original"));
       StatusFiles.writeRecipient(work, recipient);
       StatusFiles.atomicWrite(work.resolve(FIRST_ATTEMPT), clock.instant().toString());
       StatusFiles.atomicWrite(work.resolve(CLAIMED_FROM), source.toString());
     } catch (IOException e) {
+      pending.done(id);
       throw new GatewayException(ReasonCode.IO_ERROR, "cannot create the work folder of " + id + ": " + e.getMessage(), e);
     }
     apply(s, work, new Transition(id, sender, recipient, name, "SUBMITTED", "Picked up from outbox/" + recipient + "/"
         + name, List.of(Transition.Event.of(AuditEventType.SUBMISSION_CLAIMED, Map.of("submission", name))), "",
         List.of(), Transition.Move.NONE, null, 0, null, null));
     if (!Files.isDirectory(work)) {
+      pending.done(id);
       return null;
     }
-    pending.claimed(id);
     LOG.info("claimed {} from {} for {} as exchange {}", name, sender, recipient, id);
     return s;
   }
@@ -189,6 +191,15 @@ public final class ExchangeLifecycle {
       state = "DELIVERED";
     }
     String text = viaPeer ? "Sent to gateway " + gatewayId + ", which " + said : "Delivered: " + said;
+    try {
+      if ("RETRIEVED".equals(StatusFiles.state(dir))) {
+        // the recipient's gateway reported the retrieval before this answer was filed (a retry of a
+        // transfer it had already delivered): the Delivery is filed, the state does not go back
+        state = "RETRIEVED";
+      }
+    } catch (IOException e) {
+      throw new GatewayException(ReasonCode.IO_ERROR, "cannot read the status of " + s.exchangeId(), e);
+    }
     apply(s, dir, new Transition(s.exchangeId(), s.sender(), s.recipient(), s.name(), state, text, events, "", due,
         Transition.Move.NONE, null, 0, PackageDigest.of(s.packageFile()), null));
     pending.done(s.exchangeId());

@@ -53,6 +53,11 @@ public final class PendingExchanges {
       try (DirectoryStream<Path> s = Files.newDirectoryStream(work)) {
         for (Path entry : s) {
           String file = entry.getFileName().toString();
+          String id = file.endsWith(ExchangeLifecycle.PENDING)
+              ? file.substring(0, file.length() - ExchangeLifecycle.PENDING.length()) : file;
+          if (waiting.containsKey(id) || inFlight.contains(id)) {
+            continue; // being worked on (a rescan must not touch it)
+          }
           Submission found1 = null;
           if (file.endsWith(ExchangeLifecycle.PENDING)) {
             found1 = sealed(sender, file.substring(0, file.length() - ExchangeLifecycle.PENDING.length()), entry);
