@@ -196,9 +196,7 @@ class HostileSubmissionTest {
     Files.createLink(folder.resolve("scan.txt"), shared);
     markReady(folder);
     Path sent = drop.sent(SENDER);
-    for (int i = 0; i < 300 && (!Files.isDirectory(sent) || Files.list(sent).findAny().isEmpty()); i++) {
-      Thread.sleep(50);
-    }
+    eu.mlagw.testing.DropFolderWait.awaitSettled(sent, 15_000); // sent/ID exists from sealing on: wait for DELIVERED
     try (Stream<Path> s = Files.list(drop.inbox(COURT))) {
       Path inbox = s.findFirst().orElseThrow(() -> new AssertionError("not delivered"));
       assertEquals("a scan kept elsewhere too", Files.readString(inbox.resolve("documents/scan.txt")));
@@ -344,9 +342,7 @@ class HostileSubmissionTest {
     startNode();
     markReady(submission("plain"));
     Path sent = drop.sent(SENDER);
-    for (int i = 0; i < 300 && (!Files.isDirectory(sent) || Files.list(sent).findAny().isEmpty()); i++) {
-      Thread.sleep(50);
-    }
+    eu.mlagw.testing.DropFolderWait.awaitSettled(sent, 15_000); // sent/ID exists from sealing on: wait for DELIVERED
     try (Stream<Path> s = Files.list(sent)) {
       Path exchange = s.findFirst().orElseThrow(() -> new AssertionError("not sent"));
       for (String f : List.of("status.txt", "status.json", "request.xml")) {
