@@ -74,10 +74,14 @@ final class StatusCommand implements Callable<Integer> {
       shown += showFailed(o, folders, p);
       for (Path dir : list(folders.inbox(p.id()))) {
         // only exchange folders: a marker such as ID.taken.unknown is not an exchange
-        if (Files.isDirectory(dir) && (exchangeId == null || exchangeId.equals(dir.getFileName().toString()))
-            && caseReference == null) {
+        if (Files.isDirectory(dir) && (exchangeId == null || exchangeId.equals(dir.getFileName().toString()))) {
+          List<String> cases = eu.mlagw.routing.StatusFiles.caseReferences(dir);
+          if (caseReference != null && !cases.contains(caseReference)) {
+            continue;
+          }
           String state = eu.mlagw.routing.StatusFiles.state(dir);
-          o.printf("%s  %-9s in the inbox of %s%n", dir.getFileName(), state == null ? "RECEIVED" : state, p.id());
+          o.printf("%s  %-9s in the inbox of %s%s%n", dir.getFileName(), state == null ? "RECEIVED" : state, p.id(),
+              cases.isEmpty() ? "" : "  case " + String.join(", ", cases));
           shown++;
         }
       }

@@ -400,6 +400,9 @@ public final class ExchangeLifecycle {
               + ", verified", List.of(Transition.Event.of(AuditEventType.PACKAGE_VERIFIED, Map.of("released", "inbox",
                   "fromGateway", in.peerGatewayId()))), "", List.of(), Transition.Move.NONE, null, audit.size(),
           in.metadata().packageSha256(), null);
+      // the recipient's status files name the case too (mlagw status --case finds it in the inbox)
+      StatusFiles.keepCaseReferences(staging, RecipientRendering.request(staging)
+          .map(eu.mlagw.metadata.CanonicalRequest::caseReferences).orElse(List.of()));
       t.writeTo(staging);
       appendEvents(staging, t);
     } catch (IOException e) {

@@ -140,13 +140,7 @@ public final class SubmissionSealer {
       throw new GatewayException(ReasonCode.INPUT_INVALID, "the submission holds no document besides "
           + (read.source() == null ? "the request" : read.source().getFileName()) + "; put the files to send next to it");
     }
-    List<String> cases = new java.util.ArrayList<>();
-    if (request.caseReference() != null && !request.caseReference().isBlank()) {
-      cases.add(request.caseReference());
-    }
-    if (request.recipientCaseReference() != null && !request.recipientCaseReference().isBlank()) {
-      cases.add(request.recipientCaseReference());
-    }
+    List<String> cases = request.caseReferences();
     java.io.ByteArrayOutputStream requestXml = new java.io.ByteArrayOutputStream();
     MetadataXml.write(request, requestXml);
     try {

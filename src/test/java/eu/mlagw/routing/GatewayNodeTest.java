@@ -170,6 +170,8 @@ class GatewayNodeTest {
         "AL-2026-117", "--config", home.resolve("config").toString()));
     assertTrue(byCase.toString().contains(sent.getFileName() + "  RETRIEVED") && byCase.toString().contains("case AL-2026-117"),
         byCase.toString());
+    assertTrue(byCase.toString().contains(sent.getFileName() + "  TAKEN"), "the case is found in the recipient's inbox too: "
+        + byCase);
     assertEquals(1, Mlagw.run(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), "status", "--case",
         "AL-1999-1", "--config", home.resolve("config").toString()), "an unknown case reference is not found");
     StringWriter byCourt = new StringWriter();
