@@ -53,6 +53,13 @@ public final class ExchangeLifecycle {
   private final SenderReceipts receipts;
   private final RetrySettings retry;
   private final Clock clock;
+  /**
+   * Serialises the transitions of one exchange: a Retrieval reported by the recipient's gateway can
+   * arrive while this node still files the Delivery of the same exchange, and a decision ("already
+   * retrieved?") must see the state the other transition wrote. Different exchanges do not wait
+   * on each other (striped by id).
+   */
+  private final TransitionMonitors locks = new TransitionMonitors();
   private final PendingExchanges pending;
   private final SecureRandom random = new SecureRandom();
   private volatile BooleanSupplier stopping = () -> false;
@@ -143,6 +150,12 @@ public final class ExchangeLifecycle {
    * it from now on. Returns the exchange at its new place.
    */
   public Submission sealed(Submission s, int documents, String requestFrom) throws GatewayException {
+    synchronized (locks.of(s.exchangeId())) {
+      return sealedLocked(s, documents, requestFrom);
+    }
+  }
+
+  private Submission sealedLocked(Submission s, int documents, String requestFrom) throws GatewayException {
     String digest = PackageDigest.of(s.packageFile());
     try {
       Files.deleteIfExists(pendingMarker(s)); // made again below, before the move
@@ -165,8 +178,13 @@ public final class ExchangeLifecycle {
    * gatewayId}; this one for a local recipient) accepted the package. For a peer: PACKAGE_SENT and
    * a RelayAcceptance; the Delivery evidence it returned is filed with EVIDENCE_RECEIVED.
    */
-  public Submission delivered(Submission s, String gatewayId, boolean viaPeer, String said, byte[] deliveryEvidence)
-      throws GatewayException {
+  public Submission delivered(Submission s, String gatewayId, boolean viaPeer, String said, byte[] deliveryEvidence) throws GatewayException {
+    synchronized (locks.of(s.exchangeId())) {
+      return deliveredLocked(s, gatewayId, viaPeer, said, deliveryEvidence);
+    }
+  }
+
+  private Submission deliveredLocked(Submission s, String gatewayId, boolean viaPeer, String said, byte[] deliveryEvidence) throws GatewayException {
     Path dir = s.workDir();
     if (!Files.isDirectory(dir)) {
       return s;
@@ -193,7 +211,7 @@ public final class ExchangeLifecycle {
     }
     String text = viaPeer ? "Sent to gateway " + gatewayId + ", which " + said : "Delivered: " + said;
     try {
-      if ("RETRIEVED".equals(StatusFiles.state(dir))) {
+      if ("RETRIEVED".equals(StatusFiles.state(dir)) || evidences.find(dir, EvidenceType.Retrieval) != null) {
         // the recipient's gateway reported the retrieval before this answer was filed (a retry of a
         // transfer it had already delivered): the Delivery is filed, the state does not go back
         state = "RETRIEVED";
@@ -215,6 +233,12 @@ public final class ExchangeLifecycle {
    * after the exchange was delivered changes nothing (it never un-delivers).
    */
   public void failed(Submission s, Throwable failure) throws GatewayException {
+    synchronized (locks.of(s == null ? "" : s.exchangeId())) {
+      failedLocked(s, failure);
+    }
+  }
+
+  private void failedLocked(Submission s, Throwable failure) throws GatewayException {
     if (s == null) {
       LOG.error("a step failed outside any exchange: {}", Failures.describe(failure));
       return;
@@ -310,6 +334,12 @@ public final class ExchangeLifecycle {
    * failed/ with it) before the exchange fails.
    */
   public void relayRejectionReceived(Submission s, String peerId, byte[] evidence) throws GatewayException {
+    synchronized (locks.of(s.exchangeId())) {
+      relayRejectionReceivedLocked(s, peerId, evidence);
+    }
+  }
+
+  private void relayRejectionReceivedLocked(Submission s, String peerId, byte[] evidence) throws GatewayException {
     if (evidences.find(s.workDir(), EvidenceType.RelayRejection) != null) {
       return;
     }
@@ -330,6 +360,12 @@ public final class ExchangeLifecycle {
    * (verified by the caller) is filed with the exchange in sent/.
    */
   public void retrievalReported(Submission s, String peerId, byte[] evidence) throws GatewayException {
+    synchronized (locks.of(s.exchangeId())) {
+      retrievalReportedLocked(s, peerId, evidence);
+    }
+  }
+
+  private void retrievalReportedLocked(Submission s, String peerId, byte[] evidence) throws GatewayException {
     if (evidences.find(s.workDir(), EvidenceType.Retrieval) != null) {
       return;
     }
@@ -450,6 +486,12 @@ public final class ExchangeLifecycle {
    * sender's gateway). Returns false if it had been recorded before.
    */
   public boolean retrieved(String recipient, String exchangeId) throws GatewayException {
+    synchronized (locks.of(exchangeId)) {
+      return retrievedLocked(recipient, exchangeId);
+    }
+  }
+
+  private boolean retrievedLocked(String recipient, String exchangeId) throws GatewayException {
     Path inbox = folders.inbox(recipient).resolve(exchangeId);
     if (!Files.isDirectory(inbox)) {
       throw new GatewayException(ReasonCode.INPUT_INVALID, "there is no exchange " + exchangeId + " in the inbox of "
