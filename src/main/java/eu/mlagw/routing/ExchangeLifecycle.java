@@ -412,7 +412,7 @@ public final class ExchangeLifecycle {
   public void released(Incoming in, Path inbox) throws GatewayException {
     try {
       if (Transition.isPending(inbox)) {
-        complete(inbox, Transition.readFrom(inbox), true); // its event was appended before the release
+        completeRecorded(inbox, in.exchangeId()); // its event was appended before the release
       }
     } catch (IOException e) {
       throw new GatewayException(ReasonCode.IO_ERROR, "cannot record the release of " + in.exchangeId(), e);
@@ -711,14 +711,23 @@ public final class ExchangeLifecycle {
    * {@code hosted} participants: in .work/, sent/, the inboxes (and their staging folders, released
    * when verified, else removed) and the refusals. Returns the number completed.
    */
+  /** Completes the transition recorded in {@code dir} if the record is one of exchange {@code id}; 1 if it did. */
+  private int completeRecorded(Path dir, String id) throws IOException, GatewayException {
+    java.util.Optional<Transition> t = Transition.readFrom(dir, id);
+    if (t.isEmpty()) {
+      return 0;
+    }
+    complete(dir, t.get(), true);
+    return 1;
+  }
+
   public int recover(List<String> hosted) throws GatewayException {
     int done = 0;
     try {
       for (String p : hosted) {
         for (Path dir : list(folders.work(p), Files::isDirectory)) {
           if (Transition.isPending(dir)) {
-            complete(dir, Transition.readFrom(dir), true);
-            done++;
+            done += completeRecorded(dir, dir.getFileName().toString());
           }
         }
         Path inbox = folders.inbox(p);
@@ -727,31 +736,28 @@ public final class ExchangeLifecycle {
           String name = staging.getFileName().toString();
           String id = name.substring(1, name.indexOf(".opening-"));
           Path target = inbox.resolve(id);
-          if (Transition.isPending(staging) && !Files.exists(target)) {
+          if (Transition.isPending(staging) && !Files.exists(target)
+              && Transition.readFrom(staging, id).isPresent()) {
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE); // verified and recorded: release it
-            complete(target, Transition.readFrom(target), true);
-            done++;
+            done += completeRecorded(target, id);
           } else {
             ReturnedFolder.deleteTree(staging); // never verified: nothing visible was made of it
           }
         }
         for (Path dir : list(inbox, Files::isDirectory)) {
           if (Transition.isPending(dir)) {
-            complete(dir, Transition.readFrom(dir), true);
-            done++;
+            done += completeRecorded(dir, dir.getFileName().toString());
           }
         }
         for (Path dir : list(folders.sent(p), Files::isDirectory)) {
           if (Transition.isPending(dir)) { // e.g. a retrieval recorded here
-            complete(dir, Transition.readFrom(dir), true);
-            done++;
+            done += completeRecorded(dir, dir.getFileName().toString());
           }
         }
       }
       for (Path dir : list(folders.root().resolve(".relay-rejections"), Files::isDirectory)) {
         if (Transition.isPending(dir)) {
-          complete(dir, Transition.readFrom(dir), true);
-          done++;
+          done += completeRecorded(dir, dir.getFileName().toString());
         }
       }
     } catch (IOException e) {
