@@ -79,14 +79,15 @@ public final class ExchangeLifecycle {
    * The lifecycle for a CLI command acting on a gateway whose node is not running (e.g. {@code mlagw
    * ack}): recording in {@code log}, which the command opened on the gateway's audit store.
    */
-  public static ExchangeLifecycle forCommand(eu.mlagw.crypto.GatewayKeys keys, eu.mlagw.audit.AuditLog log, Clock clock)
-      throws GatewayException {
-    DropFolders folders = new DropFolders(keys.config().dropFolderRoot().orElseThrow(() ->
+  public static ExchangeLifecycle forCommand(eu.mlagw.config.GatewayConfig config,
+      eu.mlagw.directory.Directory directory, eu.mlagw.crypto.GatewayKeys keys, eu.mlagw.audit.AuditLog log,
+      Clock clock) throws GatewayException {
+    DropFolders folders = new DropFolders(config.dropFolderRoot().orElseThrow(() ->
         new GatewayException(ReasonCode.CONFIG_INVALID, "gateway.yaml has no dropFolders.root")));
-    EvidenceIssuer evidences = new EvidenceIssuer(keys.config().gatewayId(),
+    EvidenceIssuer evidences = new EvidenceIssuer(directory.gatewayId(),
         new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()), clock);
     return new ExchangeLifecycle(folders, evidences, new ExchangeAudit(log, log::store),
-        new SenderReceipts(keys, GatewayNode.loadMappings(keys.config())), keys.config().retry(),
+        new SenderReceipts(directory, GatewayNode.loadMappings(config)), config.retry(),
         new PendingExchanges(folders, new ExchangeClaims(), clock), clock);
   }
 
