@@ -88,7 +88,7 @@ public final class ExchangeLifecycle {
         new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()), clock);
     return new ExchangeLifecycle(folders, evidences, new ExchangeAudit(log, log::store),
         new SenderReceipts(directory, GatewayNode.loadMappings(config)), config.retry(),
-        new PendingExchanges(folders, new ExchangeClaims(), clock), clock);
+        new PendingExchanges(folders, new LocalExchangeClaims(), clock), clock);
   }
 
   /** While {@code stopping} says so, a failure leaves its exchange to resume at the next start. */

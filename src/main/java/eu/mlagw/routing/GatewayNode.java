@@ -57,6 +57,9 @@ public final class GatewayNode implements AutoCloseable {
   private RunningNodes running;
 
   /** Binds a bean the routes call; only the names {@link RouteFiles#BEANS} lists. */
+  /** Camel's own default pool size, the most exchanges a node runs side by side when the heap allows. */
+  static final int CAMEL_DEFAULT_POOL = 10;
+
   private void bind(String name, Object bean) {
     if (!RouteFiles.BEANS.contains(name)) {
       throw new IllegalStateException("bean " + name + " is not listed in RouteFiles.BEANS");
@@ -68,8 +71,8 @@ public final class GatewayNode implements AutoCloseable {
    * The claims of this node: cluster-wide once the cluster is joined (in {@link #start()}), so the
    * nodes of one gateway sharing a drop root claim each submission once.
    */
-  private static final class DeferredClaims extends ExchangeClaims {
-    private volatile ExchangeClaims delegate = new ExchangeClaims();
+  private static final class DeferredClaims implements ExchangeClaims {
+    private volatile ExchangeClaims delegate = new LocalExchangeClaims();
 
     @Override
     public boolean tryClaim(Path source) {
@@ -153,6 +156,12 @@ public final class GatewayNode implements AutoCloseable {
     main.addInitialProperty("mlagw.retry.firstDelayMillis", Long.toString(config.retry().firstDelay().toMillis()));
     main.addInitialProperty("mlagw.retry.maxDelayMillis", Long.toString(config.retry().maxDelay().toMillis()));
     main.addInitialProperty("mlagw.pollMillis", Integer.toString(config.pollMillis()));
+    // the routes' parallel splits (intake, retries) run on Camel's default pool: sized by the heap,
+    // like the listener, so a burst dropped into the outboxes cannot hold more exchanges in memory at
+    // once than fit (an exchange delivered to a local recipient is opened and rendered here too)
+    int exchangeThreads = eu.mlagw.memory.HeapBudget.forTransfers().cap(CAMEL_DEFAULT_POOL);
+    main.addInitialProperty("camel.threadpool.poolSize", Integer.toString(exchangeThreads));
+    main.addInitialProperty("camel.threadpool.maxPoolSize", Integer.toString(exchangeThreads));
     main.configure().withRoutesIncludePattern("file:" + routesDir.toAbsolutePath() + "/*.camel.yaml");
     main.configure().withName("mlagw-" + directory.gatewayId());
     // No JVM shutdown hook per Camel context: Camel's default one (the "hang-up interceptor") only
@@ -220,6 +229,11 @@ public final class GatewayNode implements AutoCloseable {
   }
 
   /** The audit log of this node (open between {@link #start()} and {@link #close()}). */
+  /** How many exchanges the routes' parallel steps run side by side (Camel's default pool, sized by the heap). */
+  public int exchangeThreads() {
+    return main.getCamelContext().getExecutorServiceManager().getDefaultThreadPoolProfile().getMaxPoolSize();
+  }
+
   public eu.mlagw.audit.AuditLog auditLog() {
     return auditLog;
   }

@@ -81,6 +81,9 @@ class GatewayNodeTest {
     node = new GatewayNode(new ConfigLoader().load(home.resolve("config")), Map.of(), Path.of("routes"),
         Clock.systemUTC());
     node.start();
+    // Camel's default is 20; the heap decides, at most 10 (7 at the launcher's -Xmx128m)
+    assertEquals(eu.mlagw.memory.HeapBudget.forTransfers().cap(GatewayNode.CAMEL_DEFAULT_POOL), node.exchangeThreads(),
+        "exchanges side by side");
   }
 
   @AfterEach
@@ -116,7 +119,7 @@ class GatewayNodeTest {
     return new ExchangeLifecycle(drop, new eu.mlagw.evidence.EvidenceIssuer("gw-test",
         new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()), Clock.systemUTC()), audit,
         new SenderReceipts(Directory.of(config), GatewayNode.loadMappings(config)), config.retry(),
-        new PendingExchanges(drop, new ExchangeClaims(), Clock.systemUTC()), Clock.systemUTC());
+        new PendingExchanges(drop, new LocalExchangeClaims(), Clock.systemUTC()), Clock.systemUTC());
   }
 
   @Test
@@ -399,7 +402,7 @@ class GatewayNodeTest {
     GatewayConfig config = new ConfigLoader().load(home.resolve("config"));
     GatewayKeys keys = new GatewayKeys(config, Map.of());
     ExchangeLifecycle lifecycle = lifecycle(config, keys);
-    Submission s = new SubmissionClaimer(List.of(SENDER, COURT), lifecycle, new ExchangeClaims()).claimReady().get(0);
+    Submission s = new SubmissionClaimer(List.of(SENDER, COURT), lifecycle, new LocalExchangeClaims()).claimReady().get(0);
     s = new SubmissionSealer(config, Directory.of(config), keys, GatewayNode.loadMappings(config), lifecycle,
         Clock.systemUTC()).seal(s);
     // the node stopped after releasing into the inbox, before the sender's side was told
@@ -444,7 +447,7 @@ class GatewayNodeTest {
     // a node that stopped right after claiming: the submission sits in .work, not in the outbox
     GatewayConfig config = new ConfigLoader().load(home.resolve("config"));
     List<Submission> claimed = new SubmissionClaimer(List.of(SENDER, COURT),
-        lifecycle(config, new GatewayKeys(config, Map.of())), new ExchangeClaims())
+        lifecycle(config, new GatewayKeys(config, Map.of())), new LocalExchangeClaims())
         .claimReady();
     assertEquals(1, claimed.size());
     assertFalse(Files.exists(folder));

@@ -89,9 +89,9 @@ class TransitionTableTest {
     ExchangeLifecycle lifecycle = new ExchangeLifecycle(drop, evidences,
         new ExchangeAudit(r -> store.append(r, java.time.Instant.now()), () -> store),
         new SenderReceipts(directory, GatewayNode.loadMappings(config)), config.retry(),
-        new PendingExchanges(drop, new ExchangeClaims(), clock), clock);
+        new PendingExchanges(drop, new LocalExchangeClaims(), clock), clock);
     eu.mlagw.metadata.Mappings mappings = GatewayNode.loadMappings(config);
-    SubmissionClaimer claimer = new SubmissionClaimer(List.of(SENDER, COURT), lifecycle, new ExchangeClaims());
+    SubmissionClaimer claimer = new SubmissionClaimer(List.of(SENDER, COURT), lifecycle, new LocalExchangeClaims());
     claimer.createFolders();
     ExchangePolicy policy = new ExchangePolicy(directory, lifecycle);
     SubmissionSealer sealer = new SubmissionSealer(config, directory, keys, mappings, lifecycle, clock);
@@ -181,8 +181,8 @@ class TransitionTableTest {
     ExchangeAudit audit = new ExchangeAudit(r -> store.append(r, java.time.Instant.now()), () -> store);
     ExchangeLifecycle lifecycle = new ExchangeLifecycle(drop, evidences, audit,
         new SenderReceipts(directory, GatewayNode.loadMappings(config)), config.retry(),
-        new PendingExchanges(drop, new ExchangeClaims(), clock), clock);
-    SubmissionClaimer claimer = new SubmissionClaimer(List.of(SENDER, COURT), lifecycle, new ExchangeClaims());
+        new PendingExchanges(drop, new LocalExchangeClaims(), clock), clock);
+    SubmissionClaimer claimer = new SubmissionClaimer(List.of(SENDER, COURT), lifecycle, new LocalExchangeClaims());
     claimer.createFolders();
     drop(drop, "request-9");
     Submission s = claimer.claimReady().get(0);
@@ -220,7 +220,7 @@ class TransitionTableTest {
     ExchangeAudit audit = new ExchangeAudit(r -> store.append(r, java.time.Instant.now()), () -> store);
     ExchangeLifecycle lifecycle = new ExchangeLifecycle(drop, evidences, audit,
         new SenderReceipts(Directory.of(config), GatewayNode.loadMappings(config)), config.retry(),
-        new PendingExchanges(drop, new ExchangeClaims(), clock), clock);
+        new PendingExchanges(drop, new LocalExchangeClaims(), clock), clock);
     // someone who can write into sent/ copies a record of one exchange into another's folder, and
     // plants an oversized one in a third, hoping a restart appends their events
     Path victim = Files.createDirectories(drop.sent(SENDER).resolve("0190a1b2-0000-7000-8000-000000000001"));
