@@ -642,7 +642,11 @@ public final class ExchangeLifecycle {
     String sendingText = sending == null ? null : receipts.text(t.sender(), "status.sending", sending.attempt(),
         sending.lastError(), sending.reasonCode()) + "\n" + receipts.text(t.sender(), "status.nextAttempt",
             sending.nextAttempt()) + "\n" + receipts.text(t.sender(), "status.givesUpAt", sending.givesUpAt());
-    StatusFiles.write(dir, t.exchangeId(), t.sender(), t.recipient(), t.submission(), steps, sending, sendingText);
+    // the inbox's files are read by the recipient's office, the others by the sender's
+    String reader = INBOX_STATUS_RECEIVED.equals(t.state()) || INBOX_STATUS_TAKEN.equals(t.state()) ? t.recipient()
+        : t.sender();
+    StatusFiles.write(dir, t.exchangeId(), t.sender(), t.recipient(), t.submission(), steps, sending, sendingText,
+        state -> receipts.label(reader, "state." + state));
   }
 
   /**

@@ -44,6 +44,12 @@ public final class SenderReceipts {
     return mappings.messages().text(language, key, args);
   }
 
+  /** As {@link #text}, or null when no language (not even English) has the message {@code key}. */
+  public String label(String participant, String key) {
+    String t = text(participant, key);
+    return t.equals(key) ? null : t;
+  }
+
   /** Writes {@code dir/receipt.pdf} for the exchange whose status and evidences are in {@code dir}. */
   public void write(Path dir, Submission s) throws GatewayException {
     try {

@@ -59,11 +59,23 @@ public final class StatusFiles {
    */
   public static void write(Path dir, String exchangeId, String sender, String recipient, String name,
       List<Step> steps, Sending sending, String sendingText) throws IOException {
+    write(dir, exchangeId, sender, recipient, name, steps, sending, sendingText, state -> null);
+  }
+
+  /**
+   * As above; {@code stateLabel} names a state in the reader's language (null: none), put before
+   * each step's own words in status.txt ({@code "… Dorëzuar te marrësi — Delivered: …"}); status.json
+   * keeps the state codes.
+   */
+  public static void write(Path dir, String exchangeId, String sender, String recipient, String name,
+      List<Step> steps, Sending sending, String sendingText, java.util.function.UnaryOperator<String> stateLabel)
+      throws IOException {
     StringBuilder txt = new StringBuilder();
     txt.append("Exchange ").append(exchangeId).append('\n');
     txt.append("From ").append(sender).append(" to ").append(recipient).append(": ").append(name).append("\n\n");
     for (Step s : steps) {
-      txt.append(s.at()).append("  ").append(s.text()).append('\n');
+      String label = s.state() == null ? null : stateLabel.apply(s.state());
+      txt.append(s.at()).append("  ").append(label == null ? "" : label + " — ").append(s.text()).append('\n');
     }
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("exchangeId", exchangeId);

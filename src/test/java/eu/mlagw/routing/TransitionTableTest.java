@@ -130,6 +130,12 @@ class TransitionTableTest {
     assertEquals("RETRIEVED", StatusFiles.state(s.workDir()));
     assertEquals("request-1", StatusFiles.submissionName(s.workDir()), "the submission keeps its own name");
     assertEquals("TAKEN", StatusFiles.state(drop.inbox(COURT).resolve(s.exchangeId())));
+    String sentTxt = Files.readString(s.workDir().resolve("status.txt"));
+    assertTrue(sentTxt.contains("Vulosur (nënshkruar dhe enkriptuar) — ") && sentTxt.contains("Dorëzuar te marrësi — ")
+        && sentTxt.contains("Marrë nga marrësi — "), "each step named in the Albanian sender's language:\n" + sentTxt);
+    String inboxTxt = Files.readString(drop.inbox(COURT).resolve(s.exchangeId()).resolve("status.txt"));
+    assertTrue(inboxTxt.contains("Primljeno — ") && inboxTxt.contains("Preuzeto iz prijemnog sandučeta — "),
+        "the court's inbox in its own language (sr-Latn):\n" + inboxTxt);
     Path retrieval = evidences.find(s.workDir(), EvidenceType.Retrieval);
 
     // a second one: relayed by a peer, which later reports the retrieval
