@@ -551,6 +551,14 @@ public final class ExchangeLifecycle {
    * repeated without doing it twice.
    */
   private void complete(Path dir, Transition t, boolean recovering) throws IOException, GatewayException {
+    // a claim takes the submission out of the outbox before SUBMISSION_CLAIMED is appended: the
+    // rename is what makes the claim exclusive, so a claimer killed before it leaves no event behind
+    // when another node of the gateway (or the outbox's owner) takes the submission meanwhile
+    if ("SUBMITTED".equals(t.state()) && t.sending() == null && t.move() != Transition.Move.TO_FAILED
+        && !finishClaimRename(dir, t)) {
+      ReturnedFolder.deleteTree(dir); // the submission left the outbox before it was claimed: nothing to do
+      return;
+    }
     if (recovering) {
       appendMissingEvents(dir, t);
     } else {
@@ -558,10 +566,6 @@ public final class ExchangeLifecycle {
     }
     if (t.move() == Transition.Move.TO_FAILED) {
       completeFailure(dir, t);
-      return;
-    }
-    if ("SUBMITTED".equals(t.state()) && t.sending() == null && !finishClaimRename(dir, t)) {
-      ReturnedFolder.deleteTree(dir); // the submission left the outbox before it was claimed: nothing to do
       return;
     }
     Path evidenceDir = t.evidenceDir().isEmpty() ? dir : dir.resolve(t.evidenceDir());

@@ -43,6 +43,14 @@ class TransitionTableTest {
   private final Map<String, List<String>> walked = new LinkedHashMap<>();
   private long seen;
 
+  private DropFolders drop;
+  private GatewayConfig config;
+  private Directory directory;
+  private GatewayKeys keys;
+  private final Clock clock = Clock.systemUTC();
+  private EvidenceIssuer evidences;
+  private ExchangeLifecycle lifecycle;
+
   @BeforeAll
   static void makePki() {
     GatewayNodeTest.makePki(pki);
@@ -76,20 +84,23 @@ class TransitionTableTest {
     walked.put(transition, keys);
   }
 
-  @Test
-  void everyTransitionRecordsExactlyTheDocumentedEvents() throws Exception {
+  /** One gateway (gw-test) hosting both offices, its lifecycle recording into {@link #store}. */
+  @org.junit.jupiter.api.BeforeEach
+  void lifecycle() throws Exception {
     GatewayNodeTest.writeConfig(home, pki);
-    DropFolders drop = new DropFolders(home.resolve("drop"));
-    GatewayConfig config = new ConfigLoader().load(home.resolve("config"));
-    Directory directory = Directory.of(config);
-    GatewayKeys keys = new GatewayKeys(config, directory, Map.of());
-    Clock clock = Clock.systemUTC();
-    EvidenceIssuer evidences = new EvidenceIssuer("gw-test", new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()),
-        clock);
-    ExchangeLifecycle lifecycle = new ExchangeLifecycle(drop, evidences,
+    drop = new DropFolders(home.resolve("drop"));
+    config = new ConfigLoader().load(home.resolve("config"));
+    directory = Directory.of(config);
+    keys = new GatewayKeys(config, directory, Map.of());
+    evidences = new EvidenceIssuer("gw-test", new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()), clock);
+    lifecycle = new ExchangeLifecycle(drop, evidences,
         new ExchangeAudit(r -> store.append(r, java.time.Instant.now()), () -> store),
         new SenderReceipts(directory, GatewayNode.loadMappings(config)), config.retry(),
         new PendingExchanges(drop, new LocalExchangeClaims(), clock), clock);
+  }
+
+  @Test
+  void everyTransitionRecordsExactlyTheDocumentedEvents() throws Exception {
     eu.mlagw.metadata.Mappings mappings = GatewayNode.loadMappings(config);
     SubmissionClaimer claimer = new SubmissionClaimer(List.of(SENDER, COURT), lifecycle, new LocalExchangeClaims());
     claimer.createFolders();
@@ -176,18 +187,6 @@ class TransitionTableTest {
 
   @Test
   void aTransitionInterruptedAfterItsEventsIsCompletedOnceAtStart() throws Exception {
-    GatewayNodeTest.writeConfig(home, pki);
-    DropFolders drop = new DropFolders(home.resolve("drop"));
-    GatewayConfig config = new ConfigLoader().load(home.resolve("config"));
-    Directory directory = Directory.of(config);
-    GatewayKeys keys = new GatewayKeys(config, directory, Map.of());
-    Clock clock = Clock.systemUTC();
-    EvidenceIssuer evidences = new EvidenceIssuer("gw-test", new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()),
-        clock);
-    ExchangeAudit audit = new ExchangeAudit(r -> store.append(r, java.time.Instant.now()), () -> store);
-    ExchangeLifecycle lifecycle = new ExchangeLifecycle(drop, evidences, audit,
-        new SenderReceipts(directory, GatewayNode.loadMappings(config)), config.retry(),
-        new PendingExchanges(drop, new LocalExchangeClaims(), clock), clock);
     SubmissionClaimer claimer = new SubmissionClaimer(List.of(SENDER, COURT), lifecycle, new LocalExchangeClaims());
     claimer.createFolders();
     drop(drop, "request-9");
@@ -216,17 +215,6 @@ class TransitionTableTest {
 
   @Test
   void aRecordPlantedInTheDropFolderIsSetAsideNotApplied() throws Exception {
-    GatewayNodeTest.writeConfig(home, pki);
-    DropFolders drop = new DropFolders(home.resolve("drop"));
-    GatewayConfig config = new ConfigLoader().load(home.resolve("config"));
-    GatewayKeys keys = new GatewayKeys(config, Map.of());
-    Clock clock = Clock.systemUTC();
-    EvidenceIssuer evidences = new EvidenceIssuer("gw-test", new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()),
-        clock);
-    ExchangeAudit audit = new ExchangeAudit(r -> store.append(r, java.time.Instant.now()), () -> store);
-    ExchangeLifecycle lifecycle = new ExchangeLifecycle(drop, evidences, audit,
-        new SenderReceipts(Directory.of(config), GatewayNode.loadMappings(config)), config.retry(),
-        new PendingExchanges(drop, new LocalExchangeClaims(), clock), clock);
     // someone who can write into sent/ copies a record of one exchange into another's folder, and
     // plants an oversized one in a third, hoping a restart appends their events
     Path victim = Files.createDirectories(drop.sent(SENDER).resolve("0190a1b2-0000-7000-8000-000000000001"));
@@ -243,6 +231,49 @@ class TransitionTableTest {
           "set aside: " + dir);
       assertTrue(!Files.exists(dir.resolve("status.json")), "no state written: " + dir);
     }
+  }
+
+  @Test
+  void aClaimInterruptedBeforeItsRenameLeavesNoEventWhenAnotherNodeTookTheSubmission() throws Exception {
+    SubmissionClaimer claimer = new SubmissionClaimer(List.of(SENDER, COURT), lifecycle, new LocalExchangeClaims());
+    claimer.createFolders();
+    drop(drop, "request-7");
+    Path source = drop.outbox(SENDER).resolve(COURT).resolve("request-7");
+    // node A was killed after writing its claim down, before the rename out of the outbox
+    String lost = "0190a1b2-0000-7000-8000-0000000000a1";
+    Path work = Files.createDirectories(drop.work(SENDER).resolve(lost).resolve("original"));
+    Files.writeString(work.resolveSibling(ExchangeLifecycle.CLAIMED_FROM), source.toString());
+    new Transition(lost, SENDER, COURT, "request-7", "SUBMITTED", "Picked up", List.of(Transition.Event.of(
+        eu.mlagw.audit.AuditEventType.SUBMISSION_CLAIMED, Map.of("submission", "request-7"))), "", List.of(),
+        Transition.Move.NONE, null, store.size(), null, null).writeTo(work.getParent());
+    // node B claims the submission meanwhile; then A restarts and recovers
+    Submission taken = claimer.claimReady().get(0);
+    lifecycle.recover(List.of(SENDER, COURT));
+    assertTrue(!Files.exists(work.getParent()), "A's claim is undone");
+    List<String> claims = store.read(0, store.size()).stream()
+        .filter(e -> e.record().type() == eu.mlagw.audit.AuditEventType.SUBMISSION_CLAIMED)
+        .map(e -> e.record().exchangeId()).toList();
+    assertEquals(List.of(taken.exchangeId()), claims, "one claim recorded, B's");
+  }
+
+  @Test
+  void aClaimInterruptedAfterItsRenameIsRecordedAtStart() throws Exception {
+    SubmissionClaimer claimer = new SubmissionClaimer(List.of(SENDER, COURT), lifecycle, new LocalExchangeClaims());
+    claimer.createFolders();
+    drop(drop, "request-8");
+    Path source = drop.outbox(SENDER).resolve(COURT).resolve("request-8");
+    String id = "0190a1b2-0000-7000-8000-0000000000a2";
+    Path work = Files.createDirectories(drop.work(SENDER).resolve(id).resolve("original"));
+    Files.writeString(work.resolveSibling(ExchangeLifecycle.CLAIMED_FROM), source.toString());
+    StatusFiles.writeRecipient(work.getParent(), COURT);
+    new Transition(id, SENDER, COURT, "request-8", "SUBMITTED", "Picked up", List.of(Transition.Event.of(
+        eu.mlagw.audit.AuditEventType.SUBMISSION_CLAIMED, Map.of("submission", "request-8"))), "", List.of(),
+        Transition.Move.NONE, null, store.size(), null, null).writeTo(work.getParent());
+    Files.move(source, work.resolve("request-8")); // renamed, then killed before the event
+    assertEquals(1, lifecycle.recover(List.of(SENDER, COURT)));
+    assertEquals(List.of("SUBMISSION_CLAIMED " + id), store.read(0, store.size()).stream()
+        .map(e -> e.record().type() + " " + e.record().exchangeId()).toList(), "the claim is recorded once");
+    assertEquals("SUBMITTED", StatusFiles.state(work.getParent()));
   }
 
   private static void drop(DropFolders drop, String name) throws Exception {
