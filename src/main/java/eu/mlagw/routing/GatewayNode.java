@@ -52,6 +52,7 @@ public final class GatewayNode implements AutoCloseable {
   private final PendingExchanges pending;
   private final ExchangeLifecycle lifecycle;
   private RunningNodes running;
+  private final NodeOperations operations;
 
   /** Binds a bean the routes call; only the names {@link RouteFiles#BEANS} lists. */
   private void bind(String name, Object bean) {
@@ -130,6 +131,8 @@ public final class GatewayNode implements AutoCloseable {
     this.lifecycle = new ExchangeLifecycle(folders, evidences, audit, new SenderReceipts(keys, mappings),
         keys.config().retry(), pending, clock);
     lifecycle.stoppingWhen(stop::stopping);
+    this.operations = new NodeOperations(keys, clock); // health, metrics, alerts (gateway.yaml admin:, alerts:)
+    lifecycle.observeTransitions(operations.monitoring().exchanges());
     this.claimer = new SubmissionClaimer(hosted, lifecycle, claims);
     this.peerClient = keys.config().peers().isEmpty() ? null : PeerClient.builder()
         .tlsCredential(keys.tlsCredential()).trustedRoots(keys.trustPolicy().anchors()).build();
@@ -157,6 +160,7 @@ public final class GatewayNode implements AutoCloseable {
     main.setShutdownStrategy(new SimpleMainShutdownStrategy());
     main.configure().withShutdownTimeout(IN_FLIGHT_GRACE_SECONDS);
     main.bind("nodeStop", stop);
+    main.bind("mlagwRouteMetrics", operations.routePolicies()); // Camel's route metrics, found by type
   }
 
   /**
@@ -257,6 +261,12 @@ public final class GatewayNode implements AutoCloseable {
         throw e;
       }
     }
+    try {
+      operations.start(main.getCamelContext(), cluster, auditLog, pending, stop);
+    } catch (GatewayException | RuntimeException e) {
+      close();
+      throw e;
+    }
   }
 
   private void startPeerListener() throws GatewayException {
@@ -273,8 +283,8 @@ public final class GatewayNode implements AutoCloseable {
       peerServer = PeerServer.builder().gatewayId(keys.config().gatewayId())
           .listen(keys.config().listenHost(), keys.config().listenPort()).tlsCredential(keys.tlsCredential())
           .trustedRoots(keys.trustPolicy().anchors()).expectedPeers(expected)
-          .receiver(new RoutedReception(main.getCamelContext().createProducerTemplate(),
-              new HazelcastExchangeLocks(cluster.hazelcast()), lifecycle, keys.config().gatewayId(), stop))
+          .receiver(operations.countingBytes(new RoutedReception(main.getCamelContext().createProducerTemplate(),
+              new HazelcastExchangeLocks(cluster.hazelcast()), lifecycle, keys.config().gatewayId(), stop)))
           .evidenceReceiver(evidenceReception).maxPackageSize(keys.config().limits().maxPackageSize())
           .listenerSettings(keys.config().listeners()).tempDirectory(incoming).start();
     } catch (IOException e) {
@@ -307,6 +317,11 @@ public final class GatewayNode implements AutoCloseable {
   /** The URL peers use to reach this node, if it listens. */
   public java.util.Optional<java.net.URI> peerUrl() {
     return java.util.Optional.ofNullable(peerServer).map(PeerServer::url);
+  }
+
+  /** The base URL of this node's admin listener (health, metrics), if gateway.yaml configures one. */
+  public java.util.Optional<java.net.URI> adminUrl() {
+    return operations.adminUrl();
   }
 
   /** Whether this node is stopping: what failure handlers ask before they give an exchange up. */
@@ -364,5 +379,6 @@ public final class GatewayNode implements AutoCloseable {
         org.slf4j.LoggerFactory.getLogger(GatewayNode.class).warn("cannot release the node's lock: {}", e.toString());
       }
     }
+    operations.close(); // last: the admin listener answers "stopping" (503) until the node is down
   }
 }

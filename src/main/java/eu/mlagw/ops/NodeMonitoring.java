@@ -1,0 +1,184 @@
+package eu.mlagw.ops;
+
+import eu.mlagw.audit.AuditStore;
+import eu.mlagw.audit.CheckpointVerifier;
+import eu.mlagw.config.AdminSettings;
+import eu.mlagw.config.OpsSettings;
+import eu.mlagw.config.OpsSettingsReader;
+import eu.mlagw.crypto.GatewayKeys;
+import eu.mlagw.error.GatewayException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Health, metrics and alerts of one gateway node: its own Prometheus registry (several nodes in one
+ * JVM — the demo — keep theirs apart), the exchange metrics the lifecycle feeds, peer reachability,
+ * the expiry of every configured certificate and CRL, the audit log's state, and the admin listener
+ * that serves them ({@code admin:} in gateway.yaml). The node adds what only it knows (routes,
+ * cluster, in-flight counts) with {@link #gauge} and {@link NodeHealth#require}. Lifecycle: build,
+ * {@link #watchAudit}, {@link #start}, {@link #close}.
+ */
+public final class NodeMonitoring implements AutoCloseable {
+  private final GatewayKeys keys;
+  private final OpsSettings settings;
+  private final Clock clock;
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final ExchangeMetrics exchanges;
+  private final PeerReachability peers;
+  private final ExpiringMaterial material;
+  private final NodeHealth health = new NodeHealth();
+  private AuditLogState audit;
+  private AdminServer admin;
+  private java.util.concurrent.ScheduledExecutorService timer;
+
+  public NodeMonitoring(GatewayKeys keys, Clock clock) throws GatewayException {
+    this.keys = keys;
+    this.clock = clock;
+    this.settings = OpsSettingsReader.load(keys.config());
+    registry.config().commonTags("gateway", keys.config().gatewayId());
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    this.exchanges = new ExchangeMetrics(registry, keys.config().gatewayId());
+    this.peers = new PeerReachability(keys.config().peers(), clock, registry);
+    this.material = ExpiringMaterial.of(keys);
+    for (ExpiringMaterial.Item item : material.items()) {
+      String name = item.kind() == ExpiringMaterial.Kind.CRL ? "mlagw.crl.next.update.days"
+          : "mlagw.certificate.expiry.days";
+      Gauge.builder(name, () -> item.daysLeftExact(clock.instant()))
+          .description(item.kind() == ExpiringMaterial.Kind.CRL ? "Days until the CRL's next update is due (after "
+              + "it, revocation checks of its CA fail)" : "Days until the certificate expires")
+          .tag("use", item.use()).tag("file", item.file().toString()).tag("subject", item.subject()).register(registry);
+    }
+    health.require("keys", this::keysHealth).inform("peers", this::peersHealth);
+  }
+
+  /** The registry the node's own meters (routes, cluster) go into. */
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  public ExchangeMetrics exchanges() {
+    return exchanges;
+  }
+
+  public PeerReachability peers() {
+    return peers;
+  }
+
+  public ExpiringMaterial material() {
+    return material;
+  }
+
+  public NodeHealth health() {
+    return health;
+  }
+
+  public OpsSettings settings() {
+    return settings;
+  }
+
+  /** A gauge of what only the node knows (e.g. {@code mlagw.cluster.members}). */
+  public void gauge(String name, String description, Supplier<Number> value) {
+    Gauge.builder(name, value).description(description).register(registry);
+  }
+
+  /** Watches the node's audit log (gauges and the {@code store} readiness check). */
+  public void watchAudit(AuditStore store, CheckpointVerifier verifier) {
+    this.audit = new AuditLogState(store, verifier, clock, registry);
+    health.require("store", () -> HealthCheck.Result.up(audit.size() + " audit events"));
+  }
+
+  public Optional<AuditLogState> audit() {
+    return Optional.ofNullable(audit);
+  }
+
+  /**
+   * Probes the peers once, opens the admin listener (if configured), and starts the timer that
+   * probes the peers again every {@code alerts.checkEvery}.
+   */
+  public void start() throws GatewayException {
+    peers.probe();
+    timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "mlagw-monitoring-" + keys.config().gatewayId());
+      t.setDaemon(true);
+      return t;
+    });
+    long every = settings.alerts().checkEvery().toMillis();
+    timer.scheduleWithFixedDelay(this::tick, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+    if (settings.admin().isPresent()) {
+      AdminSettings a = settings.admin().get();
+      javax.net.ssl.SSLContext tls = a.isLoopback() ? null
+          : AdminTls.context(keys.tlsCredential(), keys.trustPolicy().anchors());
+      admin = AdminServer.start(a, tls, health, registry::scrape);
+    }
+  }
+
+  private void tick() {
+    try {
+      peers.probe();
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(NodeMonitoring.class).warn("monitoring check failed: {}", e.toString());
+    }
+  }
+
+  /** The admin listener's base URL, when it runs. */
+  public Optional<URI> adminUrl() {
+    return Optional.ofNullable(admin).map(AdminServer::url);
+  }
+
+  /** The Prometheus text of every meter now (what {@code /metrics} serves). */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  private HealthCheck.Result keysHealth() {
+    Instant now = clock.instant();
+    if (!material.unreadable().isEmpty()) {
+      return HealthCheck.Result.down("unreadable: " + String.join("; ", material.unreadable()));
+    }
+    String expired = material.items().stream().filter(i -> i.use().startsWith("gateway ") && !i.expires().isAfter(now))
+        .map(i -> i.use() + " " + i.subject() + " expired " + i.expires()).collect(Collectors.joining("; "));
+    if (!expired.isEmpty()) {
+      return HealthCheck.Result.down(expired + "; renew it (docs/it-staff.md, certificates)");
+    }
+    return HealthCheck.Result.up(material.first("gateway seal").map(i -> "gateway seal valid until " + i.expires())
+        .orElse("no gateway seal configured"));
+  }
+
+  private HealthCheck.Result peersHealth() {
+    var states = peers.states();
+    String down = states.values().stream().filter(s -> !s.reachable())
+        .map(s -> s.peer() + " unreachable for " + peers.unreachableFor(s.peer()).toSeconds() + " s (" + s.lastError() + ")")
+        .collect(Collectors.joining("; "));
+    if (!down.isEmpty()) {
+      return HealthCheck.Result.down(down);
+    }
+    return HealthCheck.Result.up(states.isEmpty() ? "no peers configured" : states.size() + " reachable");
+  }
+
+  @Override
+  public void close() {
+    health.stopped();
+    if (timer != null) {
+      timer.shutdownNow();
+    }
+    if (admin != null) {
+      admin.close();
+    }
+    registry.close();
+  }
+}

@@ -1,0 +1,149 @@
+package eu.mlagw.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.mlagw.cli.Mlagw;
+import eu.mlagw.config.ConfigLoader;
+import eu.mlagw.config.SampleGatewayConfig;
+import eu.mlagw.config.SamplePorts;
+import eu.mlagw.crypto.GatewayKeys;
+import eu.mlagw.testing.DropFolderWait;
+import eu.mlagw.testing.PrometheusText;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real node — the shipped routes, keys from {@code mlagw pki init}, a peer gateway configured but
+ * not running — scraped over HTTP on its admin listener as Prometheus and a load balancer would.
+ */
+class AdminEndpointsTest {
+  private static final String SENDER = "AL-PG-TIRANA";
+  private static final String COURT = "AL-HC-TIRANA";
+  private static final String REMOTE = "RS-HC-BELGRADE";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir static Path pki;
+  @TempDir Path home;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private GatewayNode node;
+
+  @BeforeAll
+  static void makePki() {
+    assertEquals(0, Mlagw.run(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), "pki", "init",
+        "--out", pki.toString(), "--participants", SENDER + "," + COURT + "," + REMOTE, "--gateways", "gw-al,gw-rs",
+        "--key-algorithm", "ec"));
+  }
+
+  @AfterEach
+  void stop() {
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  /** gw-al hosts the prosecutor and the court (local delivery); gw-rs is its peer, never started. */
+  private GatewayNode startNode() throws Exception {
+    SampleGatewayConfig.Gateway al = new SampleGatewayConfig.Gateway("gw-al", SamplePorts.free(), List.of(SENDER, COURT));
+    SampleGatewayConfig.Gateway rs = new SampleGatewayConfig.Gateway("gw-rs", SamplePorts.free(), List.of(REMOTE));
+    Path config = SampleGatewayConfig.write(home.resolve("config"), pki, al, List.of(al, rs), "../drop", 50);
+    GatewayNode n = new GatewayNode(new GatewayKeys(new ConfigLoader().load(config), Map.of()), Path.of("routes"),
+        Clock.systemUTC());
+    n.start();
+    return n;
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    URI base = node.adminUrl().orElseThrow();
+    return http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private String metrics() throws Exception {
+    HttpResponse<String> r = get("/metrics");
+    assertEquals(200, r.statusCode());
+    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+    return r.body();
+  }
+
+  @Test
+  void metricsAndHealthMoveWithAnExchange() throws Exception {
+    node = startNode();
+    assertTrue(node.adminUrl().orElseThrow().toString().startsWith("http://127.0.0.1:"), "plain HTTP on loopback");
+
+    HttpResponse<String> live = get("/health/live");
+    assertEquals(200, live.statusCode(), live.body());
+    HttpResponse<String> ready = get("/health/ready");
+    assertEquals(200, ready.statusCode(), ready.body());
+    JsonNode checks = JSON.readTree(ready.body()).path("checks");
+    for (String required : List.of("store", "cluster", "routes", "keys", "running")) {
+      assertEquals("UP", checks.path(required).path("status").asText(), required + " in " + ready.body());
+      assertTrue(checks.path(required).path("decidesReadiness").asBoolean());
+    }
+    // the peer is down: reported, but the node is still ready (its exchanges to gw-rs are retried)
+    assertEquals("DOWN", checks.path("peers").path("status").asText(), ready.body());
+    assertTrue(checks.path("peers").path("detail").asText().contains("gw-rs unreachable"), ready.body());
+    assertFalse(checks.path("peers").path("decidesReadiness").asBoolean());
+
+    String before = metrics();
+    assertEquals(0.0, PrometheusText.sum(before, "mlagw_peer_reachable", Map.of("peer", "gw-rs")));
+    assertEquals(1.0, PrometheusText.sum(before, "mlagw_cluster_members", Map.of("gateway", "gw-al")));
+    assertTrue(PrometheusText.sum(before, "mlagw_certificate_expiry_days", Map.of("use", "gateway seal")) > 300,
+        "the gateway seal made by pki init is valid for years:\n" + before);
+    assertTrue(PrometheusText.sum(before, "mlagw_crl_next_update_days", Map.of()) > 0, before);
+    assertTrue(PrometheusText.has(before, "camel_exchanges_total"), "Camel's own route metrics are there too");
+    double eventsBefore = PrometheusText.sum(before, "mlagw_audit_events", Map.of());
+    assertTrue(eventsBefore >= 1, "CONFIG_LOADED at least");
+
+    DropFolders drop = new DropFolders(home.resolve("drop"));
+    Path folder = Files.createDirectories(drop.outbox(SENDER).resolve(COURT).resolve("request-1"));
+    Files.write(folder.resolve("statement.pdf"), "%PDF-1.4 witness statement".getBytes());
+    Files.writeString(folder.resolve("request.yaml"), "subject: Hearing of a witness\n");
+    Files.createFile(folder.resolveSibling("request-1.ready"));
+    DropFolderWait.awaitSettled(drop.inbox(COURT), 20_000);
+    DropFolderWait.awaitSettled(drop.sent(SENDER), 20_000);
+
+    String after = metrics();
+    for (int i = 0; i < 100 && PrometheusText.sum(after, "mlagw_exchange_sealed_to_delivered_seconds_count",
+        Map.of()) < 1; i++) {
+      Thread.sleep(50); // the metrics follow the folder moves by a moment
+      after = metrics();
+    }
+    assertEquals(1.0, PrometheusText.sum(after, "mlagw_exchange_transitions_total",
+        Map.of("side", "sender", "state", "SEALED")), after);
+    assertEquals(1.0, PrometheusText.sum(after, "mlagw_exchange_transitions_total",
+        Map.of("side", "sender", "state", "DELIVERED")), after);
+    assertEquals(1.0, PrometheusText.sum(after, "mlagw_exchange_transitions_total",
+        Map.of("side", "recipient", "state", "RECEIVED")), after);
+    assertEquals(1.0, PrometheusText.sum(after, "mlagw_exchange_drop_to_inbox_seconds_count", Map.of("via", "local")),
+        after);
+    double latency = PrometheusText.sum(after, "mlagw_exchange_drop_to_inbox_seconds_sum", Map.of("via", "local"));
+    assertTrue(latency > 0 && latency < 20, "claim to inbox took " + latency + " s");
+    assertEquals(1.0, PrometheusText.sum(after, "mlagw_exchange_sealed_to_delivered_seconds_count",
+        Map.of("to", "local")), after);
+    assertTrue(PrometheusText.sum(after, "mlagw_audit_events", Map.of()) > eventsBefore);
+    assertEquals(0.0, PrometheusText.sum(after, "mlagw_exchanges_in_flight", Map.of()), after);
+
+    // a node that is stopping is not ready any more, but still alive until it is down
+    node.stop().request();
+    HttpResponse<String> stopping = get("/health/ready");
+    assertEquals(503, stopping.statusCode(), stopping.body());
+    assertEquals("DOWN", JSON.readTree(stopping.body()).path("checks").path("running").path("status").asText());
+    assertEquals(200, get("/health/live").statusCode());
+    assertEquals(404, get("/nothing-here").statusCode());
+  }
+}
