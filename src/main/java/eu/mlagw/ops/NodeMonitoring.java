@@ -27,8 +27,9 @@ import java.util.stream.Collectors;
  * JVM — the demo — keep theirs apart), the exchange metrics the lifecycle feeds, peer reachability,
  * the expiry of every configured certificate and CRL, the audit log's state, and the admin listener
  * that serves them ({@code admin:} in gateway.yaml). The node adds what only it knows (routes,
- * cluster, in-flight counts) with {@link #gauge} and {@link NodeHealth#require}. Lifecycle: build,
- * {@link #watchAudit}, {@link #start}, {@link #close}.
+ * cluster, in-flight counts) with {@link #gauge} and {@link NodeHealth#require}. One timer thread
+ * probes the peers and runs the {@link AlertChecker} every {@code alerts.checkEvery}. Lifecycle:
+ * build, {@link #watchAudit}, {@link #start}, {@link #close}.
  */
 public final class NodeMonitoring implements AutoCloseable {
   private final GatewayKeys keys;
@@ -39,6 +40,7 @@ public final class NodeMonitoring implements AutoCloseable {
   private final PeerReachability peers;
   private final ExpiringMaterial material;
   private final NodeHealth health = new NodeHealth();
+  private final AlertChecker alerts;
   private AuditLogState audit;
   private AdminServer admin;
   private java.util.concurrent.ScheduledExecutorService timer;
@@ -64,6 +66,14 @@ public final class NodeMonitoring implements AutoCloseable {
           .tag("use", item.use()).tag("file", item.file().toString()).tag("subject", item.subject()).register(registry);
     }
     health.require("keys", this::keysHealth).inform("peers", this::peersHealth);
+    AlertMailer mailer = settings.alerts().email().isEmpty() ? null
+        : new AlertMailer(settings.alerts().smtp().orElseThrow(), settings.alerts().email(), System.getenv());
+    this.alerts = new AlertChecker(settings.alerts(), material, peers, this::audit,
+        keys.config().audit().checkpointInterval(), exchanges, mailer, keys.config().gatewayId(), clock, registry);
+  }
+
+  public AlertChecker alerts() {
+    return alerts;
   }
 
   /** The registry the node's own meters (routes, cluster) go into. */
@@ -118,7 +128,7 @@ public final class NodeMonitoring implements AutoCloseable {
       return t;
     });
     long every = settings.alerts().checkEvery().toMillis();
-    timer.scheduleWithFixedDelay(this::tick, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(this::tick, 0, every, java.util.concurrent.TimeUnit.MILLISECONDS);
     if (settings.admin().isPresent()) {
       AdminSettings a = settings.admin().get();
       javax.net.ssl.SSLContext tls = a.isLoopback() ? null
@@ -130,6 +140,7 @@ public final class NodeMonitoring implements AutoCloseable {
   private void tick() {
     try {
       peers.probe();
+      alerts.check();
     } catch (RuntimeException e) {
       org.slf4j.LoggerFactory.getLogger(NodeMonitoring.class).warn("monitoring check failed: {}", e.toString());
     }

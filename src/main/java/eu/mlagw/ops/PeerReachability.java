@@ -36,7 +36,7 @@ public final class PeerReachability {
     this.peers = List.copyOf(peers);
     this.clock = clock;
     for (GatewayConfig.PeerConfig p : peers) {
-      states.put(p.id(), new PeerState(p.id(), p.url(), false, clock.instant(), "not probed yet"));
+      states.put(p.id(), new PeerState(p.id(), p.url(), false, null, "not probed yet"));
       Gauge.builder("mlagw.peer.reachable", () -> states.get(p.id()).reachable() ? 1 : 0)
           .description("1 if the peer gateway's listener accepted a TCP connection at the last probe").tag("peer", p.id())
           .register(registry);
@@ -51,8 +51,8 @@ public final class PeerReachability {
     for (GatewayConfig.PeerConfig p : peers) {
       String error = connect(p.url());
       PeerState before = states.get(p.id());
-      Instant since = error == null ? null
-          : before.reachable() || before.unreachableSince() == null ? clock.instant() : before.unreachableSince();
+      // unreachable since the first probe that failed after one that succeeded (or after the start)
+      Instant since = error == null ? null : before.unreachableSince() == null ? clock.instant() : before.unreachableSince();
       states.put(p.id(), new PeerState(p.id(), p.url(), error == null, since, error));
     }
   }
