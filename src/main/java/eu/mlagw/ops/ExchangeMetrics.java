@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *       are hosted here (one clock), {@code "peer"} when the sender's gateway claimed it;
  *   <li>{@code mlagw_exchange_sealed_to_delivered_seconds{to}} — on the sender's gateway, from
  *       SEALED to DELIVERED/RELAYED ({@code to}: the peer gateway, or "local");
- *   <li>{@code mlagw_bytes_sent_total{peer}} — sizes of the packages peers accepted.
+ *   <li>{@code mlagw_peer_sent_bytes_total{peer}} — sizes of the packages peers accepted.
  * </ul>
  * What survives only in memory (when an exchange was sealed, when a retrying one gives up) is
  * rebuilt by the next state change after a restart. Thread-safe.
@@ -87,7 +87,7 @@ public final class ExchangeMetrics implements TransitionListener {
     if (("DELIVERED".equals(state) || "RELAYED".equals(state)) && f.events().contains("PACKAGE_SENT")) {
       String peer = f.details().getOrDefault("toGateway", "unknown");
       if (f.packageBytes() >= 0) {
-        Counter.builder("mlagw.bytes.sent").baseUnit("bytes").description("Bytes of the packages peer gateways accepted")
+        Counter.builder("mlagw.peer.sent").baseUnit("bytes").description("Bytes of the packages peer gateways accepted")
             .tag("peer", peer).register(registry).increment(f.packageBytes());
       }
     }
@@ -128,9 +128,9 @@ public final class ExchangeMetrics implements TransitionListener {
     return d.isNegative() ? Duration.ZERO : d;
   }
 
-  /** A package of {@code bytes} arrived from peer gateway {@code peer} ({@code mlagw_bytes_received_total}). */
+  /** A package of {@code bytes} arrived from peer gateway {@code peer} ({@code mlagw_peer_received_bytes_total}). */
   public void received(String peer, long bytes) {
-    Counter.builder("mlagw.bytes.received").baseUnit("bytes").description("Bytes of the packages received from peer "
+    Counter.builder("mlagw.peer.received").baseUnit("bytes").description("Bytes of the packages received from peer "
         + "gateways").tag("peer", peer).register(registry).increment(bytes);
   }
 

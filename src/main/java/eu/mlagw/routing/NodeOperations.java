@@ -45,7 +45,7 @@ final class NodeOperations implements AutoCloseable {
     return factory;
   }
 
-  /** {@code receiver}, counting the bytes of every package it is handed ({@code mlagw_bytes_received_total}). */
+  /** {@code receiver}, counting the bytes of every package it is handed ({@code mlagw_peer_received_bytes_total}). */
   PackageReceiver countingBytes(PackageReceiver receiver) {
     return (metadata, file, peer) -> {
       monitoring.exchanges().received(peer, metadata.packageSize());
