@@ -63,7 +63,7 @@ class AuditCommandTest {
     for (int i = 0; i < 25; i++) {
       log.append(AuditRecord.of(i % 5 == 4 ? AuditEventType.EXCHANGE_FAILED : AuditEventType.PACKAGE_SENT,
               "EX-" + (char) ('A' + i % 3))
-          .withParties("AL-PG-TIRANA", "RS-HC-BELGRADE").withCaseReferences(List.of("PG-" + (i % 2)))
+          .withParties("AL-PG-TIRANA", "RS-HC-BELGRADE").withCaseReferences(List.of("PG-" + (i % 3 == 1 ? 1 : 0)))
           .withReason(i % 5 == 4 ? ReasonCode.PEER_UNREACHABLE : null)
           .withPersons(List.of("Đorđe Marković", "Ђорђе Марковић")).withDetails(Map.of("n", "" + i)));
       if (i == 9 || i == 19) {
@@ -149,7 +149,7 @@ class AuditCommandTest {
     Run person = mlagw(store, args("audit", "query", "--person", "djordje markovic", "--case", "PG-1", "--jsonl"));
     assertEquals(0, person.code(), person.err());
     List<String> json = person.out().lines().toList();
-    assertEquals("12 of 27 events match case=PG-1 person=djordje markovic", json.get(json.size() - 1));
+    assertEquals("8 of 27 events match case=PG-1 person=djordje markovic", json.get(json.size() - 1));
     AuditEventCodec.decode(json.get(0).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     Run cyrillic = mlagw(store, args("audit", "query", "--person", "Марковић", "--from", "2000-01-01", "--type", "package_sent"));
     assertTrue(cyrillic.out().endsWith("20 of 28 events match type=PACKAGE_SENT from=2000-01-01T00:00:00Z "

@@ -201,6 +201,36 @@ class TransitionTableTest {
     assertEquals(0, lifecycle.recover(List.of(SENDER, COURT)), "once");
   }
 
+  @Test
+  void aRecordPlantedInTheDropFolderIsSetAsideNotApplied() throws Exception {
+    GatewayNodeTest.writeConfig(home, pki);
+    DropFolders drop = new DropFolders(home.resolve("drop"));
+    GatewayKeys keys = new GatewayKeys(new ConfigLoader().load(home.resolve("config")), Map.of());
+    Clock clock = Clock.systemUTC();
+    EvidenceIssuer evidences = new EvidenceIssuer("gw-test", new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()),
+        clock);
+    ExchangeAudit audit = new ExchangeAudit(r -> store.append(r, java.time.Instant.now()), () -> store);
+    ExchangeLifecycle lifecycle = new ExchangeLifecycle(drop, evidences, audit,
+        new SenderReceipts(keys, GatewayNode.loadMappings(keys.config())), keys.config().retry(),
+        new PendingExchanges(drop, new ExchangeClaims(), clock), clock);
+    // someone who can write into sent/ copies a record of one exchange into another's folder, and
+    // plants an oversized one in a third, hoping a restart appends their events
+    Path victim = Files.createDirectories(drop.sent(SENDER).resolve("0190a1b2-0000-7000-8000-000000000001"));
+    new Transition("0190a1b2-0000-7000-8000-000000000002", SENDER, COURT, "x", "RETRIEVED", "Taken",
+        List.of(Transition.Event.of(eu.mlagw.audit.AuditEventType.EXCHANGE_RETRIEVED, Map.of())), "", List.of(),
+        Transition.Move.NONE, null, 0, null, null).writeTo(victim);
+    Path other = Files.createDirectories(drop.sent(SENDER).resolve("0190a1b2-0000-7000-8000-000000000003"));
+    Files.write(other.resolve(Transition.FILE), new byte[(int) Transition.MAX_RECORD_BYTES + 1]);
+    long before = store.size();
+    assertEquals(0, lifecycle.recover(List.of(SENDER, COURT)));
+    assertEquals(before, store.size(), "no event appended from a record that is not the folder's own");
+    for (Path dir : List.of(victim, other)) {
+      assertTrue(!Files.exists(dir.resolve(Transition.FILE)) && Files.exists(dir.resolve(Transition.FILE + ".refused")),
+          "set aside: " + dir);
+      assertTrue(!Files.exists(dir.resolve("status.json")), "no state written: " + dir);
+    }
+  }
+
   private static void drop(DropFolders drop, String name) throws Exception {
     Path folder = Files.createDirectories(drop.outbox(SENDER).resolve(COURT).resolve(name));
     Files.writeString(folder.resolve("request.yaml"), "subject: Call records\ncaseReference: AL-2026-117\n");
