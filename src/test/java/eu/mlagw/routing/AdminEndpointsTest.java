@@ -2,6 +2,7 @@ package eu.mlagw.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,6 +43,7 @@ class AdminEndpointsTest {
   @TempDir Path home;
   private final HttpClient http = HttpClient.newHttpClient();
   private GatewayNode node;
+  private GatewayNode peer;
 
   @BeforeAll
   static void makePki() {
@@ -52,8 +54,10 @@ class AdminEndpointsTest {
 
   @AfterEach
   void stop() {
-    if (node != null) {
-      node.close();
+    for (GatewayNode n : new GatewayNode[] {node, peer}) {
+      if (n != null) {
+        n.close();
+      }
     }
   }
 
@@ -145,5 +149,69 @@ class AdminEndpointsTest {
     assertEquals("DOWN", JSON.readTree(stopping.body()).path("checks").path("running").path("status").asText());
     assertEquals(200, get("/health/live").statusCode());
     assertEquals(404, get("/nothing-here").statusCode());
+  }
+
+  /** An HTTP client that trusts the test PKI's root (the gateway TLS certificates name 127.0.0.1). */
+  private static HttpClient httpsClient() throws Exception {
+    java.security.KeyStore roots = java.security.KeyStore.getInstance("PKCS12");
+    roots.load(null, null);
+    try (var in = Files.newInputStream(pki.resolve("ca/root-ca.pem"))) {
+      roots.setCertificateEntry("root", java.security.cert.CertificateFactory.getInstance("X.509")
+          .generateCertificate(in));
+    }
+    javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+    tmf.init(roots);
+    javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+    tls.init(null, tmf.getTrustManagers(), null);
+    return HttpClient.newBuilder().sslContext(tls).build();
+  }
+
+  @Test
+  void acrossTwoGatewaysTheBytesSentAreTheBytesReceivedAndANonLoopbackListenerIsHttps() throws Exception {
+    SampleGatewayConfig.Gateway al = new SampleGatewayConfig.Gateway("gw-al", SamplePorts.free(), List.of(SENDER));
+    SampleGatewayConfig.Gateway rs = new SampleGatewayConfig.Gateway("gw-rs", SamplePorts.free(), List.of(REMOTE));
+    Path alConfig = SampleGatewayConfig.write(home.resolve("gw-al/config"), pki, al, List.of(al, rs), "../drop", 50);
+    Path rsConfig = SampleGatewayConfig.write(home.resolve("gw-rs/config"), pki, rs, List.of(al, rs), "../drop", 50);
+    Path rsYaml = rsConfig.resolve("gateway.yaml");
+    Files.writeString(rsYaml, Files.readString(rsYaml).replace("admin: {host: 127.0.0.1, port: 0}",
+        "admin: {host: 0.0.0.0, port: 0}"));
+    peer = new GatewayNode(new GatewayKeys(new ConfigLoader().load(rsConfig), Map.of()), Path.of("routes"),
+        Clock.systemUTC());
+    peer.start();
+    node = new GatewayNode(new GatewayKeys(new ConfigLoader().load(alConfig), Map.of()), Path.of("routes"),
+        Clock.systemUTC());
+    node.start();
+    URI rsAdmin = peer.adminUrl().orElseThrow();
+    assertTrue(rsAdmin.toString().startsWith("https://0.0.0.0:"), rsAdmin.toString());
+    URI rsMetrics = URI.create("https://127.0.0.1:" + rsAdmin.getPort() + "/metrics");
+    HttpClient https = httpsClient();
+    assertEquals(200, https.send(HttpRequest.newBuilder(rsMetrics).build(), HttpResponse.BodyHandlers.ofString())
+        .statusCode(), "HTTPS with the gateway's TLS certificate; no client certificate needed");
+    assertThrows(java.io.IOException.class, () -> http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+        + rsAdmin.getPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()), "no plain HTTP there");
+
+    DropFolders drop = new DropFolders(home.resolve("gw-al/drop"));
+    Path folder = Files.createDirectories(drop.outbox(SENDER).resolve(REMOTE).resolve("request-2"));
+    Files.write(folder.resolve("statement.pdf"), "%PDF-1.4 witness statement".getBytes());
+    Files.writeString(folder.resolve("request.yaml"), "subject: Hearing of a witness\n");
+    Files.createFile(folder.resolveSibling("request-2.ready"));
+    Path sent = DropFolderWait.awaitSettled(drop.sent(SENDER), 30_000);
+    long packageBytes = Files.size(sent.resolve("package.p7m"));
+
+    String alMetrics = metrics();
+    for (int i = 0; i < 100 && PrometheusText.sum(alMetrics, "mlagw_peer_sent_bytes_total", Map.of()) == 0; i++) {
+      Thread.sleep(50);
+      alMetrics = metrics();
+    }
+    String rsText = https.send(HttpRequest.newBuilder(rsMetrics).build(), HttpResponse.BodyHandlers.ofString()).body();
+    assertEquals(packageBytes, PrometheusText.sum(alMetrics, "mlagw_peer_sent_bytes_total", Map.of("peer", "gw-rs")),
+        alMetrics);
+    assertEquals(packageBytes, PrometheusText.sum(rsText, "mlagw_peer_received_bytes_total", Map.of("peer", "gw-al")),
+        rsText);
+    assertEquals(1.0, PrometheusText.sum(rsText, "mlagw_exchange_drop_to_inbox_seconds_count", Map.of("via", "peer")),
+        rsText);
+    assertEquals(1.0, PrometheusText.sum(alMetrics, "mlagw_exchange_sealed_to_delivered_seconds_count",
+        Map.of("to", "gw-rs")), alMetrics);
+    assertEquals(1.0, PrometheusText.sum(alMetrics, "mlagw_peer_reachable", Map.of("peer", "gw-rs")), alMetrics);
   }
 }
