@@ -26,5 +26,10 @@ public record Alert(Kind kind, String key, String message) {
     public String label() {
       return label;
     }
+
+    /** Whether every node of the gateway finds the same (then one node mails it): certificates, CRLs, the checkpoint. */
+    public boolean isGatewayWide() {
+      return this == CERTIFICATE_EXPIRY || this == CRL_NEXT_UPDATE || this == CHECKPOINT_STALE;
+    }
   }
 }

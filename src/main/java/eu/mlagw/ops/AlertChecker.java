@@ -27,7 +27,11 @@ import org.slf4j.LoggerFactory;
  * <p>An alert is reported once when it appears — one WARN line, and one e-mail per check listing the
  * new ones (when {@code alerts.email} is set) — and once when it clears (an INFO line); while it
  * lasts it is counted in {@code mlagw_alerts_active{kind}}, not repeated. An e-mail that could not
- * be sent is tried again at the next check. Not thread-safe: called by the one timer thread.
+ * be sent is tried again at the next check. In a cluster every node checks, logs and counts; the
+ * alerts about the whole gateway (certificates, CRLs, the checkpoint) are mailed only by the node
+ * {@code mailsGatewayWide} names (one e-mail per gateway, not per node); those about this node's
+ * view (a peer it cannot reach, its exchanges) by each node. Not thread-safe: called by the one
+ * timer thread.
  */
 public final class AlertChecker {
   private static final Logger LOG = LoggerFactory.getLogger(AlertChecker.class);
@@ -38,6 +42,7 @@ public final class AlertChecker {
   private final Duration checkpointInterval;
   private final ExchangeMetrics exchanges;
   private final AlertMailer mailer;
+  private final java.util.function.BooleanSupplier mailsGatewayWide;
   private final String gatewayId;
   private final Clock clock;
   private final Instant started;
@@ -47,7 +52,8 @@ public final class AlertChecker {
 
   public AlertChecker(AlertSettings settings, ExpiringMaterial material, PeerReachability peers,
       Supplier<Optional<AuditLogState>> audit, Duration checkpointInterval, ExchangeMetrics exchanges,
-      AlertMailer mailer, String gatewayId, Clock clock, MeterRegistry registry) {
+      AlertMailer mailer, java.util.function.BooleanSupplier mailsGatewayWide, String gatewayId, Clock clock,
+      MeterRegistry registry) {
     this.settings = settings;
     this.material = material;
     this.peers = peers;
@@ -55,6 +61,7 @@ public final class AlertChecker {
     this.checkpointInterval = checkpointInterval;
     this.exchanges = exchanges;
     this.mailer = mailer;
+    this.mailsGatewayWide = mailsGatewayWide;
     this.gatewayId = gatewayId;
     this.clock = clock;
     this.started = clock.instant();
@@ -82,7 +89,8 @@ public final class AlertChecker {
     }
     active = Map.copyOf(now);
     if (mailer != null) {
-      unsent.addAll(appeared);
+      boolean gatewayWide = mailsGatewayWide.getAsBoolean();
+      appeared.stream().filter(a -> gatewayWide || !a.kind().isGatewayWide()).forEach(unsent::add);
       mail();
     }
   }

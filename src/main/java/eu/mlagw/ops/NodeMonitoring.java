@@ -44,6 +44,7 @@ public final class NodeMonitoring implements AutoCloseable {
   private AuditLogState audit;
   private AdminServer admin;
   private java.util.concurrent.ScheduledExecutorService timer;
+  private volatile java.util.function.BooleanSupplier mailsGatewayWide = () -> true;
 
   public NodeMonitoring(GatewayKeys keys, Clock clock) throws GatewayException {
     this.keys = keys;
@@ -69,7 +70,8 @@ public final class NodeMonitoring implements AutoCloseable {
     AlertMailer mailer = settings.alerts().email().isEmpty() ? null
         : new AlertMailer(settings.alerts().smtp().orElseThrow(), settings.alerts().email(), System.getenv());
     this.alerts = new AlertChecker(settings.alerts(), material, peers, this::audit,
-        keys.config().audit().checkpointInterval(), exchanges, mailer, keys.config().gatewayId(), clock, registry);
+        keys.config().audit().checkpointInterval(), exchanges, mailer, () -> mailsGatewayWide.getAsBoolean(),
+        keys.config().gatewayId(), clock, registry);
   }
 
   public AlertChecker alerts() {
@@ -104,6 +106,14 @@ public final class NodeMonitoring implements AutoCloseable {
   /** A gauge of what only the node knows (e.g. {@code mlagw.cluster.members}). */
   public void gauge(String name, String description, Supplier<Number> value) {
     Gauge.builder(name, value).description(description).register(registry);
+  }
+
+  /**
+   * Whether this node is the one of its cluster that mails the alerts about the whole gateway
+   * (default: yes, a single node).
+   */
+  public void mailsGatewayWideAlertsWhen(java.util.function.BooleanSupplier condition) {
+    this.mailsGatewayWide = condition;
   }
 
   /** Watches the node's audit log (gauges and the {@code store} readiness check). */

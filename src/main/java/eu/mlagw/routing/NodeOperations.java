@@ -63,6 +63,9 @@ final class NodeOperations implements AutoCloseable {
     monitoring.gauge("mlagw.exchanges.in.flight", "Exchanges this node is working on (claimed, sealing, sending) or "
         + "that wait for their next attempt", () -> pending.working() + pending.waiting());
     monitoring.gauge("mlagw.exchanges.waiting.retry", "Exchanges waiting for their next attempt", pending::waiting);
+    // the oldest member mails the alerts every node finds (certificates, the checkpoint): one e-mail per gateway
+    monitoring.mailsGatewayWideAlertsWhen(() -> cluster.hazelcast().getLifecycleService().isRunning()
+        && cluster.hazelcast().getCluster().getMembers().iterator().next().localMember());
     monitoring.health()
         .require("cluster", () -> clusterHealth(cluster))
         .require("routes", () -> routesHealth(camel))

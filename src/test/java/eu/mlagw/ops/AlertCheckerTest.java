@@ -84,7 +84,7 @@ class AlertCheckerTest {
   private AlertChecker checker(AlertSettings settings, ExpiringMaterial material, ExchangeMetrics exchanges,
       Optional<AuditLogState> audit, AlertMailer mailer) {
     return new AlertChecker(settings, material, new PeerReachability(List.of(), clock, registry), () -> audit,
-        Duration.ofSeconds(60), exchanges, mailer, "gw-test", clock, registry);
+        Duration.ofSeconds(60), exchanges, mailer, () -> true, "gw-test", clock, registry);
   }
 
   private List<String> lines(Level level) {
@@ -187,5 +187,31 @@ class AlertCheckerTest {
     assertTrue(body.contains("[certificate_expiry] the certificate 'gateway TLS' (CN=gw-test) in tls.p12 expired on "
         + "2026-12-04T08:00:00Z; renew it"), body);
     assertTrue(lines(Level.INFO).contains("alert e-mails are sent again"));
+  }
+
+  @Test
+  void aNodeThatIsNotTheOldestMailsOnlyWhatIsItsOwn() throws Exception {
+    int port = SamplePorts.free();
+    smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    AlertMailer mailer = new AlertMailer(new SmtpSettings("127.0.0.1", port, false, Optional.empty(), Optional.empty(),
+        "mlagw@gw-test.example"), List.of("it@gw-test.example"), Map.of());
+    ExpiringMaterial material = ExpiringMaterial.of(List.of(new ExpiringMaterial.Item(ExpiringMaterial.Kind.CERTIFICATE,
+        "gateway seal", Path.of("seal.pem"), "CN=gw-test", T0.plus(Duration.ofDays(3)))));
+    // a peer whose port nobody listens on
+    PeerReachability peers = new PeerReachability(List.of(new eu.mlagw.config.GatewayConfig.PeerConfig("gw-rs",
+        java.net.URI.create("https://127.0.0.1:" + SamplePorts.free() + "/mlagw/peer"), Path.of("gw-rs.pem"))), clock,
+        registry);
+    AlertChecker alerts = new AlertChecker(AlertSettings.DEFAULTS, material, peers, Optional::empty,
+        Duration.ofSeconds(60), new ExchangeMetrics(registry, "gw-test"), mailer, () -> false, "gw-test", clock, registry);
+    peers.probe();
+    clock.advance(Duration.ofMinutes(16));
+    alerts.check();
+    assertEquals(1.0, active("certificate_expiry"), "counted on every node");
+    assertEquals(1.0, active("peer_unreachable"));
+    assertEquals(2, lines(Level.WARN).size(), "logged on every node: " + lines(Level.WARN));
+    assertEquals(1, smtp.getReceivedMessages().length);
+    String body = GreenMailUtil.getBody(smtp.getReceivedMessages()[0]);
+    assertTrue(body.contains("[peer_unreachable] peer gateway gw-rs") && !body.contains("certificate_expiry"), body);
   }
 }
