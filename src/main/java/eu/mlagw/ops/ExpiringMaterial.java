@@ -5,6 +5,7 @@ import eu.mlagw.config.ParticipantConfig;
 import eu.mlagw.crypto.Credential;
 import eu.mlagw.crypto.GatewayKeys;
 import eu.mlagw.crypto.KeyStoreFiles;
+import eu.mlagw.directory.Directory;
 import eu.mlagw.error.GatewayException;
 import java.nio.file.Path;
 import java.security.cert.X509CRL;
@@ -45,9 +46,11 @@ public final class ExpiringMaterial {
     this.unreadable = List.copyOf(unreadable);
   }
 
-  /** What {@code keys}' configuration names: the gateway's seal and TLS chain, trust anchors, intermediates, CRLs, participants, peers. */
-  public static ExpiringMaterial of(GatewayKeys keys) {
-    GatewayConfig c = keys.config();
+  /**
+   * What {@code c} names: the gateway's seal and TLS chain (opened with {@code keys}), trust anchors,
+   * intermediates, CRLs, and the certificates of the participants and peers of {@code directory}.
+   */
+  public static ExpiringMaterial of(GatewayConfig c, Directory directory, GatewayKeys keys) {
     Map<String, Item> found = new LinkedHashMap<>();
     List<String> unreadable = new ArrayList<>();
     Collector add = new Collector(found, unreadable);
@@ -76,11 +79,11 @@ public final class ExpiringMaterial {
         unreadable.add(f + ": " + e.getMessage());
       }
     }
-    for (ParticipantConfig p : c.participants().values()) {
+    for (ParticipantConfig p : directory.participants()) {
       add.certificates("seal of " + p.id(), p.sealCertificate());
       add.certificates("encryption of " + p.id(), p.encryptionCertificate());
     }
-    for (GatewayConfig.PeerConfig peer : c.peers()) {
+    for (GatewayConfig.PeerConfig peer : directory.peers()) {
       add.certificates("TLS of peer " + peer.id(), peer.certificate());
       peer.sealCertificate().ifPresent(f -> add.certificates("seal of peer " + peer.id(), f));
     }

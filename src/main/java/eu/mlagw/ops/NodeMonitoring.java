@@ -3,9 +3,11 @@ package eu.mlagw.ops;
 import eu.mlagw.audit.AuditStore;
 import eu.mlagw.audit.CheckpointVerifier;
 import eu.mlagw.config.AdminSettings;
+import eu.mlagw.config.GatewayConfig;
 import eu.mlagw.config.OpsSettings;
 import eu.mlagw.config.OpsSettingsReader;
 import eu.mlagw.crypto.GatewayKeys;
+import eu.mlagw.directory.Directory;
 import eu.mlagw.error.GatewayException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,6 +20,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -33,6 +36,7 @@ import java.util.stream.Collectors;
  */
 public final class NodeMonitoring implements AutoCloseable {
   private final GatewayKeys keys;
+  private final String gatewayId;
   private final OpsSettings settings;
   private final Clock clock;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -46,18 +50,23 @@ public final class NodeMonitoring implements AutoCloseable {
   private java.util.concurrent.ScheduledExecutorService timer;
   private volatile java.util.function.BooleanSupplier mailsGatewayWide = () -> true;
 
-  public NodeMonitoring(GatewayKeys keys, Clock clock) throws GatewayException {
+  /**
+   * @param environment where the SMTP password of {@code alerts.smtp.passwordEnv} is looked up
+   */
+  public NodeMonitoring(GatewayConfig config, Directory directory, GatewayKeys keys, Map<String, String> environment,
+      Clock clock) throws GatewayException {
     this.keys = keys;
     this.clock = clock;
-    this.settings = OpsSettingsReader.load(keys.config());
-    registry.config().commonTags("gateway", keys.config().gatewayId());
+    this.gatewayId = directory.gatewayId();
+    this.settings = OpsSettingsReader.load(config);
+    registry.config().commonTags("gateway", gatewayId);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
-    this.exchanges = new ExchangeMetrics(registry, keys.config().gatewayId());
-    this.peers = new PeerReachability(keys.config().peers(), clock, registry);
-    this.material = ExpiringMaterial.of(keys);
+    this.exchanges = new ExchangeMetrics(registry, gatewayId);
+    this.peers = new PeerReachability(directory.peers(), clock, registry);
+    this.material = ExpiringMaterial.of(config, directory, keys);
     for (ExpiringMaterial.Item item : material.items()) {
       String name = item.kind() == ExpiringMaterial.Kind.CRL ? "mlagw.crl.next.update.days"
           : "mlagw.certificate.expiry.days";
@@ -68,10 +77,10 @@ public final class NodeMonitoring implements AutoCloseable {
     }
     health.require("keys", this::keysHealth).inform("peers", this::peersHealth);
     AlertMailer mailer = settings.alerts().email().isEmpty() ? null
-        : new AlertMailer(settings.alerts().smtp().orElseThrow(), settings.alerts().email(), System.getenv());
+        : new AlertMailer(settings.alerts().smtp().orElseThrow(), settings.alerts().email(), environment);
     this.alerts = new AlertChecker(settings.alerts(), material, peers, this::audit,
-        keys.config().audit().checkpointInterval(), exchanges, mailer, () -> mailsGatewayWide.getAsBoolean(),
-        keys.config().gatewayId(), clock, registry);
+        config.audit().checkpointInterval(), exchanges, mailer, () -> mailsGatewayWide.getAsBoolean(),
+        gatewayId, clock, registry);
   }
 
   public AlertChecker alerts() {
@@ -133,7 +142,7 @@ public final class NodeMonitoring implements AutoCloseable {
   public void start() throws GatewayException {
     peers.probe();
     timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "mlagw-monitoring-" + keys.config().gatewayId());
+      Thread t = new Thread(r, "mlagw-monitoring-" + gatewayId);
       t.setDaemon(true);
       return t;
     });

@@ -80,15 +80,16 @@ public final class ExchangeLifecycle {
    * The lifecycle for a CLI command acting on a gateway whose node is not running (e.g. {@code mlagw
    * ack}): recording in {@code log}, which the command opened on the gateway's audit store.
    */
-  public static ExchangeLifecycle forCommand(eu.mlagw.crypto.GatewayKeys keys, eu.mlagw.audit.AuditLog log, Clock clock)
-      throws GatewayException {
-    DropFolders folders = new DropFolders(keys.config().dropFolderRoot().orElseThrow(() ->
+  public static ExchangeLifecycle forCommand(eu.mlagw.config.GatewayConfig config,
+      eu.mlagw.directory.Directory directory, eu.mlagw.crypto.GatewayKeys keys, eu.mlagw.audit.AuditLog log,
+      Clock clock) throws GatewayException {
+    DropFolders folders = new DropFolders(config.dropFolderRoot().orElseThrow(() ->
         new GatewayException(ReasonCode.CONFIG_INVALID, "gateway.yaml has no dropFolders.root")));
-    EvidenceIssuer evidences = new EvidenceIssuer(keys.config().gatewayId(),
+    EvidenceIssuer evidences = new EvidenceIssuer(directory.gatewayId(),
         new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()), clock);
     return new ExchangeLifecycle(folders, evidences, new ExchangeAudit(log, log::store),
-        new SenderReceipts(keys, GatewayNode.loadMappings(keys.config())), keys.config().retry(),
-        new PendingExchanges(folders, new ExchangeClaims(), clock), clock);
+        new SenderReceipts(directory, GatewayNode.loadMappings(config)), config.retry(),
+        new PendingExchanges(folders, new LocalExchangeClaims(), clock), clock);
   }
 
   /** {@code listener} is told of every completed state change from now on (metrics, alerts). */
@@ -406,6 +407,9 @@ public final class ExchangeLifecycle {
               + ", verified", List.of(Transition.Event.of(AuditEventType.PACKAGE_VERIFIED, Map.of("released", "inbox",
                   "fromGateway", in.peerGatewayId()))), "", List.of(), Transition.Move.NONE, null, audit.size(),
           in.metadata().packageSha256(), null);
+      // the recipient's status files name the case too (mlagw status --case finds it in the inbox)
+      StatusFiles.keepCaseReferences(staging, RecipientRendering.request(staging)
+          .map(eu.mlagw.metadata.CanonicalRequest::caseReferences).orElse(List.of()));
       t.writeTo(staging);
       appendEvents(staging, t);
     } catch (IOException e) {

@@ -29,9 +29,10 @@ final class NodeOperations implements AutoCloseable {
   private final NodeMonitoring monitoring;
   private final GatewayKeys keys;
 
-  NodeOperations(GatewayKeys keys, Clock clock) throws GatewayException {
+  NodeOperations(eu.mlagw.config.GatewayConfig config, eu.mlagw.directory.Directory directory, GatewayKeys keys,
+      java.util.Map<String, String> environment, Clock clock) throws GatewayException {
     this.keys = keys;
-    this.monitoring = new NodeMonitoring(keys, clock);
+    this.monitoring = new NodeMonitoring(config, directory, keys, environment, clock);
   }
 
   NodeMonitoring monitoring() {

@@ -24,6 +24,7 @@ public final class RetrievalRecorder {
   private final Clock clock;
   private final ExchangeLifecycle lifecycle;
   private final java.util.List<String> hosted;
+  private final eu.mlagw.directory.Directory directory;
   private final eu.mlagw.crypto.GatewayKeys keys;
   private final eu.mlagw.transport.PeerClient peers;
   static final String REPORTED = ".retrieval-reported";
@@ -33,13 +34,15 @@ public final class RetrievalRecorder {
   private volatile Instant lastSweep;
 
   /**
-   * Serves the inbox markers of the {@code hosted} participants; {@code keys} and {@code peers}
-   * (may be null: no peers) report the Retrieval evidence of an exchange whose sender is hosted by
-   * another gateway to that gateway.
+   * Serves the inbox markers of the {@code hosted} participants; {@code directory}, {@code keys} and
+   * {@code peers} (may be null: no peers) report the Retrieval evidence of an exchange whose sender is
+   * hosted by another gateway to that gateway.
    */
   public RetrievalRecorder(ExchangeLifecycle lifecycle, EvidenceIssuer evidences, Clock clock,
-      java.util.List<String> hosted, eu.mlagw.crypto.GatewayKeys keys, eu.mlagw.transport.PeerClient peers) {
+      java.util.List<String> hosted, eu.mlagw.directory.Directory directory, eu.mlagw.crypto.GatewayKeys keys,
+      eu.mlagw.transport.PeerClient peers) {
     this.lifecycle = lifecycle;
+    this.directory = directory;
     this.keys = keys;
     this.peers = peers;
     this.folders = lifecycle.folders();
@@ -129,11 +132,11 @@ public final class RetrievalRecorder {
    * recorded the retrieval, false if it had been recorded before.
    */
   /** As {@link #acknowledge(String, String)}, for a CLI command: no peer client of its own. */
-  public static boolean acknowledgeOnce(ExchangeLifecycle lifecycle, eu.mlagw.crypto.GatewayKeys keys,
-      String recipient, String exchangeId, Clock clock) throws GatewayException {
-    EvidenceIssuer evidences = new EvidenceIssuer(keys.config().gatewayId(),
+  public static boolean acknowledgeOnce(ExchangeLifecycle lifecycle, eu.mlagw.directory.Directory directory,
+      eu.mlagw.crypto.GatewayKeys keys, String recipient, String exchangeId, Clock clock) throws GatewayException {
+    EvidenceIssuer evidences = new EvidenceIssuer(directory.gatewayId(),
         new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()), clock);
-    return new RetrievalRecorder(lifecycle, evidences, clock, java.util.List.of(), keys, null)
+    return new RetrievalRecorder(lifecycle, evidences, clock, java.util.List.of(), directory, keys, null)
         .acknowledge(recipient, exchangeId);
   }
 
@@ -154,16 +157,13 @@ public final class RetrievalRecorder {
         throw new GatewayException(ReasonCode.NO_ROUTE, "the sender " + metadata.sender() + " is served by another "
             + "gateway and this recorder cannot reach peers");
       }
-      String peerId = keys.participant(metadata.sender()).gateway().orElseThrow(() -> new GatewayException(
-          ReasonCode.NO_ROUTE, "no gateway is configured for the sender " + metadata.sender()));
-      eu.mlagw.config.GatewayConfig.PeerConfig peer = keys.config().peer(peerId).orElseThrow(() ->
-          new GatewayException(ReasonCode.NO_ROUTE, "peer gateway " + peerId + " is not configured"));
+      eu.mlagw.config.GatewayConfig.PeerConfig peer = directory.peerHosting(metadata.sender()); // else NO_ROUTE
       eu.mlagw.transport.PeerClient client = peers != null ? peers : eu.mlagw.transport.PeerClient.builder()
           .tlsCredential(keys.tlsCredential()).trustedRoots(keys.trustPolicy().anchors()).build();
       try {
         eu.mlagw.transport.TransferReceipt receipt = client.reportEvidence(new eu.mlagw.transport.PeerEndpoint(peer.id(),
             peer.url(), eu.mlagw.crypto.KeyStoreFiles.readCertificate(peer.certificate())),
-            new eu.mlagw.transport.EvidenceReport(exchangeId, metadata.sender(), recipient, keys.config().gatewayId(),
+            new eu.mlagw.transport.EvidenceReport(exchangeId, metadata.sender(), recipient, directory.gatewayId(),
                 Files.readAllBytes(evidences.find(inbox, EvidenceType.Retrieval))));
         if (!receipt.isAccepted()) {
           throw new GatewayException(ReasonCode.valueOf(receipt.getReasonCode()), "gateway " + peer.id()

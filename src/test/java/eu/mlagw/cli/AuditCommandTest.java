@@ -30,6 +30,7 @@ class AuditCommandTest {
   @TempDir static Path home;
   static Path config;
   static GatewayKeys keys;
+  static eu.mlagw.config.GatewayConfig gatewayConfig;
 
   record Run(int code, String out, String err) {}
 
@@ -51,15 +52,16 @@ class AuditCommandTest {
         "gateway:\n  id: gw-al\n  sealKeystore: ../pki/gateways/gw-al/seal.p12\n"
             + "  sealCertificate: ../pki/gateways/gw-al/seal.pem\n");
     Files.writeString(config.resolve("gateway.yaml"), gateway + "audit:\n  checkpointIntervalSeconds: 30\n");
-    keys = new GatewayKeys(new ConfigLoader().load(config), Map.of());
-    assertEquals(30, keys.config().audit().checkpointInterval().toSeconds());
+    gatewayConfig = new ConfigLoader().load(config);
+    keys = new GatewayKeys(gatewayConfig, Map.of());
+    assertEquals(30, gatewayConfig.audit().checkpointInterval().toSeconds());
   }
 
   /** 25 events of exchanges EX-A/B/C, checkpoints at 10 and 20. */
   static ListAuditStore log() throws Exception {
     ListAuditStore store = new ListAuditStore("gw-al");
     AuditLog log = new AuditLog(store, new CheckpointSigner(new DetachedSigner(keys.gatewaySeal())),
-        AuditCommand.checkpointVerifier(keys), "gw-al", Clock.systemUTC());
+        AuditCommand.checkpointVerifier(gatewayConfig, keys), "gw-al", Clock.systemUTC());
     for (int i = 0; i < 25; i++) {
       log.append(AuditRecord.of(i % 5 == 4 ? AuditEventType.EXCHANGE_FAILED : AuditEventType.PACKAGE_SENT,
               "EX-" + (char) ('A' + i % 3))
@@ -264,7 +266,7 @@ class AuditCommandTest {
 
   @Test
   void theAuditApiIsConfiguredUnderAuditApiListenAndOffWhenAbsent() throws Exception {
-    assertTrue(keys.config().auditApi().isEmpty(), "off when absent");
+    assertTrue(gatewayConfig.auditApi().isEmpty(), "off when absent");
     Path dir = Files.createDirectories(home.resolve("api-config"));
     Files.writeString(dir.resolve("participants.yaml"), Files.readString(config.resolve("participants.yaml")));
     String plain = Files.readString(config.resolve("gateway.yaml"));

@@ -11,7 +11,6 @@ import eu.mlagw.cli.Mlagw;
 import eu.mlagw.config.ConfigLoader;
 import eu.mlagw.config.SampleGatewayConfig;
 import eu.mlagw.config.SamplePorts;
-import eu.mlagw.crypto.GatewayKeys;
 import eu.mlagw.testing.DropFolderWait;
 import eu.mlagw.testing.PrometheusText;
 import java.io.PrintWriter;
@@ -66,7 +65,7 @@ class AdminEndpointsTest {
     SampleGatewayConfig.Gateway al = new SampleGatewayConfig.Gateway("gw-al", SamplePorts.free(), List.of(SENDER, COURT));
     SampleGatewayConfig.Gateway rs = new SampleGatewayConfig.Gateway("gw-rs", SamplePorts.free(), List.of(REMOTE));
     Path config = SampleGatewayConfig.write(home.resolve("config"), pki, al, List.of(al, rs), "../drop", 50);
-    GatewayNode n = new GatewayNode(new GatewayKeys(new ConfigLoader().load(config), Map.of()), Path.of("routes"),
+    GatewayNode n = new GatewayNode(new ConfigLoader().load(config), Map.of(), Path.of("routes"),
         Clock.systemUTC());
     n.start();
     return n;
@@ -175,10 +174,10 @@ class AdminEndpointsTest {
     Path rsYaml = rsConfig.resolve("gateway.yaml");
     Files.writeString(rsYaml, Files.readString(rsYaml).replace("admin: {host: 127.0.0.1, port: 0}",
         "admin: {host: 0.0.0.0, port: 0}"));
-    peer = new GatewayNode(new GatewayKeys(new ConfigLoader().load(rsConfig), Map.of()), Path.of("routes"),
+    peer = new GatewayNode(new ConfigLoader().load(rsConfig), Map.of(), Path.of("routes"),
         Clock.systemUTC());
     peer.start();
-    node = new GatewayNode(new GatewayKeys(new ConfigLoader().load(alConfig), Map.of()), Path.of("routes"),
+    node = new GatewayNode(new ConfigLoader().load(alConfig), Map.of(), Path.of("routes"),
         Clock.systemUTC());
     node.start();
     URI rsAdmin = peer.adminUrl().orElseThrow();

@@ -15,7 +15,6 @@ import eu.mlagw.cli.Mlagw;
 import eu.mlagw.config.ConfigLoader;
 import eu.mlagw.config.SampleGatewayConfig;
 import eu.mlagw.config.SamplePorts;
-import eu.mlagw.crypto.GatewayKeys;
 import eu.mlagw.ops.AlertChecker;
 import eu.mlagw.testing.PrometheusText;
 import jakarta.mail.internet.MimeMessage;
@@ -88,7 +87,7 @@ class AlertsTest {
         + smtpPort + ", starttls: false, user: mlagw, passwordFile: smtp-password.txt, from: mlagw@gw-al.example}\n"
         + "  certificateDays: 2000\n  peerUnreachableFor: 1s\n  checkEvery: 200ms\n",
         java.nio.file.StandardOpenOption.APPEND);
-    node = new GatewayNode(new GatewayKeys(new ConfigLoader().load(config), Map.of()), Path.of("routes"),
+    node = new GatewayNode(new ConfigLoader().load(config), Map.of(), Path.of("routes"),
         Clock.systemUTC());
     node.start();
 
