@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * The alert checker of a real node, with short thresholds: certificates of the test PKI (leaves
  * valid 3 years, CAs 10) that expire within 2000 days, and a peer gateway that is never started,
  * alert once each — a WARN line, {@code mlagw_alerts_active}, and an e-mail received by a real SMTP
- * server (GreenMail) after an SMTP login whose password comes from a file.
+ * server (GreenMail) after an SMTP login whose password comes from the node's environment.
  */
 class AlertsTest {
   private static final String SENDER = "AL-PG-TIRANA";
@@ -82,12 +82,11 @@ class AlertsTest {
     SampleGatewayConfig.Gateway al = new SampleGatewayConfig.Gateway("gw-al", SamplePorts.free(), List.of(SENDER));
     SampleGatewayConfig.Gateway rs = new SampleGatewayConfig.Gateway("gw-rs", SamplePorts.free(), List.of(REMOTE));
     Path config = SampleGatewayConfig.write(home.resolve("config"), pki, al, List.of(al, rs), "../drop", 50);
-    Files.writeString(config.resolve("smtp-password.txt"), "s3cret-smtp\n");
     Files.writeString(config.resolve("gateway.yaml"), "alerts:\n  email: " + IT + "\n  smtp: {host: 127.0.0.1, port: "
-        + smtpPort + ", starttls: false, user: mlagw, passwordFile: smtp-password.txt, from: mlagw@gw-al.example}\n"
+        + smtpPort + ", starttls: false, user: mlagw, passwordEnv: MLAGW_SMTP_PASSWORD, from: mlagw@gw-al.example}\n"
         + "  certificateDays: 2000\n  peerUnreachableFor: 1s\n  checkEvery: 200ms\n",
         java.nio.file.StandardOpenOption.APPEND);
-    node = new GatewayNode(new ConfigLoader().load(config), Map.of(), Path.of("routes"),
+    node = new GatewayNode(new ConfigLoader().load(config), Map.of("MLAGW_SMTP_PASSWORD", "s3cret-smtp"), Path.of("routes"),
         Clock.systemUTC());
     node.start();
 
