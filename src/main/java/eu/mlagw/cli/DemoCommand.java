@@ -134,6 +134,7 @@ final class DemoCommand implements Callable<Integer> {
         o.printf("  %-6s hosts %-32s https://127.0.0.1:%d/mlagw/peer   %s%n", gw, String.join(", ", GATEWAYS.get(gw)),
             ports.get(gw), work.resolve(gw).resolve("drop"));
         o.printf("         --config %s%n", config);
+        node.adminUrl().ifPresent(u -> o.printf("         health %s/health/ready   metrics %s/metrics%n", u, u));
       }
       o.flush();
       boolean ok = sendSample(o, work, keys.get("gw-rs")) && sendToAgency(o, work);

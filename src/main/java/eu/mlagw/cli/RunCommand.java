@@ -41,6 +41,7 @@ final class RunCommand implements Callable<Integer> {
     java.io.PrintWriter out = spec.commandLine().getOut();
     out.printf("Gateway %s running; drop folders under %s (Ctrl-C to stop)%n", cfg.gatewayId(),
         node.folders().root());
+    node.adminUrl().ifPresent(u -> out.printf("Health %s/health/ready, metrics %s/metrics%n", u, u));
     out.flush();
     String signal = signals.await();
     out.printf("%s: stopping gateway %s%n", signal, cfg.gatewayId());

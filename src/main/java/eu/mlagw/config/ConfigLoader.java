@@ -28,7 +28,7 @@ public final class ConfigLoader {
   public static final String PARTICIPANTS_FILE = "participants.yaml";
   private static final Pattern PARTICIPANT_ID = Pattern.compile("[A-Z]{2}(-[A-Z0-9]+)+");
   private static final Set<String> GATEWAY_KEYS = Set.of("gateway", "trust", "keystorePassword", "dropFolders", "peers",
-      "delivery", "cluster", "audit", "auditApi", "limits", "algorithms", "listeners");
+      "delivery", "cluster", "audit", "auditApi", "limits", "algorithms", "listeners", "admin", "alerts");
   private static final Set<String> PARTICIPANT_KEYS = Set.of("id", "name", "country", "kind", "sealCertificate",
       "encryptionCertificate", "sealKeystore", "encryptionKeystore", "gateway", "maySendTo", "mayReceiveFrom",
       "delivery", "languages", "profile");
@@ -214,6 +214,7 @@ public final class ConfigLoader {
     }
     ClusterConfig cluster = ClusterSettingsReader.cluster(g, gatewayFile);
     AuditStoreConfig auditStore = ClusterSettingsReader.audit(g, dir, gatewayFile, cluster);
+    OpsSettingsReader.read(g, dir, gatewayFile, tlsKeystore.isPresent(), listenPort); // admin:, alerts: (the node reads them again)
     return new GatewayConfig(dir, gatewayId, anchors, intermediates, crls, password, participants, dropRoot,
         pollMillis, gatewaySealKeystore, gatewaySealCertificate, tlsKeystore, listenHost, listenPort, peers,
         retry(g.path("delivery"), gatewayFile), audit(g.path("audit"), gatewayFile), cluster, auditStore,
@@ -494,7 +495,7 @@ public final class ConfigLoader {
       Map.Entry<String, JsonNode> e = it.next();
       String key = prefix + e.getKey();
       if (e.getKey().toLowerCase().contains("password") && !e.getKey().equals("keystorePassword")
-          && !key.equals("audit.jdbcPassword")) {
+          && !key.equals("audit.jdbcPassword") && !OpsSettingsReader.PASSWORD_REFERENCES.contains(key)) {
         throw error(file, key, "holds a secret, and secrets never go into YAML; put the password in an "
             + "environment variable or a file and reference it with keystorePassword.env / keystorePassword.file");
       }

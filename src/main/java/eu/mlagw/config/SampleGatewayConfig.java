@@ -55,6 +55,8 @@ public final class SampleGatewayConfig {
     g.append("dropFolders:\n  root: ").append(dropRoot).append("\n  pollMillis: ").append(pollMillis).append('\n');
     // each gateway its own single-member cluster on a free loopback port (several run in one JVM)
     g.append("cluster:\n  interface: 127.0.0.1\n  port: ").append(freePort()).append('\n');
+    // health and metrics on a free loopback port (the node prints where: GatewayNode.adminUrl())
+    g.append("admin: {host: 127.0.0.1, port: 0}\n");
     StringBuilder peers = new StringBuilder("peers:\n");
     StringBuilder p = new StringBuilder("participants:\n");
     for (Gateway gw : all) {

@@ -126,5 +126,11 @@ public enum ReasonCode {
    * the listener serves {@code listeners.maxConcurrent} (HTTP 503). Answered at once, never queued.
    * Retryable: a sending gateway treats it as PEER_UNREACHABLE and sends again later.
    */
-  BUSY
+  BUSY,
+  /**
+   * An alert e-mail could not be sent: the SMTP server of gateway.yaml alerts.smtp refused the
+   * login, the sender or a recipient, or could not be reached. The alert is still logged and
+   * counted; the e-mail is tried again at the next check.
+   */
+  ALERT_MAIL_FAILED
 }

@@ -63,6 +63,7 @@ public final class ExchangeLifecycle {
   private final PendingExchanges pending;
   private final SecureRandom random = new SecureRandom();
   private volatile BooleanSupplier stopping = () -> false;
+  private volatile eu.mlagw.ops.TransitionListener listener = eu.mlagw.ops.TransitionListener.NONE;
 
   public ExchangeLifecycle(DropFolders folders, EvidenceIssuer evidences, ExchangeAudit audit, SenderReceipts receipts,
       RetrySettings retry, PendingExchanges pending, Clock clock) {
@@ -89,6 +90,11 @@ public final class ExchangeLifecycle {
     return new ExchangeLifecycle(folders, evidences, new ExchangeAudit(log, log::store),
         new SenderReceipts(directory, GatewayNode.loadMappings(config)), config.retry(),
         new PendingExchanges(folders, new LocalExchangeClaims(), clock), clock);
+  }
+
+  /** {@code listener} is told of every completed state change from now on (metrics, alerts). */
+  public void observeTransitions(eu.mlagw.ops.TransitionListener listener) {
+    this.listener = listener;
   }
 
   /** While {@code stopping} says so, a failure leaves its exchange to resume at the next start. */
@@ -551,13 +557,26 @@ public final class ExchangeLifecycle {
    * repeated without doing it twice.
    */
   private void complete(Path dir, Transition t, boolean recovering) throws IOException, GatewayException {
+    Path packageFile = dir.resolve("package.p7m");
+    long packageBytes = Files.isRegularFile(packageFile, LinkOption.NOFOLLOW_LINKS) ? Files.size(packageFile) : -1;
+    if (completeSteps(dir, t, recovering)) {
+      TransitionNotice.tell(listener, t, isSenderFolder(dir, t.sender()), packageBytes, clock.instant());
+    }
+  }
+
+  private boolean isSenderFolder(Path dir, String sender) {
+    return dir.startsWith(folders.work(sender)) || dir.startsWith(folders.sent(sender));
+  }
+
+  /** The steps of {@link #complete}; false if there was nothing to do (a claim whose submission left the outbox). */
+  private boolean completeSteps(Path dir, Transition t, boolean recovering) throws IOException, GatewayException {
     // a claim takes the submission out of the outbox before SUBMISSION_CLAIMED is appended: the
     // rename is what makes the claim exclusive, so a claimer killed before it leaves no event behind
     // when another node of the gateway (or the outbox's owner) takes the submission meanwhile
     if ("SUBMITTED".equals(t.state()) && t.sending() == null && t.move() != Transition.Move.TO_FAILED
         && !finishClaimRename(dir, t)) {
       ReturnedFolder.deleteTree(dir); // the submission left the outbox before it was claimed: nothing to do
-      return;
+      return false;
     }
     if (recovering) {
       appendMissingEvents(dir, t);
@@ -566,7 +585,7 @@ public final class ExchangeLifecycle {
     }
     if (t.move() == Transition.Move.TO_FAILED) {
       completeFailure(dir, t);
-      return;
+      return true;
     }
     Path evidenceDir = t.evidenceDir().isEmpty() ? dir : dir.resolve(t.evidenceDir());
     issueEvidences(dir, evidenceDir, t);
@@ -586,6 +605,7 @@ public final class ExchangeLifecycle {
       receipts.write(dir, submissionOf(t, dir));
     }
     Files.deleteIfExists(dir.resolve(Transition.FILE));
+    return true;
   }
 
   private boolean isSentFolder(Path dir, String sender) {

@@ -55,6 +55,7 @@ public final class GatewayNode implements AutoCloseable {
   private final PendingExchanges pending;
   private final ExchangeLifecycle lifecycle;
   private RunningNodes running;
+  private final NodeOperations operations;
 
   /** Binds a bean the routes call; only the names {@link RouteFiles#BEANS} lists. */
   /** Camel's own default pool size, the most exchanges a node runs side by side when the heap allows. */
@@ -137,6 +138,9 @@ public final class GatewayNode implements AutoCloseable {
     this.lifecycle = new ExchangeLifecycle(folders, evidences, audit, new SenderReceipts(directory, mappings),
         config.retry(), pending, clock);
     lifecycle.stoppingWhen(stop::stopping);
+    // health, metrics, alerts (gateway.yaml admin:, alerts:)
+    this.operations = new NodeOperations(config, directory, keys, environment, clock);
+    lifecycle.observeTransitions(operations.monitoring().exchanges());
     this.claimer = new SubmissionClaimer(hosted, lifecycle, claims);
     this.peerClient = directory.peers().isEmpty() ? null : PeerClient.builder()
         .tlsCredential(keys.tlsCredential()).trustedRoots(keys.trustPolicy().anchors()).build();
@@ -170,6 +174,7 @@ public final class GatewayNode implements AutoCloseable {
     main.setShutdownStrategy(new SimpleMainShutdownStrategy());
     main.configure().withShutdownTimeout(IN_FLIGHT_GRACE_SECONDS);
     main.bind("nodeStop", stop);
+    main.bind("mlagwRouteMetrics", operations.routePolicies()); // Camel's route metrics, found by type
   }
 
   /**
@@ -274,6 +279,12 @@ public final class GatewayNode implements AutoCloseable {
         throw e;
       }
     }
+    try {
+      operations.start(main.getCamelContext(), cluster, auditLog, pending, stop);
+    } catch (GatewayException | RuntimeException e) {
+      close();
+      throw e;
+    }
   }
 
   private void startPeerListener() throws GatewayException {
@@ -290,8 +301,8 @@ public final class GatewayNode implements AutoCloseable {
       peerServer = PeerServer.builder().gatewayId(directory.gatewayId())
           .listen(config.listenHost(), config.listenPort()).tlsCredential(keys.tlsCredential())
           .trustedRoots(keys.trustPolicy().anchors()).expectedPeers(expected)
-          .receiver(new RoutedReception(main.getCamelContext().createProducerTemplate(),
-              new HazelcastExchangeLocks(cluster.hazelcast()), lifecycle, directory.gatewayId(), stop))
+          .receiver(operations.countingBytes(new RoutedReception(main.getCamelContext().createProducerTemplate(),
+              new HazelcastExchangeLocks(cluster.hazelcast()), lifecycle, directory.gatewayId(), stop)))
           .evidenceReceiver(evidenceReception).maxPackageSize(config.limits().maxPackageSize())
           .listenerSettings(config.listeners()).tempDirectory(incoming).start();
     } catch (IOException e) {
@@ -324,6 +335,11 @@ public final class GatewayNode implements AutoCloseable {
   /** The URL peers use to reach this node, if it listens. */
   public java.util.Optional<java.net.URI> peerUrl() {
     return java.util.Optional.ofNullable(peerServer).map(PeerServer::url);
+  }
+
+  /** The base URL of this node's admin listener (health, metrics), if gateway.yaml configures one. */
+  public java.util.Optional<java.net.URI> adminUrl() {
+    return operations.adminUrl();
   }
 
   /** Whether this node is stopping: what failure handlers ask before they give an exchange up. */
@@ -381,5 +397,6 @@ public final class GatewayNode implements AutoCloseable {
         org.slf4j.LoggerFactory.getLogger(GatewayNode.class).warn("cannot release the node's lock: {}", e.toString());
       }
     }
+    operations.close(); // last: the admin listener answers "stopping" (503) until the node is down
   }
 }

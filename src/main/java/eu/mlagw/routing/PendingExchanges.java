@@ -179,6 +179,11 @@ public final class PendingExchanges {
     inFlight.remove(exchangeId);
   }
 
+  /** How many exchanges this node is working on now (claimed, sealing, sending), not counting those waiting. */
+  public synchronized int working() {
+    return inFlight.size();
+  }
+
   /** How many exchanges wait for an attempt (for status and tests). */
   public synchronized int waiting() {
     return waiting.size();

@@ -111,4 +111,15 @@ class LayeringTest {
         .should().dependOnClassesThat().resideInAPackage("com.ibm.icu..")
         .because("metadata/ owns translation and transliteration").check(main);
   }
+
+  @Test
+  void operationsSeeTheNodeOnlyThroughWhatItIsHanded() {
+    noClasses().that().resideInAPackage("eu.mlagw.ops..")
+        .should().dependOnClassesThat().resideInAnyPackage("eu.mlagw.routing..", "eu.mlagw.transport..",
+            "org.apache.camel..", "com.hazelcast..")
+        .because("ops/ (health, metrics, alerts) is handed checks and gauges by the node; routing/ wires it").check(main);
+    noClasses().that().resideOutsideOfPackages("eu.mlagw.ops..", "eu.mlagw.routing..")
+        .should().dependOnClassesThat().resideInAPackage("io.micrometer..")
+        .because("metrics are made in ops/ and wired (Camel's route metrics) in routing/").check(main);
+  }
 }

@@ -157,6 +157,9 @@ class CliTest {
     assertTrue(r.out().contains("in the inbox of RS-HC-BELGRADE"), r.out());
     assertTrue(r.out().contains("evidence RelayAcceptance") && r.out().contains("evidence Delivery"), r.out());
     assertTrue(r.out().contains("refused: ENVELOPE_TAMPERED") && r.out().contains("Demo complete"), r.out());
+    assertEquals(3, r.out().lines().filter(l -> l.matches(
+        "\\s+health http://127\\.0\\.0\\.1:\\d+/health/ready {3}metrics http://127\\.0\\.0\\.1:\\d+/metrics")).count(),
+        "each gateway's health and metrics URL: " + r.out());
   }
 
   @Test
