@@ -126,5 +126,13 @@ public enum ReasonCode {
    * the listener serves {@code listeners.maxConcurrent} (HTTP 503). Answered at once, never queued.
    * Retryable: a sending gateway treats it as PEER_UNREACHABLE and sends again later.
    */
-  BUSY
+  BUSY,
+  /**
+   * The audit store cannot be opened by this process: its H2 database file is held by another
+   * process (a node or an {@code mlagw audit} command of the gateway, perhaps with another
+   * configuration folder), and no node answers on this configuration's cluster address to go
+   * through; or a node answers there that is not a member of this gateway's cluster. Fix: give the
+   * configuration the running node uses ({@code --config}), or wait for the other process to end.
+   */
+  AUDIT_STORE_UNAVAILABLE
 }
