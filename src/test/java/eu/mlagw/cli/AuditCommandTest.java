@@ -256,6 +256,11 @@ class AuditCommandTest {
     assertTrue(eu.mlagw.crypto.CertificateRole.isAuditor(cert));
     assertTrue(cert.getExtendedKeyUsage().contains("1.3.6.1.5.5.7.3.2"), "clientAuth");
     assertTrue(Files.exists(home.resolve("pki/auditors/ana.auditor/auditor.p12")));
+    // the .pem is what curl --cert presents: the certificate and its issuing CA, so the server can build the path
+    String pem = Files.readString(home.resolve("pki/auditors/ana.auditor/auditor.pem"));
+    assertEquals(2, pem.split("-----BEGIN CERTIFICATE-----", -1).length - 1, pem);
+    assertTrue(pem.endsWith(eu.mlagw.crypto.KeyStoreFiles.pem(eu.mlagw.crypto.KeyStoreFiles.readCertificate(
+        home.resolve("pki/ca/issuing-ca.pem")))), "the issuing CA follows the certificate");
     keys.trustPolicy().validate(cert, List.of(), java.time.Instant.now(), java.time.Instant.now());
     assertTrue(!eu.mlagw.crypto.CertificateRole.isAuditor(eu.mlagw.crypto.KeyStoreFiles.readCertificate(
         home.resolve("pki/gateways/gw-al/tls.pem"))), "a gateway's TLS certificate is not an auditor's");
