@@ -149,7 +149,9 @@ public final class GatewayNode implements AutoCloseable {
     main.addInitialProperty("mlagw.retry.firstDelayMillis", Long.toString(keys.config().retry().firstDelay().toMillis()));
     main.addInitialProperty("mlagw.retry.maxDelayMillis", Long.toString(keys.config().retry().maxDelay().toMillis()));
     main.addInitialProperty("mlagw.pollMillis", Integer.toString(keys.config().pollMillis()));
-    main.configure().withRoutesIncludePattern("file:" + routesDir.toAbsolutePath() + "/*.camel.yaml");
+    // the real path: Camel matches no file in a folder reached through a symbolic link (the Debian
+    // package's MLAGW_HOME/routes links to /etc/mlagw/routes), and would start without routes
+    main.configure().withRoutesIncludePattern("file:" + realPath(routesDir) + "/*.camel.yaml");
     main.configure().withName("mlagw-" + keys.config().gatewayId());
     // No JVM shutdown hook per Camel context: Camel's default one (the "hang-up interceptor") only
     // waits for a stop that nobody starts when the routes run under main.start(), and forced its way
@@ -363,6 +365,14 @@ public final class GatewayNode implements AutoCloseable {
       } catch (IOException e) {
         org.slf4j.LoggerFactory.getLogger(GatewayNode.class).warn("cannot release the node's lock: {}", e.toString());
       }
+    }
+  }
+
+  private static Path realPath(Path dir) {
+    try {
+      return dir.toRealPath();
+    } catch (java.io.IOException e) {
+      return dir.toAbsolutePath(); // checked to exist above; Camel then names what it cannot read
     }
   }
 }
