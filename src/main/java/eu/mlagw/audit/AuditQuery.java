@@ -5,7 +5,9 @@ import java.text.Normalizer;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -31,10 +33,24 @@ public record AuditQuery(String exchangeId, String caseReference, String partici
     return new AuditQuery(null, null, null, null, null, null, null, null);
   }
 
+  /**
+   * Whether the event matches; for a case reference only events that carry it themselves (see
+   * {@link #matches(AuditEvent, Set)} for all events of the case's exchanges).
+   */
   public boolean matches(AuditEvent event) {
+    return matches(event, Set.of());
+  }
+
+  /**
+   * Whether the event matches, where an event of an exchange in {@code caseExchanges} counts as one
+   * of the case: the first steps of an exchange (SUBMISSION_CLAIMED, before the request is read)
+   * carry no case reference, yet belong to the case.
+   */
+  public boolean matches(AuditEvent event, Set<String> caseExchanges) {
     AuditRecord r = event.record();
     return (exchangeId == null || exchangeId.equals(r.exchangeId()))
-        && (caseReference == null || r.caseReferences().contains(caseReference))
+        && (caseReference == null || r.caseReferences().contains(caseReference)
+            || (r.exchangeId() != null && caseExchanges.contains(r.exchangeId())))
         && (participant == null || participant.equals(r.sender()) || participant.equals(r.recipient()))
         && (type == null || type == r.type())
         && (reason == null || reason == r.reasonCode())
@@ -55,6 +71,31 @@ public record AuditQuery(String exchangeId, String caseReference, String partici
     put(d, "to", to == null ? null : to.toString());
     put(d, "person", person);
     return d;
+  }
+
+  /**
+   * The exchanges of which an event among the first {@code size} carries {@link #caseReference}
+   * (empty when no case is asked for): a first pass over the log, so that a case query finds every
+   * event of its exchanges.
+   */
+  public Set<String> caseExchanges(AuditStore store, long size) {
+    if (caseReference == null) {
+      return Set.of();
+    }
+    Set<String> found = new HashSet<>();
+    for (long at = 0; at < size; ) {
+      var batch = store.read(at, Math.min(size, at + AuditLogVerifier.BATCH));
+      if (batch.isEmpty()) {
+        break;
+      }
+      for (AuditEvent e : batch) {
+        if (e.record().exchangeId() != null && e.record().caseReferences().contains(caseReference)) {
+          found.add(e.record().exchangeId());
+        }
+      }
+      at += batch.size();
+    }
+    return found;
   }
 
   /** "exchange=EX-1 type=PACKAGE_SENT", or "all events". */
@@ -81,6 +122,7 @@ public record AuditQuery(String exchangeId, String caseReference, String partici
    * checkpoint covers).
    */
   public long run(AuditStore store, long size, Consumer<AuditEvent> sink) {
+    Set<String> caseExchanges = caseExchanges(store, size);
     long read = 0;
     for (long at = 0; at < size; ) {
       var batch = store.read(at, Math.min(size, at + AuditLogVerifier.BATCH));
@@ -88,7 +130,7 @@ public record AuditQuery(String exchangeId, String caseReference, String partici
         break;
       }
       for (AuditEvent e : batch) {
-        if (matches(e)) {
+        if (matches(e, caseExchanges)) {
           sink.accept(e);
         }
       }

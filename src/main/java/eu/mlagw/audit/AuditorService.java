@@ -80,6 +80,7 @@ public final class AuditorService {
     who.record(log, AuditEventType.AUDIT_QUERIED, query.exchangeId(), what);
     AuditStore store = log.store();
     long size = store.size();
+    java.util.Set<String> caseExchanges = query.caseExchanges(store, size);
     List<AuditEvent> found = new ArrayList<>();
     for (long at = afterSequence + 1; at < size; ) {
       List<AuditEvent> batch = store.read(at, Math.min(size, at + AuditLogVerifier.BATCH));
@@ -87,7 +88,7 @@ public final class AuditorService {
         break;
       }
       for (AuditEvent e : batch) {
-        if (query.matches(e)) {
+        if (query.matches(e, caseExchanges)) {
           found.add(e);
           if (found.size() == limit) {
             return new Page(found, e.sequence() + 1 < size ? e.sequence() : null);

@@ -1,7 +1,9 @@
 package eu.mlagw.cli;
 
+import eu.mlagw.config.GatewayConfig;
 import eu.mlagw.crypto.DetachedSigner;
 import eu.mlagw.crypto.GatewayKeys;
+import eu.mlagw.directory.Directory;
 import eu.mlagw.error.GatewayException;
 import eu.mlagw.error.ReasonCode;
 import eu.mlagw.routing.DropFolders;
@@ -37,8 +39,8 @@ final class AckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    GatewayKeys keys = config.load();
-    DropFolders folders = new DropFolders(keys.config().dropFolderRoot().orElseThrow(() ->
+    GatewayConfig cfg = config.load();
+    DropFolders folders = new DropFolders(cfg.dropFolderRoot().orElseThrow(() ->
         new GatewayException(ReasonCode.CONFIG_INVALID, "gateway.yaml has no dropFolders.root")));
     java.nio.file.Path inbox = folders.inbox(recipient).resolve(exchangeId);
     if (!java.nio.file.Files.isDirectory(inbox)) {
@@ -68,12 +70,14 @@ final class AckCommand implements Callable<Integer> {
       return 0;
     }
     Clock clock = Clock.systemUTC();
-    try (eu.mlagw.audit.AuditStore store = mlagw.auditStores().open(keys.config());
+    Directory directory = Directory.of(cfg);
+    GatewayKeys keys = new GatewayKeys(cfg, directory, System.getenv());
+    try (eu.mlagw.audit.AuditStore store = mlagw.auditStores().open(cfg);
         eu.mlagw.audit.AuditLog log = new eu.mlagw.audit.AuditLog(store, new eu.mlagw.audit.CheckpointSigner(
             new DetachedSigner(keys.gatewaySeal())), new eu.mlagw.audit.CheckpointVerifier(keys.trustPolicy(),
-                java.util.List.of(keys.gatewaySeal().certificate())), keys.config().gatewayId(), clock)) {
-      boolean recorded = RetrievalRecorder.acknowledgeOnce(eu.mlagw.routing.ExchangeLifecycle.forCommand(keys, log,
-          clock), keys, recipient, exchangeId, clock);
+                java.util.List.of(keys.gatewaySeal().certificate())), directory.gatewayId(), clock)) {
+      boolean recorded = RetrievalRecorder.acknowledgeOnce(eu.mlagw.routing.ExchangeLifecycle.forCommand(cfg,
+          directory, keys, log, clock), directory, keys, recipient, exchangeId, clock);
       log.checkpoint(); // the new events are covered by a signed checkpoint at once
       out.println(recorded
           ? "Retrieval of " + exchangeId + " by " + recipient + " recorded; the sender's gateway has the evidence"

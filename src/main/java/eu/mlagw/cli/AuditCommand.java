@@ -15,6 +15,7 @@ import eu.mlagw.audit.ProofBundleWriter;
 import eu.mlagw.audit.VerificationResult;
 import eu.mlagw.audit.VerifiedCheckpoint;
 import eu.mlagw.pdf.AuditReportWriter;
+import eu.mlagw.config.GatewayConfig;
 import eu.mlagw.crypto.DetachedSigner;
 import eu.mlagw.crypto.GatewayKeys;
 import eu.mlagw.crypto.KeyStoreFiles;
@@ -60,17 +61,18 @@ final class AuditCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  AuditStore open(GatewayKeys keys) throws GatewayException {
-    return mlagw.auditStores().open(keys.config());
+  AuditStore open(GatewayConfig config) throws GatewayException {
+    return mlagw.auditStores().open(config);
   }
 
   static AuditTrail trail(AuditStore store) {
     return record -> store.append(record, Instant.now());
   }
 
-  static CheckpointVerifier checkpointVerifier(GatewayKeys keys) throws GatewayException {
-    Path seal = keys.config().gatewaySealCertificate().orElseThrow(() -> new GatewayException(ReasonCode.CONFIG_INVALID,
-        keys.config().directory().resolve("gateway.yaml") + ": gateway.sealCertificate is missing; checkpoints of the "
+  /** Checks checkpoints against the seal of {@code config}'s gateway, trusted by {@code keys}' policy. */
+  static CheckpointVerifier checkpointVerifier(GatewayConfig config, GatewayKeys keys) throws GatewayException {
+    Path seal = config.gatewaySealCertificate().orElseThrow(() -> new GatewayException(ReasonCode.CONFIG_INVALID,
+        config.directory().resolve("gateway.yaml") + ": gateway.sealCertificate is missing; checkpoints of the "
             + "audit log are signed with the gateway's seal and checked against it"));
     return new CheckpointVerifier(keys.trustPolicy(), List.of(KeyStoreFiles.readCertificate(seal)));
   }
@@ -95,15 +97,16 @@ final class AuditCommand implements Runnable {
 
     @Override
     public Integer call() throws GatewayException {
-      GatewayKeys keys = config.load();
+      GatewayConfig cfg = config.load();
+      GatewayKeys keys = new GatewayKeys(cfg, System.getenv());
       AuditorAction action = who.action();
       List<byte[]> held = new ArrayList<>();
       for (Path p : known) {
         held.add(read(p));
       }
       PrintWriter o = spec.commandLine().getOut();
-      try (AuditStore store = group.open(keys)) {
-        VerificationResult r = new AuditLogVerifier(checkpointVerifier(keys), keys.config().gatewayId())
+      try (AuditStore store = group.open(cfg)) {
+        VerificationResult r = new AuditLogVerifier(checkpointVerifier(cfg, keys), cfg.gatewayId())
             .verify(store, held, Instant.now());
         Map<String, String> what = new LinkedHashMap<>();
         what.put("result", r.ok() ? "OK" : "TAMPERED");
@@ -143,11 +146,12 @@ final class AuditCommand implements Runnable {
 
     @Override
     public Integer call() throws GatewayException {
-      GatewayKeys keys = config.load();
+      GatewayConfig cfg = config.load();
+      GatewayKeys keys = new GatewayKeys(cfg, System.getenv());
       AuditorAction action = who.action();
       CheckpointSigner signer = new CheckpointSigner(new DetachedSigner(keys.gatewaySeal()));
-      try (AuditStore store = group.open(keys);
-          AuditLog log = new AuditLog(store, signer, checkpointVerifier(keys), keys.config().gatewayId(), Clock.systemUTC())) {
+      try (AuditStore store = group.open(cfg);
+          AuditLog log = new AuditLog(store, signer, checkpointVerifier(cfg, keys), cfg.gatewayId(), Clock.systemUTC())) {
         action.record(log, AuditEventType.AUDIT_EXPORTED, exchange, Map.of("export", "proof bundle",
             "file", String.valueOf(out.getFileName())));
         VerifiedCheckpoint checkpoint = log.checkpoint();
@@ -181,11 +185,11 @@ final class AuditCommand implements Runnable {
 
     @Override
     public Integer call() throws GatewayException {
-      GatewayKeys keys = config.load();
+      GatewayConfig cfg = config.load();
       AuditorAction action = who.action();
       AuditQuery query = filter.query();
       PrintWriter o = spec.commandLine().getOut();
-      try (AuditStore store = group.open(keys)) {
+      try (AuditStore store = group.open(cfg)) {
         action.record(trail(store), AuditEventType.AUDIT_QUERIED, query.exchangeId(), query.describe());
         long[] matched = {0};
         long read = query.run(store, e -> {
@@ -255,11 +259,11 @@ final class AuditCommand implements Runnable {
         throw new GatewayException(ReasonCode.INPUT_INVALID, "--format " + format + " is not supported; use jsonl, csv "
             + "or pdf");
       }
-      GatewayKeys keys = config.load();
+      GatewayConfig cfg = config.load();
       AuditorAction action = who.action();
       AuditQuery query = filter.query();
       Path tmp = out.toAbsolutePath().resolveSibling("." + out.getFileName() + ".tmp");
-      try (AuditStore store = group.open(keys)) {
+      try (AuditStore store = group.open(cfg)) {
         Map<String, String> what = new LinkedHashMap<>(query.describe());
         what.put("format", f.name().toLowerCase(java.util.Locale.ROOT));
         what.put("file", String.valueOf(out.getFileName()));
@@ -291,21 +295,22 @@ final class AuditCommand implements Runnable {
      * matching events it covers, and seals the file with the gateway's seal.
      */
     private Integer pdf() throws GatewayException {
-      GatewayKeys keys = config.load();
+      GatewayConfig cfg = config.load();
+      GatewayKeys keys = new GatewayKeys(cfg, System.getenv());
       AuditorAction action = who.action();
       AuditQuery query = filter.query();
       DetachedSigner seal = new DetachedSigner(keys.gatewaySeal());
       Path tmp = out.toAbsolutePath().resolveSibling("." + out.getFileName() + ".tmp");
-      try (AuditStore store = group.open(keys);
-          AuditLog log = new AuditLog(store, new CheckpointSigner(seal), checkpointVerifier(keys),
-              keys.config().gatewayId(), Clock.systemUTC())) {
+      try (AuditStore store = group.open(cfg);
+          AuditLog log = new AuditLog(store, new CheckpointSigner(seal), checkpointVerifier(cfg, keys),
+              cfg.gatewayId(), Clock.systemUTC())) {
         Map<String, String> what = new LinkedHashMap<>(query.describe());
         what.put("format", "pdf");
         what.put("file", String.valueOf(out.getFileName()));
         action.record(log, AuditEventType.AUDIT_EXPORTED, query.exchangeId(), what);
         VerifiedCheckpoint checkpoint = log.checkpoint();
         long size = checkpoint.checkpoint().size();
-        AuditReportWriter.Header header = new AuditReportWriter.Header(keys.config().gatewayId(), query.summary(),
+        AuditReportWriter.Header header = new AuditReportWriter.Header(cfg.gatewayId(), query.summary(),
             action.auditor(), action.purpose(), Instant.now(), checkpoint.checkpoint());
         long written;
         try (var w = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {

@@ -1,5 +1,6 @@
 package eu.mlagw.cli;
 
+import eu.mlagw.config.GatewayConfig;
 import eu.mlagw.crypto.GatewayKeys;
 import eu.mlagw.crypto.KeyMaterialCheck;
 import eu.mlagw.error.GatewayException;
@@ -45,12 +46,13 @@ final class ConfigCommand implements Runnable {
 
     @Override
     public Integer call() throws GatewayException {
-      GatewayKeys keys = config.load();
+      GatewayConfig cfg = config.load();
+      GatewayKeys keys = new GatewayKeys(cfg, System.getenv());
       PrintWriter o = spec.commandLine().getOut();
-      o.println("Configuration " + keys.config().directory() + " (gateway " + keys.config().gatewayId() + "): "
-          + keys.config().participants().size() + " participants, syntax and references valid");
-      List<KeyMaterialCheck.Finding> findings = new java.util.ArrayList<>(new KeyMaterialCheck(keys, Instant.now()).run());
-      for (String dead : eu.mlagw.config.PolicyReferences.deadEntries(keys.config())) {
+      o.println("Configuration " + cfg.directory() + " (gateway " + cfg.gatewayId() + "): "
+          + cfg.participants().size() + " participants, syntax and references valid");
+      List<KeyMaterialCheck.Finding> findings = new java.util.ArrayList<>(new KeyMaterialCheck(cfg, keys, Instant.now()).run());
+      for (String dead : eu.mlagw.config.PolicyReferences.deadEntries(cfg)) {
         findings.add(new KeyMaterialCheck.Finding(KeyMaterialCheck.Severity.WARNING, "policy", dead));
       }
       List<String> routeProblems = eu.mlagw.routing.RouteFiles.check(routes);
@@ -62,7 +64,7 @@ final class ConfigCommand implements Runnable {
             + ": every file parses, route ids unique, bean references known"));
       }
       if (reach) {
-        for (eu.mlagw.config.GatewayConfig.PeerConfig peer : keys.config().peers()) {
+        for (eu.mlagw.config.GatewayConfig.PeerConfig peer : cfg.peers()) {
           try (java.net.Socket socket = new java.net.Socket()) {
             socket.connect(new java.net.InetSocketAddress(peer.url().getHost(), peer.url().getPort()), 3000);
             findings.add(new KeyMaterialCheck.Finding(KeyMaterialCheck.Severity.OK, peer.id(),
@@ -74,7 +76,7 @@ final class ConfigCommand implements Runnable {
           }
         }
       }
-      List<eu.mlagw.metadata.MappingsCheck.Line> mappings = eu.mlagw.metadata.MappingsCheck.run(keys.config());
+      List<eu.mlagw.metadata.MappingsCheck.Line> mappings = eu.mlagw.metadata.MappingsCheck.run(cfg);
       long errors = findings.stream().filter(f -> f.severity() == KeyMaterialCheck.Severity.ERROR).count()
           + mappings.stream().filter(eu.mlagw.metadata.MappingsCheck.Line::isError).count();
       long warnings = findings.stream().filter(f -> f.severity() == KeyMaterialCheck.Severity.WARNING).count()
@@ -85,7 +87,7 @@ final class ConfigCommand implements Runnable {
       o.flush();
       if (errors > 0) {
         throw new GatewayException(ReasonCode.CONFIG_INVALID, errors + " problem(s) in the key material or mappings of "
-            + keys.config().directory() + "; see the ERROR lines above");
+            + cfg.directory() + "; see the ERROR lines above");
       }
       return 0;
     }

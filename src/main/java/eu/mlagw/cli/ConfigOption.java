@@ -1,7 +1,7 @@
 package eu.mlagw.cli;
 
 import eu.mlagw.config.ConfigLoader;
-import eu.mlagw.crypto.GatewayKeys;
+import eu.mlagw.config.GatewayConfig;
 import eu.mlagw.error.GatewayException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -12,7 +12,8 @@ final class ConfigOption {
       description = "Configuration folder with gateway.yaml and participants.yaml (default: ${DEFAULT-VALUE}).")
   Path directory;
 
-  GatewayKeys load() throws GatewayException {
-    return new GatewayKeys(new ConfigLoader().load(directory), System.getenv());
+  /** The validated configuration; the key material it points at is {@code new GatewayKeys(config, System.getenv())}. */
+  GatewayConfig load() throws GatewayException {
+    return new ConfigLoader().load(directory);
   }
 }

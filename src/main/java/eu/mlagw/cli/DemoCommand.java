@@ -125,12 +125,12 @@ final class DemoCommand implements Callable<Integer> {
     try {
       for (String gw : GATEWAYS.keySet()) {
         Path config = writeConfig(work, gw, ports);
-        GatewayKeys k = new GatewayKeys(new ConfigLoader().load(config), System.getenv());
-        GatewayNode node = new GatewayNode(k, routes.toAbsolutePath(), Clock.systemUTC());
+        eu.mlagw.config.GatewayConfig cfg = new ConfigLoader().load(config);
+        GatewayNode node = new GatewayNode(cfg, System.getenv(), routes.toAbsolutePath(), Clock.systemUTC());
         node.start();
         nodes.put(gw, node);
         running.add(node);
-        keys.put(gw, k);
+        keys.put(gw, new GatewayKeys(cfg, System.getenv())); // the demo verifies evidences as each gateway would
         o.printf("  %-6s hosts %-32s https://127.0.0.1:%d/mlagw/peer   %s%n", gw, String.join(", ", GATEWAYS.get(gw)),
             ports.get(gw), work.resolve(gw).resolve("drop"));
         o.printf("         --config %s%n", config);

@@ -48,7 +48,7 @@ final class EvidenceCommand implements Runnable {
 
     @Override
     public Integer call() throws GatewayException {
-      GatewayKeys keys = config.load();
+      GatewayKeys keys = new GatewayKeys(config.load(), System.getenv());
       byte[] bytes;
       try {
         bytes = Files.readAllBytes(file);

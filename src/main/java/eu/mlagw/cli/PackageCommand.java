@@ -120,7 +120,7 @@ final class PackageCommand implements Runnable {
 
     @Override
     public Integer call() throws GatewayException {
-      GatewayKeys keys = config.load();
+      GatewayKeys keys = new GatewayKeys(config.load(), System.getenv());
       List<X509Certificate> certs = new ArrayList<>();
       for (String r : recipients) {
         certs.add(keys.encryptionCertificate(r));
@@ -172,7 +172,7 @@ final class PackageCommand implements Runnable {
 
     @Override
     public Integer call() throws GatewayException, IOException {
-      GatewayKeys keys = config.load();
+      GatewayKeys keys = new GatewayKeys(config.load(), System.getenv());
       long size = Files.exists(file) ? Files.size(file) : 0;
       if (size > WARM_UP_ABOVE) {
         CipherWarmUp.ensureWarm();

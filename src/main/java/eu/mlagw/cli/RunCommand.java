@@ -1,6 +1,6 @@
 package eu.mlagw.cli;
 
-import eu.mlagw.crypto.GatewayKeys;
+import eu.mlagw.config.GatewayConfig;
 import eu.mlagw.error.GatewayException;
 import eu.mlagw.routing.GatewayNode;
 import java.nio.file.Path;
@@ -34,20 +34,20 @@ final class RunCommand implements Callable<Integer> {
     // an OutOfMemoryError or StackOverflowError on any thread ends the node for its supervisor to restart
     eu.mlagw.routing.FatalErrors.installAsDefault(eu.mlagw.routing.FatalErrors.forProcess());
     StopSignals signals = StopSignals.install();
-    GatewayKeys keys = config.load();
-    GatewayNode node = new GatewayNode(keys, routes, Clock.systemUTC());
+    GatewayConfig cfg = config.load();
+    GatewayNode node = new GatewayNode(cfg, System.getenv(), routes, Clock.systemUTC());
     node.start();
     StopSignals.closeOnExit(java.util.List.of(node));
     java.io.PrintWriter out = spec.commandLine().getOut();
-    out.printf("Gateway %s running; drop folders under %s (Ctrl-C to stop)%n", keys.config().gatewayId(),
+    out.printf("Gateway %s running; drop folders under %s (Ctrl-C to stop)%n", cfg.gatewayId(),
         node.folders().root());
     out.flush();
     String signal = signals.await();
-    out.printf("%s: stopping gateway %s%n", signal, keys.config().gatewayId());
+    out.printf("%s: stopping gateway %s%n", signal, cfg.gatewayId());
     out.flush();
     long started = System.nanoTime();
     node.close();
-    out.printf(java.util.Locale.ROOT, "%s in %.1f s%n", stoppedLine(keys.config().gatewayId(), node),
+    out.printf(java.util.Locale.ROOT, "%s in %.1f s%n", stoppedLine(cfg.gatewayId(), node),
         (System.nanoTime() - started) / 1e9);
     out.flush();
     return 0;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.mlagw.config.ConfigLoader;
 import eu.mlagw.config.GatewayConfig;
 import eu.mlagw.config.ParticipantConfig;
+import eu.mlagw.directory.Directory;
 import eu.mlagw.error.GatewayException;
 import eu.mlagw.error.ReasonCode;
 import eu.mlagw.routing.DropFolders;
@@ -52,17 +53,19 @@ final class StatusCommand implements Callable<Integer> {
     DropFolders folders = new DropFolders(cfg.dropFolderRoot().orElseThrow(() ->
         new GatewayException(ReasonCode.CONFIG_INVALID, cfg.directory().resolve(ConfigLoader.GATEWAY_FILE)
             + ": dropFolders.root is missing; status reads the drop folders")));
+    Directory directory = Directory.of(cfg);
     if (participant != null) {
-      cfg.participant(participant).filter(ParticipantConfig::isHosted).orElseThrow(() -> new GatewayException(
+      directory.find(participant).filter(ParticipantConfig::isHosted).orElseThrow(() -> new GatewayException(
           ReasonCode.PARTICIPANT_UNKNOWN, participant + " is not hosted by gateway " + cfg.gatewayId()
               + "; status shows the drop folders of hosted participants only"));
     }
     PrintWriter o = spec.commandLine().getOut();
     int shown = 0;
-    for (ParticipantConfig p : cfg.participants().values()) {
-      if (!p.isHosted() || (participant != null && !participant.equals(p.id()))) {
+    for (String id : directory.hostedHere()) {
+      if (participant != null && !participant.equals(id)) {
         continue;
       }
+      ParticipantConfig p = directory.participant(id);
       for (Path dir : list(folders.work(p.id()))) {
         if (Files.isDirectory(dir)) {
           shown += showExchange(o, dir, null);
@@ -74,10 +77,14 @@ final class StatusCommand implements Callable<Integer> {
       shown += showFailed(o, folders, p);
       for (Path dir : list(folders.inbox(p.id()))) {
         // only exchange folders: a marker such as ID.taken.unknown is not an exchange
-        if (Files.isDirectory(dir) && (exchangeId == null || exchangeId.equals(dir.getFileName().toString()))
-            && caseReference == null) {
+        if (Files.isDirectory(dir) && (exchangeId == null || exchangeId.equals(dir.getFileName().toString()))) {
+          List<String> cases = eu.mlagw.routing.StatusFiles.caseReferences(dir);
+          if (caseReference != null && !cases.contains(caseReference)) {
+            continue;
+          }
           String state = eu.mlagw.routing.StatusFiles.state(dir);
-          o.printf("%s  %-9s in the inbox of %s%n", dir.getFileName(), state == null ? "RECEIVED" : state, p.id());
+          o.printf("%s  %-9s in the inbox of %s%s%n", dir.getFileName(), state == null ? "RECEIVED" : state, p.id(),
+              cases.isEmpty() ? "" : "  case " + String.join(", ", cases));
           shown++;
         }
       }

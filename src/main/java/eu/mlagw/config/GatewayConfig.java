@@ -91,12 +91,4 @@ public record GatewayConfig(
       this(id, url, certificate, Optional.empty());
     }
   }
-
-  public Optional<PeerConfig> peer(String id) {
-    return peers.stream().filter(p -> p.id().equals(id)).findFirst();
-  }
-
-  public Optional<ParticipantConfig> participant(String id) {
-    return Optional.ofNullable(participants.get(id));
-  }
 }

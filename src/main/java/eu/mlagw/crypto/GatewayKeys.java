@@ -2,6 +2,8 @@ package eu.mlagw.crypto;
 
 import eu.mlagw.config.GatewayConfig;
 import eu.mlagw.config.ParticipantConfig;
+import eu.mlagw.config.SecretSource;
+import eu.mlagw.directory.Directory;
 import eu.mlagw.error.GatewayException;
 import eu.mlagw.error.ReasonCode;
 import java.nio.file.Path;
@@ -12,24 +14,43 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The key material a configuration points at: trust policy, participants' certificates, and the
- * private keys of participants hosted here. Keystores are opened on demand (a command that only
- * seals never needs the encryption keystores) and then kept, since a running gateway needs them for
- * every exchange; the keystore password is wiped after each use. Thread-safe.
+ * private keys of participants hosted here. Only key material: who the participants are and who
+ * hosts them is the {@link Directory}'s, settings are the {@link GatewayConfig}'s — both are passed
+ * to the classes that need them, not reached through this one. Keystores are opened on demand (a
+ * command that only seals never needs the encryption keystores) and then kept, since a running
+ * gateway needs them for every exchange; the keystore password is wiped after each use. Thread-safe.
  */
 public final class GatewayKeys {
-  private final GatewayConfig config;
+  private final Directory directory;
+  private final Path gatewayFile;
+  private final SecretSource keystorePassword;
+  private final Optional<Path> gatewaySealKeystore;
+  private final Optional<Path> gatewaySealCertificate;
+  private final Optional<Path> tlsKeystore;
   private final Map<String, String> environment;
   private final TrustPolicy trust;
   /** Opened keystores, by file: opening one costs tens of ms of PBKDF2, and an exchange needs two. */
-  private final java.util.concurrent.ConcurrentHashMap<Path, Credential> opened = new java.util.concurrent.ConcurrentHashMap<>();
-  private final java.util.concurrent.ConcurrentHashMap<Path, X509Certificate> certificates =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Path, Credential> opened = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Path, X509Certificate> certificates = new ConcurrentHashMap<>();
 
-  public GatewayKeys(GatewayConfig config, Map<String, String> environment) throws GatewayException {
-    this.config = config;
+  /**
+   * The key material of {@code config}, whose participants and peers {@code directory} holds (built
+   * from the same configuration); secrets resolved from {@code environment}.
+   *
+   * @throws GatewayException KEYSTORE_UNREADABLE if a trust anchor, intermediate or CRL file cannot be read
+   */
+  public GatewayKeys(GatewayConfig config, Directory directory, Map<String, String> environment)
+      throws GatewayException {
+    this.directory = directory;
+    this.gatewayFile = config.directory().resolve("gateway.yaml");
+    this.keystorePassword = config.keystorePassword();
+    this.gatewaySealKeystore = config.gatewaySealKeystore();
+    this.gatewaySealCertificate = config.gatewaySealCertificate();
+    this.tlsKeystore = config.tlsKeystore();
     this.environment = Map.copyOf(environment);
     List<X509Certificate> anchors = new ArrayList<>();
     for (Path p : config.trustAnchors()) {
@@ -47,22 +68,17 @@ public final class GatewayKeys {
         AlgorithmPolicy.of(config.algorithms().allowRsa2048()));
   }
 
+  /** As {@link #GatewayKeys(GatewayConfig, Directory, Map)}, with the directory of {@code config}. */
+  public GatewayKeys(GatewayConfig config, Map<String, String> environment) throws GatewayException {
+    this(config, Directory.of(config), environment);
+  }
+
   public TrustPolicy trustPolicy() {
     return trust;
   }
 
-  public GatewayConfig config() {
-    return config;
-  }
-
-  public ParticipantConfig participant(String id) throws GatewayException {
-    return config.participant(id).orElseThrow(() -> new GatewayException(ReasonCode.PARTICIPANT_UNKNOWN,
-        "participant '" + id + "' is not in " + config.directory().resolve("participants.yaml") + "; known: "
-            + String.join(", ", new java.util.TreeSet<>(config.participants().keySet()))));
-  }
-
   public X509Certificate encryptionCertificate(String id) throws GatewayException {
-    Path file = participant(id).encryptionCertificate();
+    Path file = directory.participant(id).encryptionCertificate();
     X509Certificate cached = certificates.get(file);
     if (cached == null) {
       cached = KeyStoreFiles.readCertificate(file);
@@ -73,7 +89,7 @@ public final class GatewayKeys {
 
   /** Seal certificates registered for a participant, or empty if the id is unknown. */
   public Optional<List<X509Certificate>> sealCertificatesOf(String id) {
-    Optional<ParticipantConfig> p = config.participant(id);
+    Optional<ParticipantConfig> p = directory.find(id);
     if (p.isEmpty()) {
       return Optional.empty();
     }
@@ -91,8 +107,8 @@ public final class GatewayKeys {
    * @throws GatewayException KEYSTORE_UNREADABLE if the configured file cannot be read
    */
   public Optional<X509Certificate> gatewaySealCertificateOf(String gatewayId) throws GatewayException {
-    Optional<Path> file = gatewayId.equals(config.gatewayId()) ? config.gatewaySealCertificate()
-        : config.peer(gatewayId).flatMap(GatewayConfig.PeerConfig::sealCertificate);
+    Optional<Path> file = gatewayId.equals(directory.gatewayId()) ? gatewaySealCertificate
+        : directory.peer(gatewayId).flatMap(GatewayConfig.PeerConfig::sealCertificate);
     if (file.isEmpty()) {
       return Optional.empty();
     }
@@ -106,13 +122,13 @@ public final class GatewayKeys {
 
   /** The gateway's own seal (gateway.sealKeystore), which signs its evidences. */
   public Credential gatewaySeal() throws GatewayException {
-    Path keystore = config.gatewaySealKeystore().orElseThrow(() -> new GatewayException(ReasonCode.CONFIG_INVALID,
-        config.directory().resolve("gateway.yaml") + ": gateway.sealKeystore and gateway.sealCertificate are missing; "
+    Path keystore = gatewaySealKeystore.orElseThrow(() -> new GatewayException(ReasonCode.CONFIG_INVALID,
+        gatewayFile + ": gateway.sealKeystore and gateway.sealCertificate are missing; "
             + "a running gateway signs evidences with its own seal (mlagw pki init makes gateways/ID/seal.p12)"));
-    char[] password = config.keystorePassword().resolve(environment);
+    char[] password = keystorePassword.resolve(environment);
     try {
       Credential c = KeyStoreFiles.readCredential(keystore, password);
-      X509Certificate configured = KeyStoreFiles.readCertificate(config.gatewaySealCertificate().orElseThrow());
+      X509Certificate configured = KeyStoreFiles.readCertificate(gatewaySealCertificate.orElseThrow());
       if (!c.certificate().getPublicKey().equals(configured.getPublicKey())) {
         throw new GatewayException(ReasonCode.KEYSTORE_UNREADABLE, keystore + " does not hold the key of "
             + "gateway.sealCertificate; point both settings at the same seal");
@@ -125,10 +141,10 @@ public final class GatewayKeys {
 
   /** The gateway's TLS key and chain (gateway.tlsKeystore), for the peer server and client. */
   public Credential tlsCredential() throws GatewayException {
-    Path keystore = config.tlsKeystore().orElseThrow(() -> new GatewayException(ReasonCode.CONFIG_INVALID,
-        config.directory().resolve("gateway.yaml") + ": gateway.tlsKeystore is missing; talking to peer gateways "
+    Path keystore = tlsKeystore.orElseThrow(() -> new GatewayException(ReasonCode.CONFIG_INVALID,
+        gatewayFile + ": gateway.tlsKeystore is missing; talking to peer gateways "
             + "needs this gateway's TLS keystore (mlagw pki init makes gateways/ID/tls.p12)"));
-    char[] password = config.keystorePassword().resolve(environment);
+    char[] password = keystorePassword.resolve(environment);
     try {
       return KeyStoreFiles.readCredential(keystore, password);
     } finally {
@@ -137,12 +153,12 @@ public final class GatewayKeys {
   }
 
   public Credential sealCredential(String id) throws GatewayException {
-    ParticipantConfig p = participant(id);
+    ParticipantConfig p = directory.participant(id);
     return open(p.sealKeystore(), p, "sealKeystore", "seal");
   }
 
   public Credential encryptionCredential(String id) throws GatewayException {
-    ParticipantConfig p = participant(id);
+    ParticipantConfig p = directory.participant(id);
     return open(p.encryptionKeystore(), p, "encryptionKeystore", "open packages for");
   }
 
@@ -157,7 +173,7 @@ public final class GatewayKeys {
     if (cached != null) {
       return cached;
     }
-    char[] password = config.keystorePassword().resolve(environment);
+    char[] password = keystorePassword.resolve(environment);
     try {
       Credential credential = KeyStoreFiles.readCredential(keystore.get(), password);
       opened.put(keystore.get(), credential);

@@ -1,5 +1,6 @@
 package eu.mlagw.crypto;
 
+import eu.mlagw.config.GatewayConfig;
 import eu.mlagw.config.ParticipantConfig;
 import eu.mlagw.error.GatewayException;
 import java.nio.file.Path;
@@ -36,11 +37,14 @@ public final class KeyMaterialCheck {
     }
   }
 
+  private final GatewayConfig config;
   private final GatewayKeys keys;
   private final Instant now;
   private final List<Finding> findings = new ArrayList<>();
 
-  public KeyMaterialCheck(GatewayKeys keys, Instant now) {
+  /** Checks what {@code config} points at, opened through {@code keys} (made from the same configuration). */
+  public KeyMaterialCheck(GatewayConfig config, GatewayKeys keys, Instant now) {
+    this.config = config;
     this.keys = keys;
     this.now = now;
   }
@@ -52,7 +56,7 @@ public final class KeyMaterialCheck {
     }
     checkTrust();
     checkGatewaySeals();
-    for (ParticipantConfig p : keys.config().participants().values()) {
+    for (ParticipantConfig p : config.participants().values()) {
       X509Certificate seal = certificate(p.id(), "seal certificate", p.sealCertificate());
       X509Certificate enc = certificate(p.id(), "encryption certificate", p.encryptionCertificate());
       if (seal != null) {
@@ -107,9 +111,9 @@ public final class KeyMaterialCheck {
    * seal of the gateway it names, and only if that certificate carries the gateway-seal key purpose.
    */
   private void checkGatewaySeals() {
-    keys.config().gatewaySealCertificate().ifPresent(file -> checkGatewaySeal(keys.config().gatewayId(),
+    config.gatewaySealCertificate().ifPresent(file -> checkGatewaySeal(config.gatewayId(),
         "gateway.sealCertificate", file, "this gateway's evidences and audit checkpoints"));
-    for (eu.mlagw.config.GatewayConfig.PeerConfig peer : keys.config().peers()) {
+    for (GatewayConfig.PeerConfig peer : config.peers()) {
       if (peer.sealCertificate().isEmpty()) {
         add(Severity.WARNING, peer.id(), "peers[].sealCertificate is not set: evidences from gateway " + peer.id()
             + " (Delivery, Retrieval, RelayRejection) will be refused as EVIDENCE_ISSUER_INVALID; add its evidence "

@@ -43,6 +43,17 @@ public record CanonicalRequest(
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record DocumentRef(String file, String role, String language, String sha256) {}
 
+  /** The case references the request names: the sender's, then the recipient's (blank ones left out). */
+  public List<String> caseReferences() {
+    List<String> cases = new java.util.ArrayList<>(2);
+    for (String ref : new String[] {caseReference, recipientCaseReference}) {
+      if (ref != null && !ref.isBlank()) {
+        cases.add(ref);
+      }
+    }
+    return List.copyOf(cases);
+  }
+
   /** The same request with the exchange id set (the gateway assigns it at intake). */
   public CanonicalRequest withExchangeId(String id) {
     return new CanonicalRequest(id, sender, recipient, language, exchangeType, subject, caseReference,

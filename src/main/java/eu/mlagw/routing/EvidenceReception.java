@@ -1,7 +1,7 @@
 package eu.mlagw.routing;
 
-import eu.mlagw.config.ParticipantConfig;
 import eu.mlagw.crypto.GatewayKeys;
+import eu.mlagw.directory.Directory;
 import eu.mlagw.error.GatewayException;
 import eu.mlagw.error.ReasonCode;
 import eu.mlagw.evidence.EvidenceIssuer;
@@ -21,12 +21,14 @@ import java.time.Clock;
  * sent from here. Idempotent: a repeated report changes nothing.
  */
 public final class EvidenceReception implements EvidenceReceiver {
+  private final Directory directory;
   private final GatewayKeys keys;
   private final DropFolders folders;
   private final ExchangeLifecycle lifecycle;
   private final Clock clock;
 
-  public EvidenceReception(GatewayKeys keys, ExchangeLifecycle lifecycle, Clock clock) {
+  public EvidenceReception(Directory directory, GatewayKeys keys, ExchangeLifecycle lifecycle, Clock clock) {
+    this.directory = directory;
     this.keys = keys;
     this.folders = lifecycle.folders();
     this.lifecycle = lifecycle;
@@ -38,10 +40,10 @@ public final class EvidenceReception implements EvidenceReceiver {
     EvidenceVerifier.VerifiedEvidence verified = EvidenceVerifier.forGateway(keys)
         .verify(report.getEvidence(), eu.mlagw.crypto.ValidationTime.receivedAt(clock.instant(), clock.instant()));
     eu.mlagw.evidence.Evidence e = verified.evidence();
-    ParticipantConfig sender = keys.participant(e.sender());
-    ParticipantConfig recipient = keys.participant(e.recipient());
+    boolean senderHostedHere = directory.isHostedHere(e.sender()); // PARTICIPANT_UNKNOWN before any other check
+    boolean recipientHostedByPeer = directory.isHostedByPeer(e.recipient(), peerGatewayId);
     if (!e.exchangeId().equals(report.getExchangeId()) || !e.issuingGateway().equals(peerGatewayId)
-        || !recipient.gateway().map(peerGatewayId::equals).orElse(false) || !sender.isHosted()
+        || !recipientHostedByPeer || !senderHostedHere
         || e.type() != EvidenceType.Retrieval) {
       throw new GatewayException(ReasonCode.EXCHANGE_MISMATCH, "gateway " + peerGatewayId + " reported a " + e.type()
           + " evidence of exchange " + e.exchangeId() + " issued by " + e.issuingGateway() + " for " + e.sender() + " -> "
@@ -51,7 +53,7 @@ public final class EvidenceReception implements EvidenceReceiver {
     Path sent = folders.sent(e.sender()).resolve(e.exchangeId());
     if (!Files.isDirectory(sent)) {
       throw new GatewayException(ReasonCode.EXCHANGE_MISMATCH, "exchange " + e.exchangeId() + " was not sent from "
-          + e.sender() + " at gateway " + keys.config().gatewayId() + " (no sent/ folder)");
+          + e.sender() + " at gateway " + directory.gatewayId() + " (no sent/ folder)");
     }
     String name;
     try {

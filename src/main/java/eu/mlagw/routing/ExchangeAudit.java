@@ -122,13 +122,7 @@ public final class ExchangeAudit {
     if (request == null) {
       return null;
     }
-    List<String> cases = new ArrayList<>();
-    if (request.caseReference() != null) {
-      cases.add(request.caseReference());
-    }
-    if (request.recipientCaseReference() != null) {
-      cases.add(request.recipientCaseReference());
-    }
+    List<String> cases = request.caseReferences();
     List<String> persons = new ArrayList<>();
     for (CanonicalRequest.Person p : request.persons()) {
       for (String form : List.of(p.name().original(), p.name().latin(), p.name().cyrillic(), p.name().ascii())) {
@@ -137,7 +131,7 @@ public final class ExchangeAudit {
         }
       }
     }
-    RequestFacts found = new RequestFacts(List.copyOf(cases), List.copyOf(persons));
+    RequestFacts found = new RequestFacts(cases, List.copyOf(persons));
     facts.put(file, found);
     return found;
   }

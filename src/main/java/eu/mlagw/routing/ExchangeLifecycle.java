@@ -53,6 +53,13 @@ public final class ExchangeLifecycle {
   private final SenderReceipts receipts;
   private final RetrySettings retry;
   private final Clock clock;
+  /**
+   * Serialises the transitions of one exchange: a Retrieval reported by the recipient's gateway can
+   * arrive while this node still files the Delivery of the same exchange, and a decision ("already
+   * retrieved?") must see the state the other transition wrote. Different exchanges do not wait
+   * on each other (striped by id).
+   */
+  private final TransitionMonitors locks = new TransitionMonitors();
   private final PendingExchanges pending;
   private final SecureRandom random = new SecureRandom();
   private volatile BooleanSupplier stopping = () -> false;
@@ -72,15 +79,16 @@ public final class ExchangeLifecycle {
    * The lifecycle for a CLI command acting on a gateway whose node is not running (e.g. {@code mlagw
    * ack}): recording in {@code log}, which the command opened on the gateway's audit store.
    */
-  public static ExchangeLifecycle forCommand(eu.mlagw.crypto.GatewayKeys keys, eu.mlagw.audit.AuditLog log, Clock clock)
-      throws GatewayException {
-    DropFolders folders = new DropFolders(keys.config().dropFolderRoot().orElseThrow(() ->
+  public static ExchangeLifecycle forCommand(eu.mlagw.config.GatewayConfig config,
+      eu.mlagw.directory.Directory directory, eu.mlagw.crypto.GatewayKeys keys, eu.mlagw.audit.AuditLog log,
+      Clock clock) throws GatewayException {
+    DropFolders folders = new DropFolders(config.dropFolderRoot().orElseThrow(() ->
         new GatewayException(ReasonCode.CONFIG_INVALID, "gateway.yaml has no dropFolders.root")));
-    EvidenceIssuer evidences = new EvidenceIssuer(keys.config().gatewayId(),
+    EvidenceIssuer evidences = new EvidenceIssuer(directory.gatewayId(),
         new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()), clock);
     return new ExchangeLifecycle(folders, evidences, new ExchangeAudit(log, log::store),
-        new SenderReceipts(keys, GatewayNode.loadMappings(keys.config())), keys.config().retry(),
-        new PendingExchanges(folders, new ExchangeClaims(), clock), clock);
+        new SenderReceipts(directory, GatewayNode.loadMappings(config)), config.retry(),
+        new PendingExchanges(folders, new LocalExchangeClaims(), clock), clock);
   }
 
   /** While {@code stopping} says so, a failure leaves its exchange to resume at the next start. */
@@ -142,6 +150,12 @@ public final class ExchangeLifecycle {
    * it from now on. Returns the exchange at its new place.
    */
   public Submission sealed(Submission s, int documents, String requestFrom) throws GatewayException {
+    synchronized (locks.of(s.exchangeId())) {
+      return sealedLocked(s, documents, requestFrom);
+    }
+  }
+
+  private Submission sealedLocked(Submission s, int documents, String requestFrom) throws GatewayException {
     String digest = PackageDigest.of(s.packageFile());
     try {
       Files.deleteIfExists(pendingMarker(s)); // made again below, before the move
@@ -164,8 +178,13 @@ public final class ExchangeLifecycle {
    * gatewayId}; this one for a local recipient) accepted the package. For a peer: PACKAGE_SENT and
    * a RelayAcceptance; the Delivery evidence it returned is filed with EVIDENCE_RECEIVED.
    */
-  public Submission delivered(Submission s, String gatewayId, boolean viaPeer, String said, byte[] deliveryEvidence)
-      throws GatewayException {
+  public Submission delivered(Submission s, String gatewayId, boolean viaPeer, String said, byte[] deliveryEvidence) throws GatewayException {
+    synchronized (locks.of(s.exchangeId())) {
+      return deliveredLocked(s, gatewayId, viaPeer, said, deliveryEvidence);
+    }
+  }
+
+  private Submission deliveredLocked(Submission s, String gatewayId, boolean viaPeer, String said, byte[] deliveryEvidence) throws GatewayException {
     Path dir = s.workDir();
     if (!Files.isDirectory(dir)) {
       return s;
@@ -192,7 +211,7 @@ public final class ExchangeLifecycle {
     }
     String text = viaPeer ? "Sent to gateway " + gatewayId + ", which " + said : "Delivered: " + said;
     try {
-      if ("RETRIEVED".equals(StatusFiles.state(dir))) {
+      if ("RETRIEVED".equals(StatusFiles.state(dir)) || evidences.find(dir, EvidenceType.Retrieval) != null) {
         // the recipient's gateway reported the retrieval before this answer was filed (a retry of a
         // transfer it had already delivered): the Delivery is filed, the state does not go back
         state = "RETRIEVED";
@@ -214,6 +233,12 @@ public final class ExchangeLifecycle {
    * after the exchange was delivered changes nothing (it never un-delivers).
    */
   public void failed(Submission s, Throwable failure) throws GatewayException {
+    synchronized (locks.of(s == null ? "" : s.exchangeId())) {
+      failedLocked(s, failure);
+    }
+  }
+
+  private void failedLocked(Submission s, Throwable failure) throws GatewayException {
     if (s == null) {
       LOG.error("a step failed outside any exchange: {}", Failures.describe(failure));
       return;
@@ -309,6 +334,12 @@ public final class ExchangeLifecycle {
    * failed/ with it) before the exchange fails.
    */
   public void relayRejectionReceived(Submission s, String peerId, byte[] evidence) throws GatewayException {
+    synchronized (locks.of(s.exchangeId())) {
+      relayRejectionReceivedLocked(s, peerId, evidence);
+    }
+  }
+
+  private void relayRejectionReceivedLocked(Submission s, String peerId, byte[] evidence) throws GatewayException {
     if (evidences.find(s.workDir(), EvidenceType.RelayRejection) != null) {
       return;
     }
@@ -329,6 +360,12 @@ public final class ExchangeLifecycle {
    * (verified by the caller) is filed with the exchange in sent/.
    */
   public void retrievalReported(Submission s, String peerId, byte[] evidence) throws GatewayException {
+    synchronized (locks.of(s.exchangeId())) {
+      retrievalReportedLocked(s, peerId, evidence);
+    }
+  }
+
+  private void retrievalReportedLocked(Submission s, String peerId, byte[] evidence) throws GatewayException {
     if (evidences.find(s.workDir(), EvidenceType.Retrieval) != null) {
       return;
     }
@@ -364,6 +401,9 @@ public final class ExchangeLifecycle {
               + ", verified", List.of(Transition.Event.of(AuditEventType.PACKAGE_VERIFIED, Map.of("released", "inbox",
                   "fromGateway", in.peerGatewayId()))), "", List.of(), Transition.Move.NONE, null, audit.size(),
           in.metadata().packageSha256(), null);
+      // the recipient's status files name the case too (mlagw status --case finds it in the inbox)
+      StatusFiles.keepCaseReferences(staging, RecipientRendering.request(staging)
+          .map(eu.mlagw.metadata.CanonicalRequest::caseReferences).orElse(List.of()));
       t.writeTo(staging);
       appendEvents(staging, t);
     } catch (IOException e) {
@@ -375,7 +415,7 @@ public final class ExchangeLifecycle {
   public void released(Incoming in, Path inbox) throws GatewayException {
     try {
       if (Transition.isPending(inbox)) {
-        complete(inbox, Transition.readFrom(inbox), true); // its event was appended before the release
+        completeRecorded(inbox, in.exchangeId()); // its event was appended before the release
       }
     } catch (IOException e) {
       throw new GatewayException(ReasonCode.IO_ERROR, "cannot record the release of " + in.exchangeId(), e);
@@ -449,6 +489,12 @@ public final class ExchangeLifecycle {
    * sender's gateway). Returns false if it had been recorded before.
    */
   public boolean retrieved(String recipient, String exchangeId) throws GatewayException {
+    synchronized (locks.of(exchangeId)) {
+      return retrievedLocked(recipient, exchangeId);
+    }
+  }
+
+  private boolean retrievedLocked(String recipient, String exchangeId) throws GatewayException {
     Path inbox = folders.inbox(recipient).resolve(exchangeId);
     if (!Files.isDirectory(inbox)) {
       throw new GatewayException(ReasonCode.INPUT_INVALID, "there is no exchange " + exchangeId + " in the inbox of "
@@ -668,14 +714,23 @@ public final class ExchangeLifecycle {
    * {@code hosted} participants: in .work/, sent/, the inboxes (and their staging folders, released
    * when verified, else removed) and the refusals. Returns the number completed.
    */
+  /** Completes the transition recorded in {@code dir} if the record is one of exchange {@code id}; 1 if it did. */
+  private int completeRecorded(Path dir, String id) throws IOException, GatewayException {
+    java.util.Optional<Transition> t = Transition.readFrom(dir, id);
+    if (t.isEmpty()) {
+      return 0;
+    }
+    complete(dir, t.get(), true);
+    return 1;
+  }
+
   public int recover(List<String> hosted) throws GatewayException {
     int done = 0;
     try {
       for (String p : hosted) {
         for (Path dir : list(folders.work(p), Files::isDirectory)) {
           if (Transition.isPending(dir)) {
-            complete(dir, Transition.readFrom(dir), true);
-            done++;
+            done += completeRecorded(dir, dir.getFileName().toString());
           }
         }
         Path inbox = folders.inbox(p);
@@ -684,31 +739,28 @@ public final class ExchangeLifecycle {
           String name = staging.getFileName().toString();
           String id = name.substring(1, name.indexOf(".opening-"));
           Path target = inbox.resolve(id);
-          if (Transition.isPending(staging) && !Files.exists(target)) {
+          if (Transition.isPending(staging) && !Files.exists(target)
+              && Transition.readFrom(staging, id).isPresent()) {
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE); // verified and recorded: release it
-            complete(target, Transition.readFrom(target), true);
-            done++;
+            done += completeRecorded(target, id);
           } else {
             ReturnedFolder.deleteTree(staging); // never verified: nothing visible was made of it
           }
         }
         for (Path dir : list(inbox, Files::isDirectory)) {
           if (Transition.isPending(dir)) {
-            complete(dir, Transition.readFrom(dir), true);
-            done++;
+            done += completeRecorded(dir, dir.getFileName().toString());
           }
         }
         for (Path dir : list(folders.sent(p), Files::isDirectory)) {
           if (Transition.isPending(dir)) { // e.g. a retrieval recorded here
-            complete(dir, Transition.readFrom(dir), true);
-            done++;
+            done += completeRecorded(dir, dir.getFileName().toString());
           }
         }
       }
       for (Path dir : list(folders.root().resolve(".relay-rejections"), Files::isDirectory)) {
         if (Transition.isPending(dir)) {
-          complete(dir, Transition.readFrom(dir), true);
-          done++;
+          done += completeRecorded(dir, dir.getFileName().toString());
         }
       }
     } catch (IOException e) {

@@ -1,8 +1,7 @@
 package eu.mlagw.routing;
 
-import eu.mlagw.config.GatewayConfig;
 import eu.mlagw.config.ParticipantConfig;
-import eu.mlagw.crypto.GatewayKeys;
+import eu.mlagw.directory.Directory;
 import eu.mlagw.error.GatewayException;
 import eu.mlagw.error.ReasonCode;
 
@@ -13,18 +12,18 @@ import eu.mlagw.error.ReasonCode;
  * sealed (outgoing) or opened (incoming).
  */
 public final class ExchangePolicy {
-  private final GatewayKeys keys;
+  private final Directory directory;
   private final ExchangeLifecycle lifecycle;
 
-  public ExchangePolicy(GatewayKeys keys, ExchangeLifecycle lifecycle) {
-    this.keys = keys;
+  public ExchangePolicy(Directory directory, ExchangeLifecycle lifecycle) {
+    this.directory = directory;
     this.lifecycle = lifecycle;
   }
 
   /** The outgoing check (route step {@code policy}): returns the submission if it may go. */
   public Submission check(Submission s) throws GatewayException {
-    ParticipantConfig sender = keys.participant(s.sender());
-    ParticipantConfig recipient = keys.participant(s.recipient());
+    ParticipantConfig sender = directory.participant(s.sender());
+    ParticipantConfig recipient = directory.participant(s.recipient());
     if (!sender.maySendTo(recipient.id())) {
       throw denied(sender.id() + " may not send to " + recipient.id() + ": its maySendTo in participants.yaml is "
           + sender.maySendTo() + "; if this exchange is legitimate, ask IT staff to add " + recipient.id()
@@ -52,17 +51,15 @@ public final class ExchangePolicy {
 
   /** See {@link #checkIncoming(Incoming)}. */
   public void checkIncoming(String senderId, String recipientId, String peerGatewayId) throws GatewayException {
-    GatewayConfig config = keys.config();
-    ParticipantConfig sender = keys.participant(senderId);
-    if (sender.isHosted() || !sender.gateway().map(peerGatewayId::equals).orElse(false)) {
+    if (!directory.isHostedByPeer(senderId, peerGatewayId)) {
       throw new GatewayException(ReasonCode.PEER_UNTRUSTED, "gateway " + peerGatewayId + " delivered a package from "
-          + senderId + ", but participants.yaml of " + config.gatewayId() + " says " + senderId + " is hosted by "
-          + (sender.isHosted() ? config.gatewayId() : sender.gateway().orElse("no gateway"))
+          + senderId + ", but participants.yaml of " + directory.gatewayId() + " says " + senderId + " is hosted by "
+          + directory.hostingGateway(senderId).orElse("no gateway")
           + "; a gateway may only deliver for the participants it hosts");
     }
-    ParticipantConfig recipient = keys.participant(recipientId);
+    ParticipantConfig recipient = directory.participant(recipientId);
     if (!recipient.isHosted()) {
-      throw new GatewayException(ReasonCode.NO_ROUTE, recipientId + " is not hosted by gateway " + config.gatewayId()
+      throw new GatewayException(ReasonCode.NO_ROUTE, recipientId + " is not hosted by gateway " + directory.gatewayId()
           + "; check the sending gateway's participants.yaml");
     }
     requireMayReceive(recipient, senderId);

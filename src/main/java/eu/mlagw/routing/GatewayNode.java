@@ -1,7 +1,9 @@
 package eu.mlagw.routing;
 
+import eu.mlagw.config.GatewayConfig;
 import eu.mlagw.crypto.DetachedSigner;
 import eu.mlagw.crypto.GatewayKeys;
+import eu.mlagw.directory.Directory;
 import eu.mlagw.evidence.EvidenceIssuer;
 import eu.mlagw.error.GatewayException;
 import eu.mlagw.error.ReasonCode;
@@ -9,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import eu.mlagw.transport.PeerClient;
 import eu.mlagw.transport.PeerServer;
@@ -35,6 +36,8 @@ public final class GatewayNode implements AutoCloseable {
   private volatile eu.mlagw.audit.VerifiedCheckpoint finalCheckpoint;
   private final SubmissionClaimer claimer;
   private final DropFolders folders;
+  private final GatewayConfig config;
+  private final Directory directory;
   private final GatewayKeys keys;
   private PeerServer peerServer;
   private final RecipientSystems recipientSystems;
@@ -54,6 +57,9 @@ public final class GatewayNode implements AutoCloseable {
   private RunningNodes running;
 
   /** Binds a bean the routes call; only the names {@link RouteFiles#BEANS} lists. */
+  /** Camel's own default pool size, the most exchanges a node runs side by side when the heap allows. */
+  static final int CAMEL_DEFAULT_POOL = 10;
+
   private void bind(String name, Object bean) {
     if (!RouteFiles.BEANS.contains(name)) {
       throw new IllegalStateException("bean " + name + " is not listed in RouteFiles.BEANS");
@@ -65,8 +71,8 @@ public final class GatewayNode implements AutoCloseable {
    * The claims of this node: cluster-wide once the cluster is joined (in {@link #start()}), so the
    * nodes of one gateway sharing a drop root claim each submission once.
    */
-  private static final class DeferredClaims extends ExchangeClaims {
-    private volatile ExchangeClaims delegate = new ExchangeClaims();
+  private static final class DeferredClaims implements ExchangeClaims {
+    private volatile ExchangeClaims delegate = new LocalExchangeClaims();
 
     @Override
     public boolean tryClaim(Path source) {
@@ -94,21 +100,23 @@ public final class GatewayNode implements AutoCloseable {
     }
   }
 
-  public GatewayNode(GatewayKeys keys, Path routesDir, Clock clock) throws GatewayException {
+  /**
+   * A node of the gateway {@code config} describes, its keystore password resolved from {@code
+   * environment}; builds the {@link Directory} and the {@link GatewayKeys} once and hands them to the beans.
+   */
+  public GatewayNode(GatewayConfig config, java.util.Map<String, String> environment, Path routesDir, Clock clock)
+      throws GatewayException {
     this.clock = clock;
-    Path root = keys.config().dropFolderRoot().orElseThrow(() -> new GatewayException(ReasonCode.CONFIG_INVALID,
-        keys.config().directory().resolve("gateway.yaml") + ": dropFolders.root is missing; a running gateway "
+    this.config = config;
+    this.directory = Directory.of(config);
+    this.keys = new GatewayKeys(config, directory, environment);
+    Path root = config.dropFolderRoot().orElseThrow(() -> new GatewayException(ReasonCode.CONFIG_INVALID,
+        config.directory().resolve("gateway.yaml") + ": dropFolders.root is missing; a running gateway "
             + "needs the folder under which each hosted participant gets outbox/, sent/, failed/ and inbox/"));
     if (!Files.isDirectory(routesDir)) {
       throw new GatewayException(ReasonCode.CONFIG_INVALID, "the routes folder " + routesDir + " does not exist; "
           + "pass --routes DIR pointing at the folder with the *.camel.yaml files");
     }
-    List<String> hosted = new ArrayList<>();
-    keys.config().participants().values().forEach(p -> {
-      if (p.isHosted()) {
-        hosted.add(p.id());
-      }
-    });
     this.folders = new DropFolders(root);
     this.routesDir = routesDir;
     // every bean writes to the audit log this node opens in start()
@@ -119,40 +127,45 @@ public final class GatewayNode implements AutoCloseable {
       }
       return log.append(record);
     }, () -> auditLog == null ? null : auditLog.store());
-    this.hosted = List.copyOf(hosted);
-    this.keys = keys;
-    EvidenceIssuer evidences = new EvidenceIssuer(keys.config().gatewayId(), new DetachedSigner(keys.gatewaySeal()),
+    this.hosted = directory.hostedHere();
+    EvidenceIssuer evidences = new EvidenceIssuer(directory.gatewayId(), new DetachedSigner(keys.gatewaySeal()),
         clock);
-    eu.mlagw.metadata.Mappings mappings = loadMappings(keys.config());
-    RecipientRendering rendering = new RecipientRendering(keys, mappings);
+    eu.mlagw.metadata.Mappings mappings = loadMappings(config);
+    RecipientRendering rendering = new RecipientRendering(directory, mappings);
     this.claims = new DeferredClaims();
     this.pending = new PendingExchanges(folders, claims, clock);
-    this.lifecycle = new ExchangeLifecycle(folders, evidences, audit, new SenderReceipts(keys, mappings),
-        keys.config().retry(), pending, clock);
+    this.lifecycle = new ExchangeLifecycle(folders, evidences, audit, new SenderReceipts(directory, mappings),
+        config.retry(), pending, clock);
     lifecycle.stoppingWhen(stop::stopping);
     this.claimer = new SubmissionClaimer(hosted, lifecycle, claims);
-    this.peerClient = keys.config().peers().isEmpty() ? null : PeerClient.builder()
+    this.peerClient = directory.peers().isEmpty() ? null : PeerClient.builder()
         .tlsCredential(keys.tlsCredential()).trustedRoots(keys.trustPolicy().anchors()).build();
-    this.recipientSystems = new RecipientSystems(keys, rendering, folders, clock);
-    this.evidenceReception = new EvidenceReception(keys, lifecycle, clock);
+    this.recipientSystems = new RecipientSystems(directory, keys, rendering, folders, clock);
+    this.evidenceReception = new EvidenceReception(directory, keys, lifecycle, clock);
     // the beans the routes call, by the names in RouteFiles.BEANS
     bind("submissionClaimer", claimer);
     bind("pendingExchanges", pending);
     bind("exchangeLifecycle", lifecycle);
-    bind("exchangePolicy", new ExchangePolicy(keys, lifecycle));
-    bind("submissionSealer", new SubmissionSealer(keys, mappings, lifecycle, clock));
-    bind("peerSender", new PeerSender(keys, peerClient, lifecycle, clock));
-    bind("reception", new Reception(keys, rendering, lifecycle, clock));
+    bind("exchangePolicy", new ExchangePolicy(directory, lifecycle));
+    bind("submissionSealer", new SubmissionSealer(config, directory, keys, mappings, lifecycle, clock));
+    bind("peerSender", new PeerSender(directory, keys, peerClient, lifecycle, clock));
+    bind("reception", new Reception(directory, keys, rendering, lifecycle, clock));
     bind("recipientSystems", recipientSystems);
-    bind("retrievalRecorder", new RetrievalRecorder(lifecycle, evidences, clock, hosted, keys, peerClient));
+    bind("retrievalRecorder", new RetrievalRecorder(lifecycle, evidences, clock, hosted, directory, keys, peerClient));
     bind("fatalErrors", FatalErrors.forProcess()); // the route error policy halts on a VirtualMachineError
-    main.addInitialProperty("mlagw.retry.firstDelayMillis", Long.toString(keys.config().retry().firstDelay().toMillis()));
-    main.addInitialProperty("mlagw.retry.maxDelayMillis", Long.toString(keys.config().retry().maxDelay().toMillis()));
-    main.addInitialProperty("mlagw.pollMillis", Integer.toString(keys.config().pollMillis()));
+    main.addInitialProperty("mlagw.retry.firstDelayMillis", Long.toString(config.retry().firstDelay().toMillis()));
+    main.addInitialProperty("mlagw.retry.maxDelayMillis", Long.toString(config.retry().maxDelay().toMillis()));
+    main.addInitialProperty("mlagw.pollMillis", Integer.toString(config.pollMillis()));
+    // the routes' parallel splits (intake, retries) run on Camel's default pool: sized by the heap,
+    // like the listener, so a burst dropped into the outboxes cannot hold more exchanges in memory at
+    // once than fit (an exchange delivered to a local recipient is opened and rendered here too)
+    int exchangeThreads = eu.mlagw.memory.HeapBudget.forTransfers().cap(CAMEL_DEFAULT_POOL);
+    main.addInitialProperty("camel.threadpool.poolSize", Integer.toString(exchangeThreads));
+    main.addInitialProperty("camel.threadpool.maxPoolSize", Integer.toString(exchangeThreads));
     // the real path: Camel matches no file in a folder reached through a symbolic link (the Debian
     // package's MLAGW_HOME/routes links to /etc/mlagw/routes), and would start without routes
     main.configure().withRoutesIncludePattern("file:" + realPath(routesDir) + "/*.camel.yaml");
-    main.configure().withName("mlagw-" + keys.config().gatewayId());
+    main.configure().withName("mlagw-" + directory.gatewayId());
     // No JVM shutdown hook per Camel context: Camel's default one (the "hang-up interceptor") only
     // waits for a stop that nobody starts when the routes run under main.start(), and forced its way
     // out after 1 minute per gateway. The command that runs the node stops it (close()), once.
@@ -187,28 +200,27 @@ public final class GatewayNode implements AutoCloseable {
     for (String warning : keys.trustPolicy().algorithms().warnings()) {
       org.slf4j.LoggerFactory.getLogger(GatewayNode.class).warn("WARNING {}", warning);
     }
-    cluster = eu.mlagw.audit.hazelcast.GatewayCluster.start(keys.config());
+    cluster = eu.mlagw.audit.hazelcast.GatewayCluster.start(config);
     try {
       java.util.List<java.security.cert.X509Certificate> seal = java.util.List.of(keys.gatewaySeal().certificate());
       auditLog = new eu.mlagw.audit.AuditLog(eu.mlagw.audit.hazelcast.HazelcastAuditStore.open(cluster),
           new eu.mlagw.audit.CheckpointSigner(new DetachedSigner(keys.gatewaySeal())),
-          new eu.mlagw.audit.CheckpointVerifier(keys.trustPolicy(), seal), keys.config().gatewayId(), clock);
+          new eu.mlagw.audit.CheckpointVerifier(keys.trustPolicy(), seal), directory.gatewayId(), clock);
       eu.mlagw.audit.AuditStartupCheck.verifyOrRefuse(auditLog); // a tampered store: refuse to start
-      auditLog.startCheckpoints(keys.config().audit().checkpointInterval());
-      if (keys.config().auditApi().isPresent()) {
-        eu.mlagw.config.AuditApiSettings api = keys.config().auditApi().get();
+      auditLog.startCheckpoints(config.audit().checkpointInterval());
+      if (config.auditApi().isPresent()) {
+        eu.mlagw.config.AuditApiSettings api = config.auditApi().get();
         eu.mlagw.audit.CheckpointVerifier checkpoints = new eu.mlagw.audit.CheckpointVerifier(keys.trustPolicy(), seal);
         Path scratch = Files.createDirectories(folders.root().resolve(".audit-api"));
         auditApi = eu.mlagw.transport.AuditApiServer.builder().listen(api.host(), api.port())
             .tlsCredential(keys.tlsCredential()).trustPolicy(keys.trustPolicy()).clock(clock)
-            .listenerSettings(keys.config().listeners())
+            .listenerSettings(config.listeners())
             .service(new eu.mlagw.audit.AuditorService(auditLog, new eu.mlagw.audit.AuditLogVerifier(checkpoints,
-                keys.config().gatewayId()), checkpoints, keys.trustPolicy().crls(), scratch, clock)).start();
+                directory.gatewayId()), checkpoints, keys.trustPolicy().crls(), scratch, clock)).start();
       }
       audit.gateway(eu.mlagw.audit.AuditEventType.CONFIG_LOADED, java.util.Map.of("config",
-          keys.config().directory().toString(), "routes", routesDir.toAbsolutePath().toString(), "node",
-          cluster.nodeName(), "participantsHosted", Long.toString(keys.config().participants().values().stream()
-              .filter(eu.mlagw.config.ParticipantConfig::isHosted).count())));
+          config.directory().toString(), "routes", routesDir.toAbsolutePath().toString(), "node",
+          cluster.nodeName(), "participantsHosted", Long.toString(hosted.size())));
     } catch (java.io.IOException e) {
       cluster.close();
       throw new GatewayException(ReasonCode.IO_ERROR, "cannot create the audit API's scratch folder: " + e.getMessage(), e);
@@ -219,6 +231,11 @@ public final class GatewayNode implements AutoCloseable {
   }
 
   /** The audit log of this node (open between {@link #start()} and {@link #close()}). */
+  /** How many exchanges the routes' parallel steps run side by side (Camel's default pool, sized by the heap). */
+  public int exchangeThreads() {
+    return main.getCamelContext().getExecutorServiceManager().getDefaultThreadPoolProfile().getMaxPoolSize();
+  }
+
   public eu.mlagw.audit.AuditLog auditLog() {
     return auditLog;
   }
@@ -250,7 +267,7 @@ public final class GatewayNode implements AutoCloseable {
       throw new GatewayException(ReasonCode.CONFIG_INVALID, "the routes cannot start: " + e.getMessage()
           + "; check the *.camel.yaml files", e);
     }
-    if (keys.config().listenPort() > 0) {
+    if (config.listenPort() > 0) {
       // after the routes: every package the listener takes goes through receiveFromPeer
       try {
         startPeerListener();
@@ -263,7 +280,7 @@ public final class GatewayNode implements AutoCloseable {
 
   private void startPeerListener() throws GatewayException {
     java.util.Map<String, java.security.cert.X509Certificate> expected = new java.util.HashMap<>();
-    for (eu.mlagw.config.GatewayConfig.PeerConfig peer : keys.config().peers()) {
+    for (eu.mlagw.config.GatewayConfig.PeerConfig peer : directory.peers()) {
       expected.put(peer.id(), eu.mlagw.crypto.KeyStoreFiles.readCertificate(peer.certificate()));
     }
     if (main.getCamelContext().getRoute("receiveFromPeer") == null) {
@@ -272,13 +289,13 @@ public final class GatewayNode implements AutoCloseable {
     }
     try {
       Path incoming = Files.createDirectories(incomingFolder());
-      peerServer = PeerServer.builder().gatewayId(keys.config().gatewayId())
-          .listen(keys.config().listenHost(), keys.config().listenPort()).tlsCredential(keys.tlsCredential())
+      peerServer = PeerServer.builder().gatewayId(directory.gatewayId())
+          .listen(config.listenHost(), config.listenPort()).tlsCredential(keys.tlsCredential())
           .trustedRoots(keys.trustPolicy().anchors()).expectedPeers(expected)
           .receiver(new RoutedReception(main.getCamelContext().createProducerTemplate(),
-              new HazelcastExchangeLocks(cluster.hazelcast()), lifecycle, keys.config().gatewayId(), stop))
-          .evidenceReceiver(evidenceReception).maxPackageSize(keys.config().limits().maxPackageSize())
-          .listenerSettings(keys.config().listeners()).tempDirectory(incoming).start();
+              new HazelcastExchangeLocks(cluster.hazelcast()), lifecycle, directory.gatewayId(), stop))
+          .evidenceReceiver(evidenceReception).maxPackageSize(config.limits().maxPackageSize())
+          .listenerSettings(config.listeners()).tempDirectory(incoming).start();
     } catch (IOException e) {
       throw new GatewayException(ReasonCode.IO_ERROR, "cannot create the folder for incoming packages: "
           + e.getMessage(), e);

@@ -14,12 +14,14 @@ import java.util.stream.Collectors;
  * dies is released by the cluster), and each exchange in flight has one owner member; a node
  * resuming exchanges after a restart takes only its own and those of members that left.
  */
-public final class HazelcastExchangeClaims extends ExchangeClaims {
+public final class HazelcastExchangeClaims implements ExchangeClaims {
   static final String CLAIMS = "mlagw-submission-claims";
   static final String OWNERS = "mlagw-exchange-owners";
   private final HazelcastInstance hazelcast;
   private final IMap<String, Boolean> claims;
   private final IMap<String, String> owners;
+  /** The claims of this node's threads: a Hazelcast lock is re-entrant for its thread, not exclusive between them. */
+  private final LocalExchangeClaims local = new LocalExchangeClaims();
 
   public HazelcastExchangeClaims(HazelcastInstance hazelcast) {
     this.hazelcast = hazelcast;
@@ -33,21 +35,21 @@ public final class HazelcastExchangeClaims extends ExchangeClaims {
 
   @Override
   public boolean tryClaim(Path source) {
-    return super.tryClaim(source) && lockOrRelease(source);
+    return local.tryClaim(source) && lockOrRelease(source);
   }
 
   private boolean lockOrRelease(Path source) {
     if (claims.tryLock(key(source))) {
       return true;
     }
-    super.release(source);
+    local.release(source);
     return false;
   }
 
   @Override
   public void release(Path source) {
     claims.unlock(key(source));
-    super.release(source);
+    local.release(source);
   }
 
   @Override

@@ -1,8 +1,8 @@
 package eu.mlagw.routing;
 
 import eu.mlagw.config.GatewayConfig;
-import eu.mlagw.config.ParticipantConfig;
 import eu.mlagw.crypto.GatewayKeys;
+import eu.mlagw.directory.Directory;
 import eu.mlagw.crypto.KeyStoreFiles;
 import eu.mlagw.error.GatewayException;
 import eu.mlagw.error.ReasonCode;
@@ -23,12 +23,15 @@ import java.time.Clock;
  * only says "not now" (busy, disk full) → thrown as such, and retried.
  */
 public final class PeerSender {
+  private final Directory directory;
   private final GatewayKeys keys;
   private final PeerClient client;
   private final ExchangeLifecycle lifecycle;
   private final Clock clock;
 
-  public PeerSender(GatewayKeys keys, PeerClient client, ExchangeLifecycle lifecycle, Clock clock) {
+  public PeerSender(Directory directory, GatewayKeys keys, PeerClient client, ExchangeLifecycle lifecycle,
+      Clock clock) {
+    this.directory = directory;
     this.keys = keys;
     this.client = client;
     this.lifecycle = lifecycle;
@@ -37,27 +40,23 @@ public final class PeerSender {
 
   /** True when the recipient is hosted by this gateway (the delivery route's choice). */
   public boolean isHostedHere(Submission s) throws GatewayException {
-    return keys.participant(s.recipient()).isHosted();
+    return directory.isHostedHere(s.recipient());
   }
 
   public Submission send(Submission s) throws GatewayException {
-    ParticipantConfig recipient = keys.participant(s.recipient());
-    String peerId = recipient.gateway().orElseThrow(() -> new GatewayException(ReasonCode.NO_ROUTE, s.recipient()
-        + " is neither hosted here nor assigned to a peer gateway; add 'gateway: <peer id>' to it in participants.yaml"));
-    GatewayConfig.PeerConfig peer = keys.config().peer(peerId).orElseThrow(() -> new GatewayException(
-        ReasonCode.NO_ROUTE, "peer gateway " + peerId + " of " + s.recipient() + " is not configured"));
+    GatewayConfig.PeerConfig peer = directory.peerHosting(s.recipient()); // NO_ROUTE when no peer hosts it
     if (client == null) {
       throw new GatewayException(ReasonCode.NO_ROUTE, "this gateway has no peers configured (gateway.yaml peers)");
     }
     PeerEndpoint endpoint = new PeerEndpoint(peer.id(), peer.url(), KeyStoreFiles.readCertificate(peer.certificate()));
     TransferReceipt receipt = client.send(endpoint, TransferMetadata.forFile(s.exchangeId(), s.sender(), s.recipient(),
-        keys.config().gatewayId(), s.packageFile()), s.packageFile());
+        directory.gatewayId(), s.packageFile()), s.packageFile());
     return outcome(s, peer.id(), true, receipt);
   }
 
   /** Files the answer of this gateway's own reception (a recipient hosted here). */
   public Submission fileLocal(Submission s, TransferReceipt receipt) throws GatewayException {
-    return outcome(s, keys.config().gatewayId(), false, receipt);
+    return outcome(s, directory.gatewayId(), false, receipt);
   }
 
   private Submission outcome(Submission s, String gatewayId, boolean viaPeer, TransferReceipt receipt)

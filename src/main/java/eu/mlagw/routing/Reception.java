@@ -1,6 +1,7 @@
 package eu.mlagw.routing;
 
 import eu.mlagw.crypto.GatewayKeys;
+import eu.mlagw.directory.Directory;
 import eu.mlagw.error.GatewayException;
 import eu.mlagw.error.ReasonCode;
 import eu.mlagw.pkg.OpenedPackage;
@@ -21,12 +22,15 @@ import java.time.Clock;
  * acknowledged again with the same evidence, never delivered twice.
  */
 public final class Reception {
+  private final Directory directory;
   private final GatewayKeys keys;
   private final RecipientRendering rendering;
   private final ExchangeLifecycle lifecycle;
   private final Clock clock;
 
-  public Reception(GatewayKeys keys, RecipientRendering rendering, ExchangeLifecycle lifecycle, Clock clock) {
+  public Reception(Directory directory, GatewayKeys keys, RecipientRendering rendering, ExchangeLifecycle lifecycle,
+      Clock clock) {
+    this.directory = directory;
     this.keys = keys;
     this.rendering = rendering;
     this.lifecycle = lifecycle;
@@ -35,9 +39,9 @@ public final class Reception {
 
   /** A sealed exchange between two participants hosted here, as the recipient's side receives it. */
   public Incoming local(Submission s) throws GatewayException {
-    TransferMetadata m = TransferMetadata.forFile(s.exchangeId(), s.sender(), s.recipient(), keys.config().gatewayId(),
+    TransferMetadata m = TransferMetadata.forFile(s.exchangeId(), s.sender(), s.recipient(), directory.gatewayId(),
         s.packageFile());
-    return new Incoming(m, s.packageFile(), keys.config().gatewayId(), null);
+    return new Incoming(m, s.packageFile(), directory.gatewayId(), null);
   }
 
   /**
@@ -45,9 +49,9 @@ public final class Reception {
    * its language) and releases it into the inbox, unless it is there already.
    */
   public Incoming open(Incoming in) throws GatewayException {
-    if (!keys.participant(in.recipient()).isHosted()) {
+    if (!directory.isHostedHere(in.recipient())) {
       throw new GatewayException(ReasonCode.NO_ROUTE, in.recipient() + " is not hosted by gateway "
-          + keys.config().gatewayId());
+          + directory.gatewayId());
     }
     Path inbox = lifecycle.folders().inbox(in.recipient()).resolve(in.exchangeId());
     if (Files.exists(inbox)) {
@@ -86,7 +90,7 @@ public final class Reception {
   public TransferReceipt acknowledge(Incoming in) throws GatewayException {
     String where = deliveredTo(in.recipient(), in.inbox());
     Path evidence = lifecycle.deliveredToRecipient(in, where);
-    TransferReceipt receipt = TransferReceipt.accepted(in.exchangeId(), keys.config().gatewayId(),
+    TransferReceipt receipt = TransferReceipt.accepted(in.exchangeId(), directory.gatewayId(),
         "verified and delivered to " + where);
     try {
       receipt.setEvidence(Files.readAllBytes(evidence));

@@ -1,7 +1,7 @@
 package eu.mlagw.routing;
 
 import eu.mlagw.config.ParticipantConfig;
-import eu.mlagw.crypto.GatewayKeys;
+import eu.mlagw.directory.Directory;
 import eu.mlagw.error.GatewayException;
 import eu.mlagw.error.ReasonCode;
 import eu.mlagw.metadata.CanonicalRequest;
@@ -31,11 +31,11 @@ import java.util.Optional;
 public final class RecipientRendering {
   /** The cover sheet beside the documents. */
   public static final String COVER_SHEET = "cover-sheet.pdf";
-  private final GatewayKeys keys;
+  private final Directory directory;
   private final Mappings mappings;
 
-  public RecipientRendering(GatewayKeys keys, Mappings mappings) {
-    this.keys = keys;
+  public RecipientRendering(Directory directory, Mappings mappings) {
+    this.directory = directory;
     this.mappings = mappings;
   }
 
@@ -71,7 +71,7 @@ public final class RecipientRendering {
           + request.exchangeId() + " from " + request.sender() + " to " + request.recipient() + " but the package is "
           + verified.metadata().packageId() + " from " + verified.metadata().sender() + " for " + recipientId);
     }
-    ParticipantConfig recipient = keys.participant(recipientId);
+    ParticipantConfig recipient = directory.participant(recipientId);
     String language = mappings.languageOrDefault(recipient.languages().get(0));
     try (OutputStream out = Files.newOutputStream(staging.resolve(profileDocument(recipient)),
         StandardOpenOption.CREATE_NEW)) {

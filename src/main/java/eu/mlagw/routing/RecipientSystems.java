@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.mlagw.config.DeliveryChannel;
 import eu.mlagw.config.ParticipantConfig;
 import eu.mlagw.crypto.GatewayKeys;
+import eu.mlagw.directory.Directory;
 import eu.mlagw.error.GatewayException;
 import eu.mlagw.error.ReasonCode;
 import eu.mlagw.pkg.MediaTypes;
@@ -36,6 +37,7 @@ import java.util.stream.Stream;
 public final class RecipientSystems implements AutoCloseable {
   static final String PUSHED_FILE = "pushed.json";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private final Directory directory;
   private final GatewayKeys keys;
   private final RecipientRendering rendering;
   private final DropFolders folders;
@@ -43,7 +45,9 @@ public final class RecipientSystems implements AutoCloseable {
   private CaseSystemClient caseSystems;
   private AgencyClient agencies;
 
-  public RecipientSystems(GatewayKeys keys, RecipientRendering rendering, DropFolders folders, Clock clock) {
+  public RecipientSystems(Directory directory, GatewayKeys keys, RecipientRendering rendering, DropFolders folders,
+      Clock clock) {
+    this.directory = directory;
     this.keys = keys;
     this.rendering = rendering;
     this.folders = folders;
@@ -73,7 +77,7 @@ public final class RecipientSystems implements AutoCloseable {
   }
 
   private void push(String exchangeId, String sender, String recipientId, Path inbox) throws GatewayException {
-    ParticipantConfig recipient = keys.participant(recipientId);
+    ParticipantConfig recipient = directory.participant(recipientId);
     DeliveryChannel channel = recipient.delivery();
     if (channel.kind() == DeliveryChannel.Kind.INBOX || Files.exists(inbox.resolve(PUSHED_FILE))) {
       return;

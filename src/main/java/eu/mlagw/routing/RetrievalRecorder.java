@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 
 /**
  * Records that a recipient took an exchange from its inbox ({@code mlagw ack}): a Retrieval
@@ -23,18 +24,25 @@ public final class RetrievalRecorder {
   private final Clock clock;
   private final ExchangeLifecycle lifecycle;
   private final java.util.List<String> hosted;
+  private final eu.mlagw.directory.Directory directory;
   private final eu.mlagw.crypto.GatewayKeys keys;
   private final eu.mlagw.transport.PeerClient peers;
   static final String REPORTED = ".retrieval-reported";
+  /** How often the inboxes are swept for retrievals not yet reported to the sender's gateway. */
+  static final java.time.Duration SWEEP_EVERY = java.time.Duration.ofSeconds(30);
+  private final RetryPause backoff = new RetryPause(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(16));
+  private volatile Instant lastSweep;
 
   /**
-   * Serves the inbox markers of the {@code hosted} participants; {@code keys} and {@code peers}
-   * (may be null: no peers) report the Retrieval evidence of an exchange whose sender is hosted by
-   * another gateway to that gateway.
+   * Serves the inbox markers of the {@code hosted} participants; {@code directory}, {@code keys} and
+   * {@code peers} (may be null: no peers) report the Retrieval evidence of an exchange whose sender is
+   * hosted by another gateway to that gateway.
    */
   public RetrievalRecorder(ExchangeLifecycle lifecycle, EvidenceIssuer evidences, Clock clock,
-      java.util.List<String> hosted, eu.mlagw.crypto.GatewayKeys keys, eu.mlagw.transport.PeerClient peers) {
+      java.util.List<String> hosted, eu.mlagw.directory.Directory directory, eu.mlagw.crypto.GatewayKeys keys,
+      eu.mlagw.transport.PeerClient peers) {
     this.lifecycle = lifecycle;
+    this.directory = directory;
     this.keys = keys;
     this.peers = peers;
     this.folders = lifecycle.folders();
@@ -47,23 +55,26 @@ public final class RetrievalRecorder {
    * Route step of {@code recordRetrievals}: every {@code inbox/EXCHANGE-ID.taken} marker of a
    * hosted participant is acknowledged as by {@code mlagw ack}, then removed. A marker naming no
    * exchange of the inbox is renamed {@code .taken.unknown} so the clerk sees it was not understood.
+   * A marker that fails (the sender's gateway unreachable) stays and is tried again later, with a
+   * growing pause; it never holds up the other markers. Every {@link #SWEEP_EVERY} the inboxes are
+   * also swept for retrievals recorded but not yet reported to the sender's gateway (an {@code mlagw
+   * ack} while the node was stopped and the peer unreachable, or a kill between the two steps).
    */
   public int acknowledgeMarked() throws GatewayException {
     int recorded = 0;
+    Instant now = clock.instant();
+    boolean sweep = lastSweep == null || !now.isBefore(lastSweep.plus(SWEEP_EVERY));
     for (String recipient : hosted) {
       Path inbox = folders.inbox(recipient);
       if (!Files.isDirectory(inbox)) {
         continue;
       }
-      java.util.List<Path> markers;
-      try (java.util.stream.Stream<Path> s = Files.list(inbox)) {
-        markers = s.filter(p -> p.getFileName().toString().endsWith(TAKEN_SUFFIX)).toList();
-      } catch (IOException e) {
-        throw new GatewayException(ReasonCode.IO_ERROR, "cannot list " + inbox + ": " + e.getMessage(), e);
-      }
-      for (Path marker : markers) {
+      for (Path marker : list(inbox, p -> p.getFileName().toString().endsWith(TAKEN_SUFFIX))) {
         String name = marker.getFileName().toString();
         String exchangeId = name.substring(0, name.length() - TAKEN_SUFFIX.length());
+        if (backoff.waiting(exchangeId, now)) {
+          continue;
+        }
         try {
           if (!Files.isDirectory(inbox.resolve(exchangeId))) {
             Files.move(marker, marker.resolveSibling(name + ".unknown"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -73,12 +84,46 @@ public final class RetrievalRecorder {
             recorded++;
           }
           Files.deleteIfExists(marker);
-        } catch (IOException e) {
-          throw new GatewayException(ReasonCode.IO_ERROR, "cannot handle " + marker + ": " + e.getMessage(), e);
+          backoff.succeeded(exchangeId);
+        } catch (GatewayException | IOException | RuntimeException e) {
+          backoff.failed(exchangeId, now, e);
         }
       }
+      if (sweep) {
+        reportUnreported(recipient, inbox, now);
+      }
+    }
+    if (sweep) {
+      lastSweep = now;
     }
     return recorded;
+  }
+
+  /** Reports every retrieval of {@code recipient}'s inbox that was recorded here but not yet reported. */
+  private void reportUnreported(String recipient, Path inbox, Instant now) throws GatewayException {
+    for (Path dir : list(inbox, Files::isDirectory)) {
+      String exchangeId = dir.getFileName().toString();
+      if (exchangeId.startsWith(".") || Files.exists(dir.resolve(REPORTED)) || backoff.waiting(exchangeId, now)
+          || Files.exists(inbox.resolve(exchangeId + TAKEN_SUFFIX))) {
+        continue;
+      }
+      try {
+        if (evidences.find(dir, EvidenceType.Retrieval) != null) {
+          reportToSender(dir, exchangeId, recipient);
+          backoff.succeeded(exchangeId);
+        }
+      } catch (GatewayException | RuntimeException e) {
+        backoff.failed(exchangeId, now, e);
+      }
+    }
+  }
+
+  private static java.util.List<Path> list(Path dir, java.util.function.Predicate<Path> filter) throws GatewayException {
+    try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+      return s.filter(filter).toList();
+    } catch (IOException e) {
+      throw new GatewayException(ReasonCode.IO_ERROR, "cannot list " + dir + ": " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -87,11 +132,11 @@ public final class RetrievalRecorder {
    * recorded the retrieval, false if it had been recorded before.
    */
   /** As {@link #acknowledge(String, String)}, for a CLI command: no peer client of its own. */
-  public static boolean acknowledgeOnce(ExchangeLifecycle lifecycle, eu.mlagw.crypto.GatewayKeys keys,
-      String recipient, String exchangeId, Clock clock) throws GatewayException {
-    EvidenceIssuer evidences = new EvidenceIssuer(keys.config().gatewayId(),
+  public static boolean acknowledgeOnce(ExchangeLifecycle lifecycle, eu.mlagw.directory.Directory directory,
+      eu.mlagw.crypto.GatewayKeys keys, String recipient, String exchangeId, Clock clock) throws GatewayException {
+    EvidenceIssuer evidences = new EvidenceIssuer(directory.gatewayId(),
         new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()), clock);
-    return new RetrievalRecorder(lifecycle, evidences, clock, java.util.List.of(), keys, null)
+    return new RetrievalRecorder(lifecycle, evidences, clock, java.util.List.of(), directory, keys, null)
         .acknowledge(recipient, exchangeId);
   }
 
@@ -112,16 +157,13 @@ public final class RetrievalRecorder {
         throw new GatewayException(ReasonCode.NO_ROUTE, "the sender " + metadata.sender() + " is served by another "
             + "gateway and this recorder cannot reach peers");
       }
-      String peerId = keys.participant(metadata.sender()).gateway().orElseThrow(() -> new GatewayException(
-          ReasonCode.NO_ROUTE, "no gateway is configured for the sender " + metadata.sender()));
-      eu.mlagw.config.GatewayConfig.PeerConfig peer = keys.config().peer(peerId).orElseThrow(() ->
-          new GatewayException(ReasonCode.NO_ROUTE, "peer gateway " + peerId + " is not configured"));
+      eu.mlagw.config.GatewayConfig.PeerConfig peer = directory.peerHosting(metadata.sender()); // else NO_ROUTE
       eu.mlagw.transport.PeerClient client = peers != null ? peers : eu.mlagw.transport.PeerClient.builder()
           .tlsCredential(keys.tlsCredential()).trustedRoots(keys.trustPolicy().anchors()).build();
       try {
         eu.mlagw.transport.TransferReceipt receipt = client.reportEvidence(new eu.mlagw.transport.PeerEndpoint(peer.id(),
             peer.url(), eu.mlagw.crypto.KeyStoreFiles.readCertificate(peer.certificate())),
-            new eu.mlagw.transport.EvidenceReport(exchangeId, metadata.sender(), recipient, keys.config().gatewayId(),
+            new eu.mlagw.transport.EvidenceReport(exchangeId, metadata.sender(), recipient, directory.gatewayId(),
                 Files.readAllBytes(evidences.find(inbox, EvidenceType.Retrieval))));
         if (!receipt.isAccepted()) {
           throw new GatewayException(ReasonCode.valueOf(receipt.getReasonCode()), "gateway " + peer.id()

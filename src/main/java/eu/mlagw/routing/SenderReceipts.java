@@ -1,6 +1,6 @@
 package eu.mlagw.routing;
 
-import eu.mlagw.crypto.GatewayKeys;
+import eu.mlagw.directory.Directory;
 import eu.mlagw.error.GatewayException;
 import eu.mlagw.error.ReasonCode;
 import eu.mlagw.metadata.Mappings;
@@ -22,11 +22,11 @@ import java.util.stream.Stream;
  */
 public final class SenderReceipts {
   public static final String FILE = "receipt.pdf";
-  private final GatewayKeys keys;
+  private final Directory directory;
   private final Mappings mappings;
 
-  public SenderReceipts(GatewayKeys keys, Mappings mappings) {
-    this.keys = keys;
+  public SenderReceipts(Directory directory, Mappings mappings) {
+    this.directory = directory;
     this.mappings = mappings;
   }
 
@@ -37,7 +37,7 @@ public final class SenderReceipts {
   public String text(String sender, String key, Object... args) {
     String language;
     try {
-      language = mappings.languageOrDefault(keys.participant(sender).languages().get(0));
+      language = mappings.languageOrDefault(directory.participant(sender).languages().get(0));
     } catch (GatewayException | RuntimeException e) {
       language = "en";
     }
@@ -60,7 +60,7 @@ public final class SenderReceipts {
       }
       List<StatusFiles.Step> steps = StatusFiles.read(dir);
       java.time.Instant submitted = steps.isEmpty() ? java.time.Instant.now() : steps.get(0).at();
-      String language = mappings.languageOrDefault(keys.participant(s.sender()).languages().get(0));
+      String language = mappings.languageOrDefault(directory.participant(s.sender()).languages().get(0));
       Path tmp = dir.resolve("." + FILE + ".tmp");
       try (OutputStream out = Files.newOutputStream(tmp)) {
         new ReceiptWriter(mappings).write(new Receipt(s.exchangeId(), s.sender(), s.recipient(), s.name(), submitted,

@@ -110,6 +110,13 @@ public final class StatusFiles {
     write(dir, s.exchangeId(), s.sender(), s.recipient(), s.name(), read(dir));
   }
 
+  /** Records the case references of the exchange in {@code dir} for the status files written next. */
+  static void keepCaseReferences(Path dir, List<String> references) throws IOException {
+    if (!references.isEmpty()) {
+      atomicWrite(dir.resolve(CASES_FILE), String.join("\n", references) + "\n");
+    }
+  }
+
   /** The case references recorded for the exchange in {@code dir} (empty if none). */
   public static List<String> caseReferences(Path dir) throws IOException {
     Path file = dir.resolve(CASES_FILE);

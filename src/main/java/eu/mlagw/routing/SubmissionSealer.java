@@ -1,7 +1,9 @@
 package eu.mlagw.routing;
 
 import eu.mlagw.crypto.DetachedSigner;
+import eu.mlagw.config.GatewayConfig;
 import eu.mlagw.crypto.GatewayKeys;
+import eu.mlagw.directory.Directory;
 import eu.mlagw.error.GatewayException;
 import eu.mlagw.error.GatewayIOException;
 import eu.mlagw.error.ReasonCode;
@@ -46,14 +48,24 @@ public final class SubmissionSealer {
    */
   static final int MAX_DOCUMENTS = ZipLimits.defaults().maxEntries() - 5;
 
+  private final Directory directory;
   private final GatewayKeys keys;
+  /** gateway.yaml limits.maxSubmissionSize: the most bytes the documents of one submission may add up to. */
+  private final long maxSubmissionSize;
+  /** gateway.yaml dropFolders.allowHardLinks: whether a submitted file may be a hard link. */
+  private final boolean allowHardLinks;
   private final Clock clock;
   private final Mappings mappings;
   private final RequestReader requests;
   private final ExchangeLifecycle lifecycle;
 
-  public SubmissionSealer(GatewayKeys keys, Mappings mappings, ExchangeLifecycle lifecycle, Clock clock) {
+  /** Takes from {@code config} its submission limit and hard-link rule. */
+  public SubmissionSealer(GatewayConfig config, Directory directory, GatewayKeys keys, Mappings mappings,
+      ExchangeLifecycle lifecycle, Clock clock) {
+    this.directory = directory;
     this.keys = keys;
+    this.maxSubmissionSize = config.limits().maxSubmissionSize();
+    this.allowHardLinks = config.dropFolderAllowHardLinks();
     this.lifecycle = lifecycle;
     this.mappings = mappings;
     this.requests = new RequestReader(mappings, new eu.mlagw.pdf.RequestFormReader());
@@ -71,7 +83,7 @@ public final class SubmissionSealer {
     } catch (IOException e) {
       throw new GatewayException(ReasonCode.IO_ERROR, "cannot remove an unrecorded package of " + s.exchangeId(), e);
     }
-    eu.mlagw.config.ParticipantConfig recipient = keys.participant(s.recipient()); // PARTICIPANT_UNKNOWN
+    eu.mlagw.config.ParticipantConfig recipient = directory.participant(s.recipient()); // PARTICIPANT_UNKNOWN
     try (NoFollowFolder folder = submissionFolder(s)) {
       return seal(s, recipient, folder);
     }
@@ -82,7 +94,7 @@ public final class SubmissionSealer {
    * strictly unpacked .zip. Counted and summed here, before any request is parsed or anything sealed.
    */
   private NoFollowFolder submissionFolder(Submission s) throws GatewayException {
-    NoFollowFolder.Rules rules = new NoFollowFolder.Rules(keys.config().dropFolderAllowHardLinks(), MAX_DOCUMENTS);
+    NoFollowFolder.Rules rules = new NoFollowFolder.Rules(allowHardLinks, MAX_DOCUMENTS);
     BasicFileAttributes a;
     try {
       a = Files.readAttributes(s.original(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -115,7 +127,7 @@ public final class SubmissionSealer {
     for (NoFollowFolder.Entry e : folder.files().values()) {
       total += e.size();
     }
-    long limit = keys.config().limits().maxSubmissionSize();
+    long limit = maxSubmissionSize;
     if (total > limit) {
       throw new GatewayException(ReasonCode.TOO_LARGE, "the documents add up to " + total + " bytes, more than this "
           + "gateway takes in one submission (" + limit + " bytes, gateway.yaml limits.maxSubmissionSize); split them "
@@ -127,7 +139,7 @@ public final class SubmissionSealer {
       throws GatewayException {
     // the canonical request from request.yaml, request.json or a filled PDF form; errors in the
     // prosecutor's language (REQUEST_INVALID)
-    RequestReader.Result read = requests.read(filesOf(folder), folder.folder(), keys.participant(s.sender()),
+    RequestReader.Result read = requests.read(filesOf(folder), folder.folder(), directory.participant(s.sender()),
         s.recipient());
     CanonicalRequest request = read.request().withExchangeId(s.exchangeId());
     // what the recipient's profile requires must be there before anything is sealed
@@ -140,13 +152,7 @@ public final class SubmissionSealer {
       throw new GatewayException(ReasonCode.INPUT_INVALID, "the submission holds no document besides "
           + (read.source() == null ? "the request" : read.source().getFileName()) + "; put the files to send next to it");
     }
-    List<String> cases = new java.util.ArrayList<>();
-    if (request.caseReference() != null && !request.caseReference().isBlank()) {
-      cases.add(request.caseReference());
-    }
-    if (request.recipientCaseReference() != null && !request.recipientCaseReference().isBlank()) {
-      cases.add(request.recipientCaseReference());
-    }
+    List<String> cases = request.caseReferences();
     java.io.ByteArrayOutputStream requestXml = new java.io.ByteArrayOutputStream();
     MetadataXml.write(request, requestXml);
     try {
@@ -197,7 +203,7 @@ public final class SubmissionSealer {
    */
   private Path unzip(Submission s, NoFollowFolder.Rules rules) throws GatewayException {
     Path target = s.workDir().resolve("unzipped");
-    long max = keys.config().limits().maxSubmissionSize();
+    long max = maxSubmissionSize;
     ZipLimits d = ZipLimits.defaults();
     ZipLimits limits = new ZipLimits(Math.min(max, d.maxEntrySize()), Math.min(max, d.maxTotalSize()), rules.maxFiles(),
         d.maxCompressionRatio());

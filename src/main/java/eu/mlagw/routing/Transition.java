@@ -33,6 +33,7 @@ record Transition(String exchangeId, String sender, String recipient, String sub
     String statusText, List<Event> events, String evidenceDir, List<Due> evidences, Move move,
     StatusFiles.Sending sending, long logSize, String packageDigest, String errorText) {
   static final String FILE = ".transition.json";
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Transition.class);
   private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -64,8 +65,42 @@ record Transition(String exchangeId, String sender, String recipient, String sub
     StatusFiles.atomicWrite(folder.resolve(FILE), JSON.writeValueAsBytes(this));
   }
 
-  static Transition readFrom(Path folder) throws IOException {
-    return JSON.readValue(folder.resolve(FILE).toFile(), Transition.class);
+  /** A record is a few KiB; anything larger was not written by a gateway. */
+  static final long MAX_RECORD_BYTES = 256 * 1024;
+
+  /**
+   * The record left in {@code folder} by an interrupted transition of exchange {@code exchangeId},
+   * or empty if the file is not one: larger than {@link #MAX_RECORD_BYTES}, not parseable, or about
+   * another exchange (a record copied from another folder, or planted by someone who can write into
+   * the drop folder). Such a file is set aside as {@code .transition.json.refused} so that it is
+   * neither applied nor read again.
+   */
+  static java.util.Optional<Transition> readFrom(Path folder, String exchangeId) throws IOException {
+    Path file = folder.resolve(FILE);
+    String problem;
+    if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      problem = "not a regular file";
+    } else if (Files.size(file) > MAX_RECORD_BYTES) {
+      problem = "larger than " + MAX_RECORD_BYTES + " bytes";
+    } else {
+      Transition t;
+      try {
+        t = JSON.readValue(Files.readAllBytes(file), Transition.class);
+      } catch (IOException e) {
+        t = null;
+      }
+      if (t == null || t.exchangeId() == null || t.events() == null || t.evidences() == null || t.move() == null) {
+        problem = "not a transition record";
+      } else if (!t.exchangeId().equals(exchangeId)) {
+        problem = "about another exchange than " + exchangeId;
+      } else {
+        return java.util.Optional.of(t);
+      }
+    }
+    LOG.error("{}: {} is {}; it was set aside as {}.refused and not applied (reason {})", folder, FILE, problem, FILE,
+        ReasonCode.INPUT_INVALID);
+    Files.move(file, file.resolveSibling(FILE + ".refused"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    return java.util.Optional.empty();
   }
 
   static boolean isPending(Path folder) {

@@ -1,5 +1,6 @@
 package eu.mlagw.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -43,6 +44,30 @@ class LayeringTest {
     noClasses().that().resideInAPackage("eu.mlagw.config..")
         .should().dependOnClassesThat().resideInAnyPackage("eu.mlagw.crypto..", "eu.mlagw.pkg..", "eu.mlagw.cli..")
         .check(main);
+  }
+
+  @Test
+  void directoryDependsOnlyOnConfigAndErrors() {
+    classes().that().resideInAPackage("eu.mlagw.directory..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("eu.mlagw.directory..", "eu.mlagw.config..",
+            "eu.mlagw.error..", "java..")
+        .because("DESIGN.md: directory/ sits at the bottom with config/; key material stays in crypto/").check(main);
+  }
+
+  @Test
+  void configAndDirectoryKnowNoKeysOrRouting() {
+    noClasses().that().resideInAnyPackage("eu.mlagw.config..", "eu.mlagw.directory..")
+        .should().dependOnClassesThat().resideInAnyPackage("eu.mlagw.crypto..", "eu.mlagw.routing..",
+            "eu.mlagw.transport..", "eu.mlagw.cli..")
+        .check(main);
+  }
+
+  @Test
+  void cryptoKnowsNothingOfRoutingTransportOrCli() {
+    noClasses().that().resideInAPackage("eu.mlagw.crypto..")
+        .should().dependOnClassesThat().resideInAnyPackage("eu.mlagw.routing..", "eu.mlagw.transport..",
+            "eu.mlagw.cli..")
+        .because("dependencies point cli/routing/transport -> crypto -> config/directory").check(main);
   }
 
   @Test

@@ -30,6 +30,7 @@ class AuditCommandTest {
   @TempDir static Path home;
   static Path config;
   static GatewayKeys keys;
+  static eu.mlagw.config.GatewayConfig gatewayConfig;
 
   record Run(int code, String out, String err) {}
 
@@ -51,19 +52,20 @@ class AuditCommandTest {
         "gateway:\n  id: gw-al\n  sealKeystore: ../pki/gateways/gw-al/seal.p12\n"
             + "  sealCertificate: ../pki/gateways/gw-al/seal.pem\n");
     Files.writeString(config.resolve("gateway.yaml"), gateway + "audit:\n  checkpointIntervalSeconds: 30\n");
-    keys = new GatewayKeys(new ConfigLoader().load(config), Map.of());
-    assertEquals(30, keys.config().audit().checkpointInterval().toSeconds());
+    gatewayConfig = new ConfigLoader().load(config);
+    keys = new GatewayKeys(gatewayConfig, Map.of());
+    assertEquals(30, gatewayConfig.audit().checkpointInterval().toSeconds());
   }
 
   /** 25 events of exchanges EX-A/B/C, checkpoints at 10 and 20. */
   static ListAuditStore log() throws Exception {
     ListAuditStore store = new ListAuditStore("gw-al");
     AuditLog log = new AuditLog(store, new CheckpointSigner(new DetachedSigner(keys.gatewaySeal())),
-        AuditCommand.checkpointVerifier(keys), "gw-al", Clock.systemUTC());
+        AuditCommand.checkpointVerifier(gatewayConfig, keys), "gw-al", Clock.systemUTC());
     for (int i = 0; i < 25; i++) {
       log.append(AuditRecord.of(i % 5 == 4 ? AuditEventType.EXCHANGE_FAILED : AuditEventType.PACKAGE_SENT,
               "EX-" + (char) ('A' + i % 3))
-          .withParties("AL-PG-TIRANA", "RS-HC-BELGRADE").withCaseReferences(List.of("PG-" + (i % 2)))
+          .withParties("AL-PG-TIRANA", "RS-HC-BELGRADE").withCaseReferences(List.of("PG-" + (i % 3 == 1 ? 1 : 0)))
           .withReason(i % 5 == 4 ? ReasonCode.PEER_UNREACHABLE : null)
           .withPersons(List.of("Đorđe Marković", "Ђорђе Марковић")).withDetails(Map.of("n", "" + i)));
       if (i == 9 || i == 19) {
@@ -149,7 +151,7 @@ class AuditCommandTest {
     Run person = mlagw(store, args("audit", "query", "--person", "djordje markovic", "--case", "PG-1", "--jsonl"));
     assertEquals(0, person.code(), person.err());
     List<String> json = person.out().lines().toList();
-    assertEquals("12 of 27 events match case=PG-1 person=djordje markovic", json.get(json.size() - 1));
+    assertEquals("8 of 27 events match case=PG-1 person=djordje markovic", json.get(json.size() - 1));
     AuditEventCodec.decode(json.get(0).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     Run cyrillic = mlagw(store, args("audit", "query", "--person", "Марковић", "--from", "2000-01-01", "--type", "package_sent"));
     assertTrue(cyrillic.out().endsWith("20 of 28 events match type=PACKAGE_SENT from=2000-01-01T00:00:00Z "
@@ -272,7 +274,7 @@ class AuditCommandTest {
 
   @Test
   void theAuditApiIsConfiguredUnderAuditApiListenAndOffWhenAbsent() throws Exception {
-    assertTrue(keys.config().auditApi().isEmpty(), "off when absent");
+    assertTrue(gatewayConfig.auditApi().isEmpty(), "off when absent");
     Path dir = Files.createDirectories(home.resolve("api-config"));
     Files.writeString(dir.resolve("participants.yaml"), Files.readString(config.resolve("participants.yaml")));
     String plain = Files.readString(config.resolve("gateway.yaml"));

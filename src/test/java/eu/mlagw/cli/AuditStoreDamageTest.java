@@ -56,11 +56,12 @@ class AuditStoreDamageTest {
         "gateway:\n  id: gw-al\n  sealKeystore: ../pki/gateways/gw-al/seal.p12\n"
             + "  sealCertificate: ../pki/gateways/gw-al/seal.pem\n");
     Files.writeString(config.resolve("gateway.yaml"), gateway);
-    GatewayKeys keys = new GatewayKeys(new ConfigLoader().load(config), Map.of());
-    database = keys.config().auditStore().h2File();
-    try (AuditStore store = new ClusteredAuditStores().open(keys.config())) {
+    eu.mlagw.config.GatewayConfig gatewayConfig = new ConfigLoader().load(config);
+    GatewayKeys keys = new GatewayKeys(gatewayConfig, Map.of());
+    database = gatewayConfig.auditStore().h2File();
+    try (AuditStore store = new ClusteredAuditStores().open(gatewayConfig)) {
       AuditLog log = new AuditLog(store, new CheckpointSigner(new DetachedSigner(keys.gatewaySeal())),
-          AuditCommand.checkpointVerifier(keys), "gw-al", Clock.systemUTC());
+          AuditCommand.checkpointVerifier(gatewayConfig, keys), "gw-al", Clock.systemUTC());
       for (int i = 0; i < 25; i++) {
         log.append(AuditRecord.of(AuditEventType.PACKAGE_SENT, "EX-" + i).withParties("AL-PG-TIRANA", "RS-HC-BELGRADE"));
         if (i == 9 || i == 19) {

@@ -9,7 +9,6 @@ import eu.mlagw.cli.Mlagw;
 import eu.mlagw.config.ConfigLoader;
 import eu.mlagw.config.SampleGatewayConfig;
 import eu.mlagw.config.SamplePorts;
-import eu.mlagw.crypto.GatewayKeys;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -90,7 +89,7 @@ class BurstAtDefaultHeapTest {
     Path gcLog = home.resolve("gw-rs/gc.log");
     receiver = startReceiver(rsConfig, receiverLog, gcLog);
     awaitRunning(receiverLog);
-    sender = new GatewayNode(new GatewayKeys(new ConfigLoader().load(alConfig), Map.of()), Path.of("routes"),
+    sender = new GatewayNode(new ConfigLoader().load(alConfig), Map.of(), Path.of("routes"),
         Clock.systemUTC());
     sender.start();
 

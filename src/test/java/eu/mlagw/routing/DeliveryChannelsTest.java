@@ -9,7 +9,6 @@ import eu.mlagw.cli.Mlagw;
 import eu.mlagw.config.ConfigLoader;
 import eu.mlagw.config.SampleGatewayConfig;
 import eu.mlagw.crypto.Credential;
-import eu.mlagw.crypto.GatewayKeys;
 import eu.mlagw.crypto.KeyStoreFiles;
 import eu.mlagw.transport.AgencyEndpointSimulator;
 import eu.mlagw.transport.CaseSystemSimulator;
@@ -87,7 +86,7 @@ class DeliveryChannelsTest {
   }
 
   private static GatewayNode start(Path config) throws Exception {
-    GatewayNode node = new GatewayNode(new GatewayKeys(new ConfigLoader().load(config), Map.of()), Path.of("routes"),
+    GatewayNode node = new GatewayNode(new ConfigLoader().load(config), Map.of(), Path.of("routes"),
         Clock.systemUTC());
     node.start();
     return node;

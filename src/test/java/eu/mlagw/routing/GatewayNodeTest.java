@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.mlagw.cli.Mlagw;
 import eu.mlagw.config.ConfigLoader;
+import eu.mlagw.config.GatewayConfig;
 import eu.mlagw.crypto.GatewayKeys;
+import eu.mlagw.directory.Directory;
 import eu.mlagw.pkg.PackageMetadata;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -76,9 +78,12 @@ class GatewayNodeTest {
   }
 
   private void startNode() throws Exception {
-    GatewayKeys keys = new GatewayKeys(new ConfigLoader().load(home.resolve("config")), Map.of());
-    node = new GatewayNode(keys, Path.of("routes"), Clock.systemUTC());
+    node = new GatewayNode(new ConfigLoader().load(home.resolve("config")), Map.of(), Path.of("routes"),
+        Clock.systemUTC());
     node.start();
+    // Camel's default is 20; the heap decides, at most 10 (7 at the launcher's -Xmx128m)
+    assertEquals(eu.mlagw.memory.HeapBudget.forTransfers().cap(GatewayNode.CAMEL_DEFAULT_POOL), node.exchangeThreads(),
+        "exchanges side by side");
   }
 
   @AfterEach
@@ -108,13 +113,13 @@ class GatewayNodeTest {
   }
 
   /** An exchange lifecycle on this test's drop folders, recording in an in-memory audit log. */
-  private ExchangeLifecycle lifecycle(GatewayKeys keys) throws Exception {
+  private ExchangeLifecycle lifecycle(GatewayConfig config, GatewayKeys keys) throws Exception {
     eu.mlagw.audit.ListAuditStore store = new eu.mlagw.audit.ListAuditStore("gw-test");
     ExchangeAudit audit = new ExchangeAudit(r -> store.append(r, java.time.Instant.now()), () -> store);
     return new ExchangeLifecycle(drop, new eu.mlagw.evidence.EvidenceIssuer("gw-test",
         new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()), Clock.systemUTC()), audit,
-        new SenderReceipts(keys, GatewayNode.loadMappings(keys.config())), keys.config().retry(),
-        new PendingExchanges(drop, new ExchangeClaims(), Clock.systemUTC()), Clock.systemUTC());
+        new SenderReceipts(Directory.of(config), GatewayNode.loadMappings(config)), config.retry(),
+        new PendingExchanges(drop, new LocalExchangeClaims(), Clock.systemUTC()), Clock.systemUTC());
   }
 
   @Test
@@ -170,6 +175,8 @@ class GatewayNodeTest {
         "AL-2026-117", "--config", home.resolve("config").toString()));
     assertTrue(byCase.toString().contains(sent.getFileName() + "  RETRIEVED") && byCase.toString().contains("case AL-2026-117"),
         byCase.toString());
+    assertTrue(byCase.toString().contains(sent.getFileName() + "  TAKEN"), "the case is found in the recipient's inbox too: "
+        + byCase);
     assertEquals(1, Mlagw.run(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), "status", "--case",
         "AL-1999-1", "--config", home.resolve("config").toString()), "an unknown case reference is not found");
     StringWriter byCourt = new StringWriter();
@@ -392,10 +399,12 @@ class GatewayNodeTest {
   @Test
   void anExchangeAlreadyInTheInboxIsNotDeliveredTwiceAfterARestart() throws Exception {
     markReady(submissionFolder(COURT, "request-6", true));
-    GatewayKeys keys = new GatewayKeys(new ConfigLoader().load(home.resolve("config")), Map.of());
-    ExchangeLifecycle lifecycle = lifecycle(keys);
-    Submission s = new SubmissionClaimer(List.of(SENDER, COURT), lifecycle, new ExchangeClaims()).claimReady().get(0);
-    s = new SubmissionSealer(keys, GatewayNode.loadMappings(keys.config()), lifecycle, Clock.systemUTC()).seal(s);
+    GatewayConfig config = new ConfigLoader().load(home.resolve("config"));
+    GatewayKeys keys = new GatewayKeys(config, Map.of());
+    ExchangeLifecycle lifecycle = lifecycle(config, keys);
+    Submission s = new SubmissionClaimer(List.of(SENDER, COURT), lifecycle, new LocalExchangeClaims()).claimReady().get(0);
+    s = new SubmissionSealer(config, Directory.of(config), keys, GatewayNode.loadMappings(config), lifecycle,
+        Clock.systemUTC()).seal(s);
     // the node stopped after releasing into the inbox, before the sender's side was told
     Path inbox = drop.inbox(COURT).resolve(s.exchangeId());
     new eu.mlagw.pkg.PackageOpener(new eu.mlagw.crypto.DetachedSignatureVerifier(keys.trustPolicy()),
@@ -436,8 +445,9 @@ class GatewayNodeTest {
     Path folder = submissionFolder(COURT, "request-4", true);
     markReady(folder);
     // a node that stopped right after claiming: the submission sits in .work, not in the outbox
-    GatewayKeys keys = new GatewayKeys(new ConfigLoader().load(home.resolve("config")), Map.of());
-    List<Submission> claimed = new SubmissionClaimer(List.of(SENDER, COURT), lifecycle(keys), new ExchangeClaims())
+    GatewayConfig config = new ConfigLoader().load(home.resolve("config"));
+    List<Submission> claimed = new SubmissionClaimer(List.of(SENDER, COURT),
+        lifecycle(config, new GatewayKeys(config, Map.of())), new LocalExchangeClaims())
         .claimReady();
     assertEquals(1, claimed.size());
     assertFalse(Files.exists(folder));

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import eu.mlagw.config.ConfigLoader;
-import eu.mlagw.crypto.GatewayKeys;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,8 +63,8 @@ class HostileSubmissionTest {
   }
 
   private void startNode() throws Exception {
-    GatewayKeys keys = new GatewayKeys(new ConfigLoader().load(home.resolve("config")), Map.of());
-    node = new GatewayNode(keys, Path.of("routes"), Clock.systemUTC());
+    node = new GatewayNode(new ConfigLoader().load(home.resolve("config")), Map.of(), Path.of("routes"),
+        Clock.systemUTC());
     node.start();
   }
 

@@ -37,11 +37,15 @@ import org.junit.jupiter.api.io.TempDir;
  * serve one shared drop root; 60 submissions dropped at once to the Serbian court at gw-rs. Each
  * must be claimed exactly once across the cluster (one SUBMISSION_CLAIMED per submission name in
  * the cluster's audit log), end in exactly one of sent/ or failed/, and be delivered exactly once
- * — the drop-folder contract as {@link KillNineDuringTrafficTest} checks it. The issue allows the
- * other answer too: a shared drop root refused at start with a reason; then the refusal is checked.
+ * — the drop-folder contract as {@link KillNineDuringTrafficTest} checks it — while the members
+ * are killed with SIGKILL one after the other (the elected checkpoint signer among them) and
+ * restarted, and checkpoints are signed every second: afterwards {@code audit verify} of the
+ * cluster's log must pass (no checkpoint rolled back, none out of order, no event missing). The
+ * issue allows the other answer too: a shared drop root refused at start with a reason; then the
+ * refusal is checked.
  *
- * <p>Skeleton of issue 10's cluster test (no kills yet). Tagged {@code lifecycle}: run with {@code
- * mvn test-compile surefire:test@lifecycle -Dtest=SharedDropRootClusterTest}.
+ * <p>Tagged {@code lifecycle}: run alone with {@code mvn test-compile surefire:test@lifecycle
+ * -Dtest=SharedDropRootClusterTest}.
  */
 @Tag("lifecycle")
 class SharedDropRootClusterTest {
@@ -51,7 +55,7 @@ class SharedDropRootClusterTest {
   @TempDir Path home;
 
   @Test
-  @Timeout(value = 240, unit = TimeUnit.SECONDS)
+  @Timeout(value = 300, unit = TimeUnit.SECONDS)
   void threeNodesSharingADropRootClaimEachSubmissionOnce() throws Exception {
     try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
       try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
@@ -61,7 +65,7 @@ class SharedDropRootClusterTest {
       Path password = Files.writeString(home.resolve("db-password.txt"), "cluster-test");
       TwoGatewayHomes homes = TwoGatewayHomes.create(home, null, null, DELIVERY);
       ClusterNodeConfigs.Nodes cluster = ClusterNodeConfigs.write(homes.config(TwoGatewayHomes.GW_AL), NODES,
-          "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/mlagw", password);
+          "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/mlagw", password, "  checkpointIntervalSeconds: 1\n");
       List<GatewayProcess> nodes = new ArrayList<>();
       for (int i = 0; i < NODES; i++) {
         nodes.add(new GatewayProcess("gw-al-node-" + (i + 1), cluster.configs().get(i),
@@ -92,6 +96,7 @@ class SharedDropRootClusterTest {
           Submitter.drop(sender, TwoGatewayHomes.RS, name, ("statement " + i).getBytes(), "CL-2026-" + i);
           dropped.put(name, new ExchangeInvariants.Direction(TwoGatewayHomes.AL, TwoGatewayHomes.RS));
         }
+        int kills = killEachMemberOnce(nodes, supervisor);
         boolean settled = awaitSettled(sender, supervisor, Duration.ofSeconds(90));
         for (GatewayProcess n : nodes) {
           n.stop(Duration.ofSeconds(15));
@@ -99,6 +104,7 @@ class SharedDropRootClusterTest {
         rs.stop(Duration.ofSeconds(15));
         AuditEvents alEvents = AuditEvents.query(cluster.auditorConfig());
         AuditEvents rsEvents = AuditEvents.query(homes.config(TwoGatewayHomes.GW_RS));
+        eu.mlagw.testing.MlagwCli.Result verify = AuditEvents.verify(cluster.auditorConfig());
         Map<String, Integer> claims = new HashMap<>();
         for (String exchange : alEvents.exchanges()) {
           for (AuditEvents.Event e : alEvents.of(exchange)) {
@@ -112,15 +118,18 @@ class SharedDropRootClusterTest {
         ExchangeInvariants.Report report = ExchangeInvariants.check(homes, dropped, Set.of(),
             Map.of(TwoGatewayHomes.GW_AL, alEvents, TwoGatewayHomes.GW_RS, rsEvents));
         System.out.printf("shared drop root: %d nodes, %d submissions, %d exchanges, %d lost, %d duplicated, "
-            + "%d unfinished, not claimed exactly once: %d, settled: %s, nodes that died on their own: %s%n%s", NODES, SUBMISSIONS,
-            report.exchanges(), report.lost(), report.duplicated(), report.unfinished(), notOnce.size(), settled, supervisor.deaths(),
-            report.describe(5));
+            + "%d unfinished, not claimed exactly once: %d, settled: %s, kills: %d, nodes that died on their own: %s, "
+            + "audit verify: exit %d%n%s", NODES, SUBMISSIONS,
+            report.exchanges(), report.lost(), report.duplicated(), report.unfinished(), notOnce.size(), settled, kills, supervisor.deaths(),
+            verify.exitCode(), report.describe(5));
         assertAll(
             () -> assertEquals(List.of(), notOnce, "each submission claimed exactly once across the cluster"),
             () -> assertEquals(0, report.lost(), "lost"),
             () -> assertEquals(0, report.duplicated(), "duplicated"),
             () -> assertTrue(report.ok(), "drop-folder contract:\n" + report.describe(10)),
             () -> assertTrue(settled, "all delivered within the bound"),
+            () -> assertEquals(NODES, kills, "each member killed once"),
+            () -> assertEquals(0, verify.exitCode(), "audit verify of the cluster's log after the kills:\n" + verify.output()),
             () -> assertEquals(List.of(), supervisor.deaths(), "nodes that died on their own (restarted)"));
       } finally {
         for (GatewayProcess n : nodes) {
@@ -131,6 +140,25 @@ class SharedDropRootClusterTest {
             all.toArray(GatewayProcess[]::new)));
       }
     }
+  }
+
+  /**
+   * Kills each member once with SIGKILL, 2.5 s apart, while the submissions are being claimed, sealed
+   * and sent, and restarts it 0.5 s later; the next kill waits until the restarted member listens.
+   * The first member started signs checkpoints at first, so the signer is among the killed.
+   */
+  private static int killEachMemberOnce(List<GatewayProcess> nodes, Supervisor supervisor) throws Exception {
+    int kills = 0;
+    for (GatewayProcess n : nodes) {
+      Thread.sleep(2_500);
+      supervisor.look();
+      n.kill();
+      kills++;
+      Thread.sleep(500);
+      n.start();
+      assertTrue(n.awaitListening(Duration.ofSeconds(60)), n.name() + " listens again after its kill");
+    }
+    return kills;
   }
 
   /** The other answer the issue allows: the node refuses a shared drop root at start, saying why. */

@@ -9,7 +9,7 @@ import eu.mlagw.audit.AuditRecord;
 import eu.mlagw.audit.hazelcast.AuditDatabase;
 import eu.mlagw.cli.Mlagw;
 import eu.mlagw.config.ConfigLoader;
-import eu.mlagw.crypto.GatewayKeys;
+import eu.mlagw.config.GatewayConfig;
 import eu.mlagw.error.GatewayException;
 import eu.mlagw.error.ReasonCode;
 import java.io.PrintWriter;
@@ -35,22 +35,22 @@ class TamperedAuditStoreStartTest {
   void aNodeStartsOnItsOwnStoreAndRefusesToStartOnceARowWasAlteredOrDeleted() throws Exception {
     GatewayNodeTest.makePki(pki);
     GatewayNodeTest.writeConfig(home, pki);
-    GatewayKeys keys = new GatewayKeys(new ConfigLoader().load(home.resolve("config")), Map.of());
-    try (GatewayNode node = new GatewayNode(keys, Path.of("routes"), Clock.systemUTC())) {
+    GatewayConfig config = new ConfigLoader().load(home.resolve("config"));
+    try (GatewayNode node = new GatewayNode(config, Map.of(), Path.of("routes"), Clock.systemUTC())) {
       node.start();
       for (int i = 0; i < 5; i++) {
         node.auditLog().append(AuditRecord.of(AuditEventType.PACKAGE_SENT, "EX-" + i));
       }
       node.auditLog().checkpoint();
     }
-    try (GatewayNode node = new GatewayNode(keys, Path.of("routes"), Clock.systemUTC())) {
+    try (GatewayNode node = new GatewayNode(config, Map.of(), Path.of("routes"), Clock.systemUTC())) {
       node.start(); // untouched: starts again
     }
 
-    Path h2 = keys.config().auditStore().h2File();
+    Path h2 = config.auditStore().h2File();
     sql(h2, "UPDATE audit_events SET bytes = REPLACE(bytes, CAST('EX-3' AS BYTEA), CAST('EX-7' AS BYTEA)) WHERE seq = 4");
     GatewayException altered = assertThrows(GatewayException.class, () -> {
-      try (GatewayNode node = new GatewayNode(keys, Path.of("routes"), Clock.systemUTC())) {
+      try (GatewayNode node = new GatewayNode(config, Map.of(), Path.of("routes"), Clock.systemUTC())) {
         node.start();
       }
     });

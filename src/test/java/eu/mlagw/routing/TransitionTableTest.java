@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import eu.mlagw.audit.AuditEvent;
 import eu.mlagw.audit.ListAuditStore;
 import eu.mlagw.config.ConfigLoader;
+import eu.mlagw.config.GatewayConfig;
 import eu.mlagw.crypto.GatewayKeys;
+import eu.mlagw.directory.Directory;
 import eu.mlagw.error.GatewayException;
 import eu.mlagw.error.ReasonCode;
 import eu.mlagw.evidence.EvidenceIssuer;
@@ -78,21 +80,24 @@ class TransitionTableTest {
   void everyTransitionRecordsExactlyTheDocumentedEvents() throws Exception {
     GatewayNodeTest.writeConfig(home, pki);
     DropFolders drop = new DropFolders(home.resolve("drop"));
-    GatewayKeys keys = new GatewayKeys(new ConfigLoader().load(home.resolve("config")), Map.of());
+    GatewayConfig config = new ConfigLoader().load(home.resolve("config"));
+    Directory directory = Directory.of(config);
+    GatewayKeys keys = new GatewayKeys(config, directory, Map.of());
     Clock clock = Clock.systemUTC();
     EvidenceIssuer evidences = new EvidenceIssuer("gw-test", new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()),
         clock);
     ExchangeLifecycle lifecycle = new ExchangeLifecycle(drop, evidences,
         new ExchangeAudit(r -> store.append(r, java.time.Instant.now()), () -> store),
-        new SenderReceipts(keys, GatewayNode.loadMappings(keys.config())), keys.config().retry(),
-        new PendingExchanges(drop, new ExchangeClaims(), clock), clock);
-    eu.mlagw.metadata.Mappings mappings = GatewayNode.loadMappings(keys.config());
-    SubmissionClaimer claimer = new SubmissionClaimer(List.of(SENDER, COURT), lifecycle, new ExchangeClaims());
+        new SenderReceipts(directory, GatewayNode.loadMappings(config)), config.retry(),
+        new PendingExchanges(drop, new LocalExchangeClaims(), clock), clock);
+    eu.mlagw.metadata.Mappings mappings = GatewayNode.loadMappings(config);
+    SubmissionClaimer claimer = new SubmissionClaimer(List.of(SENDER, COURT), lifecycle, new LocalExchangeClaims());
     claimer.createFolders();
-    ExchangePolicy policy = new ExchangePolicy(keys, lifecycle);
-    SubmissionSealer sealer = new SubmissionSealer(keys, mappings, lifecycle, clock);
-    Reception reception = new Reception(keys, new RecipientRendering(keys, mappings), lifecycle, clock);
-    PeerSender sender = new PeerSender(keys, null, lifecycle, clock);
+    ExchangePolicy policy = new ExchangePolicy(directory, lifecycle);
+    SubmissionSealer sealer = new SubmissionSealer(config, directory, keys, mappings, lifecycle, clock);
+    Reception reception = new Reception(directory, keys, new RecipientRendering(directory, mappings), lifecycle,
+        clock);
+    PeerSender sender = new PeerSender(directory, keys, null, lifecycle, clock);
 
     // one exchange from claim to retrieval, the recipient hosted here
     drop(drop, "request-1");
@@ -167,19 +172,21 @@ class TransitionTableTest {
   void aTransitionInterruptedAfterItsEventsIsCompletedOnceAtStart() throws Exception {
     GatewayNodeTest.writeConfig(home, pki);
     DropFolders drop = new DropFolders(home.resolve("drop"));
-    GatewayKeys keys = new GatewayKeys(new ConfigLoader().load(home.resolve("config")), Map.of());
+    GatewayConfig config = new ConfigLoader().load(home.resolve("config"));
+    Directory directory = Directory.of(config);
+    GatewayKeys keys = new GatewayKeys(config, directory, Map.of());
     Clock clock = Clock.systemUTC();
     EvidenceIssuer evidences = new EvidenceIssuer("gw-test", new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()),
         clock);
     ExchangeAudit audit = new ExchangeAudit(r -> store.append(r, java.time.Instant.now()), () -> store);
     ExchangeLifecycle lifecycle = new ExchangeLifecycle(drop, evidences, audit,
-        new SenderReceipts(keys, GatewayNode.loadMappings(keys.config())), keys.config().retry(),
-        new PendingExchanges(drop, new ExchangeClaims(), clock), clock);
-    SubmissionClaimer claimer = new SubmissionClaimer(List.of(SENDER, COURT), lifecycle, new ExchangeClaims());
+        new SenderReceipts(directory, GatewayNode.loadMappings(config)), config.retry(),
+        new PendingExchanges(drop, new LocalExchangeClaims(), clock), clock);
+    SubmissionClaimer claimer = new SubmissionClaimer(List.of(SENDER, COURT), lifecycle, new LocalExchangeClaims());
     claimer.createFolders();
     drop(drop, "request-9");
     Submission s = claimer.claimReady().get(0);
-    new SubmissionSealer(keys, GatewayNode.loadMappings(keys.config()), lifecycle, clock).seal(s);
+    new SubmissionSealer(config, directory, keys, GatewayNode.loadMappings(config), lifecycle, clock).seal(s);
     Path sent = drop.sent(SENDER).resolve(s.exchangeId());
     // killed after PACKAGE_SEALED and EVIDENCE_ISSUED were appended, before the evidence, status and move:
     // put the exchange back as it was then
@@ -199,6 +206,37 @@ class TransitionTableTest {
     assertTrue(evidences.find(sent, EvidenceType.SubmissionAcceptance) != null, "the evidence is issued");
     assertTrue(!Files.exists(sent.resolve(Transition.FILE)), "the record is gone");
     assertEquals(0, lifecycle.recover(List.of(SENDER, COURT)), "once");
+  }
+
+  @Test
+  void aRecordPlantedInTheDropFolderIsSetAsideNotApplied() throws Exception {
+    GatewayNodeTest.writeConfig(home, pki);
+    DropFolders drop = new DropFolders(home.resolve("drop"));
+    GatewayConfig config = new ConfigLoader().load(home.resolve("config"));
+    GatewayKeys keys = new GatewayKeys(config, Map.of());
+    Clock clock = Clock.systemUTC();
+    EvidenceIssuer evidences = new EvidenceIssuer("gw-test", new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()),
+        clock);
+    ExchangeAudit audit = new ExchangeAudit(r -> store.append(r, java.time.Instant.now()), () -> store);
+    ExchangeLifecycle lifecycle = new ExchangeLifecycle(drop, evidences, audit,
+        new SenderReceipts(Directory.of(config), GatewayNode.loadMappings(config)), config.retry(),
+        new PendingExchanges(drop, new LocalExchangeClaims(), clock), clock);
+    // someone who can write into sent/ copies a record of one exchange into another's folder, and
+    // plants an oversized one in a third, hoping a restart appends their events
+    Path victim = Files.createDirectories(drop.sent(SENDER).resolve("0190a1b2-0000-7000-8000-000000000001"));
+    new Transition("0190a1b2-0000-7000-8000-000000000002", SENDER, COURT, "x", "RETRIEVED", "Taken",
+        List.of(Transition.Event.of(eu.mlagw.audit.AuditEventType.EXCHANGE_RETRIEVED, Map.of())), "", List.of(),
+        Transition.Move.NONE, null, 0, null, null).writeTo(victim);
+    Path other = Files.createDirectories(drop.sent(SENDER).resolve("0190a1b2-0000-7000-8000-000000000003"));
+    Files.write(other.resolve(Transition.FILE), new byte[(int) Transition.MAX_RECORD_BYTES + 1]);
+    long before = store.size();
+    assertEquals(0, lifecycle.recover(List.of(SENDER, COURT)));
+    assertEquals(before, store.size(), "no event appended from a record that is not the folder's own");
+    for (Path dir : List.of(victim, other)) {
+      assertTrue(!Files.exists(dir.resolve(Transition.FILE)) && Files.exists(dir.resolve(Transition.FILE + ".refused")),
+          "set aside: " + dir);
+      assertTrue(!Files.exists(dir.resolve("status.json")), "no state written: " + dir);
+    }
   }
 
   private static void drop(DropFolders drop, String name) throws Exception {

@@ -64,7 +64,7 @@ class TwoGatewaysTest {
   }
 
   private static GatewayNode start(Path config) throws Exception {
-    GatewayNode node = new GatewayNode(new GatewayKeys(new ConfigLoader().load(config), Map.of()), Path.of("routes"),
+    GatewayNode node = new GatewayNode(new ConfigLoader().load(config), Map.of(), Path.of("routes"),
         Clock.systemUTC());
     node.start();
     return node;

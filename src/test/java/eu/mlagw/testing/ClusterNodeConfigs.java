@@ -33,6 +33,12 @@ public final class ClusterNodeConfigs {
    * @param passwordFile file holding that user's password
    */
   public static Nodes write(Path config, int n, String jdbcUrl, Path passwordFile) throws IOException {
+    return write(config, n, jdbcUrl, passwordFile, "");
+  }
+
+  /** As {@link #write(Path, int, String, Path)}, with {@code auditLines} (e.g. {@code "  checkpointIntervalSeconds: 1\n"}) added to the audit block. */
+  public static Nodes write(Path config, int n, String jdbcUrl, Path passwordFile, String auditLines)
+      throws IOException {
     String gateway = Files.readString(config.resolve("gateway.yaml"));
     Matcher listen = LISTEN.matcher(gateway);
     if (!CLUSTER.matcher(gateway).find() || !listen.find()) {
@@ -46,7 +52,7 @@ public final class ClusterNodeConfigs {
       listenPorts.add(i == 0 ? peerPort : SamplePorts.free());
     }
     String audit = "audit:\n  store: postgresql\n  jdbcUrl: " + jdbcUrl + "\n  jdbcUser: mlagw\n  jdbcPassword: {file: "
-        + passwordFile.toAbsolutePath() + "}\n";
+        + passwordFile.toAbsolutePath() + "}\n" + auditLines;
     List<Path> configs = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       List<String> members = new ArrayList<>();
