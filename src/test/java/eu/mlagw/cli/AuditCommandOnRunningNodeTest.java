@@ -108,6 +108,19 @@ class AuditCommandOnRunningNodeTest {
     assertTrue(recorded.contains("purpose=verify while the node runs"), recorded);
     assertTrue(recorded.contains("purpose=export while the node runs"), recorded);
     assertTrue(Files.readString(export).contains("CONFIG_LOADED"));
+
+    // a proof bundle signs a checkpoint of the node's log from here (the gateway's seal) and stores it there
+    assertEquals(0, audit("query", "about one exchange", "--exchange", "EX-1").code());
+    Path bundle = home.resolve("EX-1.zip");
+    Run proof = audit("proof", "court order 12/2026", "EX-1", "--out", bundle.toString());
+    assertEquals(0, proof.code(), proof.err());
+    Run checked = mlagw("audit", "verify-proof", bundle.toString(), "--trust",
+        home.resolve("pki/ca/root-ca.pem").toString());
+    assertEquals(0, checked.code(), checked.out() + checked.err());
+    Run verified = audit("verify", "verify after the proof");
+    assertEquals(0, verified.code(), verified.err());
+    assertTrue(verified.out().matches("(?s)OK \\d+ events and [1-9]\\d* checkpoints.*"),
+        verified.out());
   }
 
   @Test
