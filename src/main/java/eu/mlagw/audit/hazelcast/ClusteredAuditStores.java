@@ -27,7 +27,8 @@ public final class ClusteredAuditStores implements AuditStoreProvider {
       if (e.reason() == ReasonCode.AUDIT_STORE_UNAVAILABLE) {
         throw new GatewayException(e.reason(), e.getMessage() + ". No node answers on this configuration's cluster "
             + "address " + config.cluster().interfaceAddress() + ":" + config.cluster().port() + " to go through: if "
-            + "a node of gateway " + config.gatewayId() + " runs with another configuration, give that one (--config)",
+            + "a node of gateway " + config.gatewayId() + " runs with another configuration, give that one (--config); "
+            + "otherwise wait until the other process has ended",
             e);
       }
       throw new GatewayException(e.reason(), "cannot open the audit store of gateway " + config.gatewayId() + ": "
