@@ -20,7 +20,8 @@ import java.util.List;
  * OUT/participants/ID/encryption.pem, encryption.p12     encryption certificate and key
  * OUT/gateways/ID/tls.pem, tls.p12                       TLS server+client certificate and key
  * OUT/gateways/ID/seal.pem, seal.p12                     the gateway's seal, for signing evidences
- * OUT/auditors/NAME/auditor.pem, auditor.p12             an auditor's client certificate (audit API)
+ * OUT/auditors/NAME/auditor.pem, auditor.p12             an auditor's client certificate (audit API);
+ *                                                        the .pem holds it followed by the issuing CA
  * OUT/truststore.p12                                     the root CA as a trusted certificate
  * </pre>
  * Every PKCS#12 file uses the one password given by the caller. Validity: CAs 10 years,
@@ -93,7 +94,10 @@ public final class SamplePkiWriter {
       Path dir = Files.createDirectories(out.resolve("auditors").resolve(name));
       Credential auditor = issuing.issue(CertificateRole.AUDITOR, "CN=" + name + ",OU=auditors,O=" + organisation, kind,
           start, leafEnd, List.of());
-      written.add(writePem(dir.resolve("auditor.pem"), KeyStoreFiles.pem(auditor.certificate())));
+      // the certificate and its issuing CA: the chain a TLS client (curl --cert) presents; the audit API
+      // builds the path to its trust anchors from what the client sends
+      written.add(writePem(dir.resolve("auditor.pem"), KeyStoreFiles.pem(auditor.certificate())
+          + KeyStoreFiles.pem(issuing.certificate())));
       written.add(writeP12(dir.resolve("auditor.p12"), "auditor", auditor, password));
     }
     Path trust = out.resolve("truststore.p12");

@@ -132,5 +132,13 @@ public enum ReasonCode {
    * login, the sender or a recipient, or could not be reached. The alert is still logged and
    * counted; the e-mail is tried again at the next check.
    */
-  ALERT_MAIL_FAILED
+  ALERT_MAIL_FAILED,
+  /**
+   * The audit store cannot be opened by this process: its H2 database file is held by another
+   * process (a node or an {@code mlagw audit} command of the gateway, perhaps with another
+   * configuration folder), and no node answers on this configuration's cluster address to go
+   * through; or a node answers there that is not a member of this gateway's cluster. Fix: give the
+   * configuration the running node uses ({@code --config}), or wait for the other process to end.
+   */
+  AUDIT_STORE_UNAVAILABLE
 }

@@ -166,7 +166,9 @@ public final class GatewayNode implements AutoCloseable {
     int exchangeThreads = eu.mlagw.memory.HeapBudget.forTransfers().cap(CAMEL_DEFAULT_POOL);
     main.addInitialProperty("camel.threadpool.poolSize", Integer.toString(exchangeThreads));
     main.addInitialProperty("camel.threadpool.maxPoolSize", Integer.toString(exchangeThreads));
-    main.configure().withRoutesIncludePattern("file:" + routesDir.toAbsolutePath() + "/*.camel.yaml");
+    // the real path: Camel matches no file in a folder reached through a symbolic link (the Debian
+    // package's MLAGW_HOME/routes links to /etc/mlagw/routes), and would start without routes
+    main.configure().withRoutesIncludePattern("file:" + realPath(routesDir) + "/*.camel.yaml");
     main.configure().withName("mlagw-" + directory.gatewayId());
     // No JVM shutdown hook per Camel context: Camel's default one (the "hang-up interceptor") only
     // waits for a stop that nobody starts when the routes run under main.start(), and forced its way
@@ -398,5 +400,13 @@ public final class GatewayNode implements AutoCloseable {
       }
     }
     operations.close(); // last: the admin listener answers "stopping" (503) until the node is down
+  }
+
+  private static Path realPath(Path dir) {
+    try {
+      return dir.toRealPath();
+    } catch (java.io.IOException e) {
+      return dir.toAbsolutePath(); // checked to exist above; Camel then names what it cannot read
+    }
   }
 }

@@ -234,16 +234,19 @@ class AuditCommandTest {
   }
 
   @Test
-  void whenTheStoreCannotBeOpenedTheCommandSaysWhatToDo() throws Exception {
-    // a running node holds the cluster port: the command cannot start its own member
+  void whenSomethingElseHoldsTheClusterPortTheCommandSaysWhatToDo() throws Exception {
+    // something that is not a node of this gateway holds the cluster port: nothing to go through
     try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       Files.writeString(config.resolve("gateway.yaml"), Files.readString(config.resolve("gateway.yaml"))
           + "cluster:\n  interface: 127.0.0.1\n  port: " + busy.getLocalPort() + "\n");
       StringWriter err = new StringWriter();
       int code = Mlagw.run(new PrintWriter(new StringWriter()), new PrintWriter(err, true), args("audit", "verify"));
       assertEquals(1, code);
-      assertTrue(err.toString().contains("cannot open the audit store of gateway gw-al")
-          && err.toString().contains("stop it first, or query it through the audit REST API"), err.toString());
+      assertTrue(err.toString().startsWith("ERROR AUDIT_STORE_UNAVAILABLE: cannot reach the running node of gateway "
+          + "gw-al: 127.0.0.1:" + busy.getLocalPort() + " (cluster.interface, cluster.port in gateway.yaml) accepts "
+          + "connections, but no member of the gateway's cluster mlagw-gw-al answered there"), err.toString());
+      assertTrue(err.toString().contains("Give the configuration the node runs with (--config), or stop the program "
+          + "that holds the port"), err.toString());
     }
   }
 
@@ -255,6 +258,11 @@ class AuditCommandTest {
     assertTrue(eu.mlagw.crypto.CertificateRole.isAuditor(cert));
     assertTrue(cert.getExtendedKeyUsage().contains("1.3.6.1.5.5.7.3.2"), "clientAuth");
     assertTrue(Files.exists(home.resolve("pki/auditors/ana.auditor/auditor.p12")));
+    // the .pem is what curl --cert presents: the certificate and its issuing CA, so the server can build the path
+    String pem = Files.readString(home.resolve("pki/auditors/ana.auditor/auditor.pem"));
+    assertEquals(2, pem.split("-----BEGIN CERTIFICATE-----", -1).length - 1, pem);
+    assertTrue(pem.endsWith(eu.mlagw.crypto.KeyStoreFiles.pem(eu.mlagw.crypto.KeyStoreFiles.readCertificate(
+        home.resolve("pki/ca/issuing-ca.pem")))), "the issuing CA follows the certificate");
     keys.trustPolicy().validate(cert, List.of(), java.time.Instant.now(), java.time.Instant.now());
     assertTrue(!eu.mlagw.crypto.CertificateRole.isAuditor(eu.mlagw.crypto.KeyStoreFiles.readCertificate(
         home.resolve("pki/gateways/gw-al/tls.pem"))), "a gateway's TLS certificate is not an auditor's");

@@ -44,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * excuses it (it cannot run here: a server install, systemd); otherwise a list of {@code needs
  * exchange} (a node of the sample configuration first delivers one exchange AL-PG-TIRANA →
  * RS-HC-BELGRADE, case AL-2026-117, and stops; {@code EXCHANGE-ID} and the example id in the block
- * become its id), {@code exit N} (the exit code the block must end with), {@code timeout N} (seconds;
+ * become its id), {@code needs audit-api} (a node serving the audit API runs during the block, on a
+ * sample PKI {@code pki/} with auditors: {@link AuditApiNode}), {@code exit N} (the exit code the block must end with), {@code timeout N} (seconds;
  * default 60), {@code in DIR} (run in this folder of the scratch home). Every other block must carry
  * a language tag ({@code yaml}, {@code text}, …): an untagged block fails, so no recipe escapes.
  */
@@ -59,19 +60,21 @@ class ShellRecipesTest {
   @TempDir static Path scratch;
 
   /** A directive, parsed. */
-  record Directive(String excuse, boolean needsExchange, int exit, int timeoutSeconds, String dir) {
+  record Directive(String excuse, boolean needsExchange, boolean needsAuditApi, int exit, int timeoutSeconds,
+      String dir) {
     static Directive parse(String text) {
       if (text == null) {
-        return new Directive(null, false, 0, 60, null);
+        return new Directive(null, false, false, 0, 60, null);
       }
       if (text.startsWith("not-run")) {
         String reason = text.replaceFirst("^not-run\\s*(because)?\\s*", "");
         if (reason.length() < 10) {
           throw new IllegalArgumentException("a not-run directive says why: '" + text + "'");
         }
-        return new Directive(reason, false, 0, 60, null);
+        return new Directive(reason, false, false, 0, 60, null);
       }
       boolean exchange = false;
+      boolean auditApi = false;
       int exit = 0;
       int timeout = 60;
       String dir = null;
@@ -79,22 +82,23 @@ class ShellRecipesTest {
         String[] w = part.strip().split("\\s+", 3);
         switch (w[0]) {
           case "needs" -> {
-            if (!w[1].equals("exchange")) {
-              throw new IllegalArgumentException("unknown fixture '" + w[1] + "'; known: exchange");
+            switch (w[1]) {
+              case "exchange" -> exchange = true;
+              case "audit-api" -> auditApi = true;
+              default -> throw new IllegalArgumentException("unknown fixture '" + w[1] + "'; known: exchange, audit-api");
             }
-            exchange = true;
           }
           case "exit" -> exit = Integer.parseInt(w[1]);
           case "timeout" -> timeout = Integer.parseInt(w[1]);
           case "in" -> dir = w[1];
           default -> throw new IllegalArgumentException("unknown recipe directive '" + part.strip()
-              + "'; known: not-run because …, needs exchange, exit N, timeout N, in DIR");
+              + "'; known: not-run because …, needs exchange, needs audit-api, exit N, timeout N, in DIR");
         }
         if (w[0].equals("exit") && w.length > 2 && !w[2].startsWith("because")) {
           throw new IllegalArgumentException("'exit N' is followed by 'because …' or nothing: " + part);
         }
       }
-      return new Directive(null, exchange, exit, timeout, dir);
+      return new Directive(null, exchange, auditApi, exit, timeout, dir);
     }
   }
 
@@ -189,6 +193,20 @@ class ShellRecipesTest {
         }
         text = text.replace("EXCHANGE-ID", exchangeId).replace(EXAMPLE_ID, exchangeId);
       }
+      AuditApiNode auditApi = d.needsAuditApi() ? AuditApiNode.start(dir) : null;
+      try {
+        if (auditApi != null) {
+          text = auditApi.adapt(text);
+        }
+        runScript(block, d, text);
+      } finally {
+        if (auditApi != null) {
+          auditApi.close();
+        }
+      }
+    }
+
+    private void runScript(Manual.Block block, Directive d, String text) throws Exception {
       List<String> expected = new ArrayList<>();
       String script = block.lang().equals("console") ? transcript(text, expected) : text;
       Path file = Files.writeString(dir.resolve(".recipe-" + block.line() + ".sh"), script);

@@ -26,10 +26,13 @@ public final class AuditDatabase implements AutoCloseable {
   private final char[] password;
   private final String description;
   private final Path h2File; // the .mv.db file; null for PostgreSQL
+  private final H2FileOwnership ownership; // null for PostgreSQL, or when this JVM already owns the file
   private final java.util.concurrent.atomic.AtomicLong syncsRequested = new java.util.concurrent.atomic.AtomicLong();
   private long syncedUpTo; // guarded by syncsRequested
 
-  private AuditDatabase(String url, String user, char[] password, String description, Path h2File) {
+  private AuditDatabase(String url, String user, char[] password, String description, Path h2File,
+      H2FileOwnership ownership) {
+    this.ownership = ownership;
     this.url = url;
     this.user = user;
     this.password = password;
@@ -54,16 +57,24 @@ public final class AuditDatabase implements AutoCloseable {
         throw new GatewayException(ReasonCode.IO_ERROR, "cannot create the folder " + file.getParent() + " for the audit "
             + "database (" + e.getMessage() + "); make it writable or set audit.h2File in gateway.yaml", e);
       }
+      // H2 on "async:" file channels takes no file lock: without this, a second process could open
+      // and write the file the node is writing
+      H2FileOwnership ownership = H2FileOwnership.acquire(file);
       // async: file channels that an interrupted thread (a stopping member) cannot close under H2;
       // WRITE_DELAY=0: a commit reaches the file before it returns (H2's default delays it by 500 ms)
       db = new AuditDatabase(h2Url(file), "mlagw", new char[0],
-          "H2 database " + file + ".mv.db", Path.of(file.toAbsolutePath().normalize() + ".mv.db"));
+          "H2 database " + file + ".mv.db", Path.of(file.toAbsolutePath().normalize() + ".mv.db"), ownership);
     } else {
       char[] pw = config.jdbcPassword().isPresent() ? config.jdbcPassword().get().resolve(environment) : new char[0];
       db = new AuditDatabase(config.jdbcUrl(), config.jdbcUser(), pw, "PostgreSQL database " + config.jdbcUrl()
-          + " (user " + config.jdbcUser() + ")", null);
+          + " (user " + config.jdbcUser() + ")", null, null);
     }
-    db.createSchema();
+    try {
+      db.createSchema();
+    } catch (GatewayException e) {
+      db.close();
+      throw e;
+    }
     return db;
   }
 
@@ -119,7 +130,13 @@ public final class AuditDatabase implements AutoCloseable {
   /** Closes every session's connection (an H2 file database is closed with its last connection). */
   @Override
   public void close() {
-    sessions.forEach(JdbcSession::close);
+    try {
+      sessions.forEach(JdbcSession::close);
+    } finally {
+      if (ownership != null) {
+        ownership.release();
+      }
+    }
   }
 
   /** What this database is, for messages (never the password). */

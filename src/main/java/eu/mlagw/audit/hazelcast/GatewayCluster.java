@@ -31,6 +31,8 @@ public final class GatewayCluster implements AutoCloseable {
   public static final String CHECKPOINTS_MAP = "mlagw-audit-checkpoints";
   /** The chain heads: one entry per chain, the single point that orders appends. */
   public static final String HEADS_MAP = "mlagw-audit-heads";
+  /** Where a member's {@link AuditDatabase} sits in its user context (for {@link ForceAuditToDisk}). */
+  static final String DATABASE_CONTEXT_KEY = "mlagw-audit-database";
 
   private final HazelcastInstance hazelcast;
   private final String nodeName;
@@ -61,7 +63,7 @@ public final class GatewayCluster implements AutoCloseable {
       Map<String, String> environment) throws GatewayException {
     AuditDatabase database = AuditDatabase.open(store, environment);
     Config c = new Config();
-    c.setClusterName("mlagw-" + gatewayId);
+    c.setClusterName(clusterName(gatewayId));
     c.setInstanceName("mlagw-" + gatewayId + "-" + cluster.nodeName() + "-" + cluster.port());
     c.setProperty("hazelcast.phone.home.enabled", "false");
     c.setProperty("hazelcast.logging.type", "slf4j");
@@ -87,6 +89,7 @@ public final class GatewayCluster implements AutoCloseable {
               .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER)));
     }
     c.addMapConfig(map(CheckpointSignerLease.MAP, cluster.backupCount()));
+    c.getUserContext().put(DATABASE_CONTEXT_KEY, database);
     try {
       return new GatewayCluster(Hazelcast.newHazelcastInstance(c), database, cluster.nodeName(), gatewayId);
     } catch (RuntimeException e) {
@@ -95,6 +98,11 @@ public final class GatewayCluster implements AutoCloseable {
           + cluster.interfaceAddress() + ":" + cluster.port() + ": " + e.getMessage() + "; check that the port is free "
           + "and the interface exists (cluster.port, cluster.interface in gateway.yaml)", e);
     }
+  }
+
+  /** The name of gateway {@code gatewayId}'s Hazelcast cluster. */
+  static String clusterName(String gatewayId) {
+    return "mlagw-" + gatewayId;
   }
 
   private static MapConfig map(String name, int backupCount) {

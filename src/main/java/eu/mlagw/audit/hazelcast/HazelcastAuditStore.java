@@ -59,12 +59,19 @@ public final class HazelcastAuditStore implements AuditStore {
    * on a freshly started cluster loads the whole log from the database first (EAGER).
    */
   public static HazelcastAuditStore open(GatewayCluster cluster) {
-    HazelcastInstance hz = cluster.hazelcast();
+    return open(cluster.hazelcast(), cluster.nodeName(), cluster.gatewayId(), cluster::forceToDisk);
+  }
+
+  /**
+   * The audit store as seen through {@code hz} (a member, or a client of a running node's cluster),
+   * appending as {@code node}; {@code forceToDisk} makes what was committed so far survive a crash.
+   */
+  static HazelcastAuditStore open(HazelcastInstance hz, String node, String gateway, Runnable forceToDisk) {
     IMap<String, ChainHead> heads = hz.getMap(GatewayCluster.HEADS_MAP);
-    return new HazelcastAuditStore(cluster.nodeName(), cluster.gatewayId(),
+    return new HazelcastAuditStore(node, gateway,
         new Chain(ChainTable.EVENTS, heads, hz.getMap(ChainTable.EVENTS.mapName()), RETRY_MILLIS),
         new Chain(ChainTable.CHECKPOINTS, heads, hz.getMap(ChainTable.CHECKPOINTS.mapName()), RETRY_MILLIS),
-        cluster::forceToDisk, new CheckpointSignerLease(hz));
+        forceToDisk, new CheckpointSignerLease(hz));
   }
 
   @Override
