@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -592,8 +593,10 @@ public final class ExchangeLifecycle {
     if (t.state() != null) {
       writeStatus(dir, t);
     }
-    if ("DELIVERED".equals(t.state()) || "RELAYED".equals(t.state())) {
-      Files.deleteIfExists(folders.work(t.sender()).resolve(t.exchangeId() + PENDING)); // nothing left to send
+    if (t.state() != null && Set.of("DELIVERED", "RELAYED", "RETRIEVED").contains(t.state())) {
+      // nothing left to send; RETRIEVED too: a retried transfer whose retrieval was reported before
+      // its answer was filed ends in RETRIEVED, and its marker would otherwise wait for a rescan
+      Files.deleteIfExists(folders.work(t.sender()).resolve(t.exchangeId() + PENDING));
     }
     if (t.move() == Transition.Move.TO_SENT) {
       Path target = folders.sent(t.sender()).resolve(t.exchangeId());

@@ -276,6 +276,27 @@ class TransitionTableTest {
     assertEquals("SUBMITTED", StatusFiles.state(work.getParent()));
   }
 
+  @Test
+  void aLateAnswerToARetriedTransferAfterTheRetrievalEndsTheExchangeWithNothingLeftToSend() throws Exception {
+    eu.mlagw.metadata.Mappings mappings = GatewayNode.loadMappings(config);
+    SubmissionClaimer claimer = new SubmissionClaimer(List.of(SENDER, COURT), lifecycle, new LocalExchangeClaims());
+    claimer.createFolders();
+    SubmissionSealer sealer = new SubmissionSealer(config, directory, keys, mappings, lifecycle, clock);
+    drop(drop, "request-9");
+    Submission s = sealer.seal(claimer.claimReady().get(0));
+    Path marker = drop.work(SENDER).resolve(s.exchangeId() + ExchangeLifecycle.PENDING);
+    assertTrue(Files.exists(marker), "a sealed exchange is marked as still to be sent");
+    // the peer delivered an earlier attempt and reported the retrieval; the answer to the retry comes last
+    lifecycle.delivered(s, "gw-rs", true, "accepted", null);
+    Files.createFile(marker); // as a kill between the first transfer and its filing leaves it
+    Path issuedByThePeer = evidences.issue(Files.createTempDirectory(home, "peer"), EvidenceType.Retrieval,
+        s.exchangeId(), SENDER, COURT, s.packageFile(), null, "taken");
+    lifecycle.retrievalReported(s, "gw-rs", Files.readAllBytes(issuedByThePeer));
+    lifecycle.delivered(s, "gw-rs", true, "accepted", null);
+    assertEquals("RETRIEVED", StatusFiles.state(s.workDir()), "the state does not go back");
+    assertTrue(!Files.exists(marker), "nothing is left to send, so no marker waits for a rescan");
+  }
+
   private static void drop(DropFolders drop, String name) throws Exception {
     Path folder = Files.createDirectories(drop.outbox(SENDER).resolve(COURT).resolve(name));
     Files.writeString(folder.resolve("request.yaml"), "subject: Call records\ncaseReference: AL-2026-117\n");
