@@ -35,12 +35,13 @@ final class RunCommand implements Callable<Integer> {
     eu.mlagw.routing.FatalErrors.installAsDefault(eu.mlagw.routing.FatalErrors.forProcess());
     StopSignals signals = StopSignals.install();
     GatewayKeys keys = config.load();
+    java.util.Optional<Path> logFile = LogFile.attach(keys.config().directory(), System.getenv());
     GatewayNode node = new GatewayNode(keys, routes, Clock.systemUTC());
     node.start();
     StopSignals.closeOnExit(java.util.List.of(node));
     java.io.PrintWriter out = spec.commandLine().getOut();
-    out.printf("Gateway %s running; drop folders under %s (Ctrl-C to stop)%n", keys.config().gatewayId(),
-        node.folders().root());
+    out.printf("Gateway %s running; drop folders under %s; log file %s (Ctrl-C to stop)%n", keys.config().gatewayId(),
+        node.folders().root(), logFile.map(Path::toString).orElse("none (stderr only)"));
     out.flush();
     String signal = signals.await();
     out.printf("%s: stopping gateway %s%n", signal, keys.config().gatewayId());
