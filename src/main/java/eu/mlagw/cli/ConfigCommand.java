@@ -26,11 +26,14 @@ final class ConfigCommand implements Runnable {
   }
 
   @Command(name = "check", mixinStandardHelpOptions = true,
-      description = {"Validate gateway.yaml and participants.yaml (the same validation as at start), then every",
-          "certificate (valid now, trusted, right key usage, not expiring within 30 days), every hosted keystore",
-          "(opens, holds the key of its certificate), every CRL (current), and mappings/ (code lists with a label in",
-          "every language, messages, profiles mapping every required field; each participant's profile and",
-          "languages exist). Exit 0 when nothing is an ERROR."})
+      description = {"Validate gateway.yaml and participants.yaml (the same validation as at start, YAML errors",
+          "with file:line:column), everything mlagw run refuses to start with (drop folder root, the gateway's",
+          "seal and TLS keystores, peers' certificates, routes, mappings), then every certificate (valid now,",
+          "trusted, right key usage, not expiring within 30 days), every hosted keystore (opens, holds the key of",
+          "its certificate), every CRL (current), the route files (each parses, none of the shipped set missing),",
+          "and mappings/ (code lists with a label in every language, messages, profiles mapping every required",
+          "field; each participant's profile and languages exist).",
+          "Exit 0 when nothing is an ERROR; otherwise 1 with the reason code mlagw run would refuse with."})
   static final class Check implements Callable<Integer> {
     @Mixin ConfigOption config;
 
@@ -51,13 +54,15 @@ final class ConfigCommand implements Runnable {
       PrintWriter o = spec.commandLine().getOut();
       o.println("Configuration " + cfg.directory() + " (gateway " + cfg.gatewayId() + "): "
           + cfg.participants().size() + " participants, syntax and references valid");
-      List<KeyMaterialCheck.Finding> findings = new java.util.ArrayList<>(new KeyMaterialCheck(cfg, keys, Instant.now()).run());
+      List<KeyMaterialCheck.Finding> findings = new java.util.ArrayList<>(NodeSettingsCheck.run(cfg));
+      findings.addAll(new KeyMaterialCheck(cfg, keys, Instant.now()).run());
       for (String dead : eu.mlagw.config.PolicyReferences.deadEntries(cfg)) {
         findings.add(new KeyMaterialCheck.Finding(KeyMaterialCheck.Severity.WARNING, "policy", dead));
       }
       List<String> routeProblems = eu.mlagw.routing.RouteFiles.check(routes);
       for (String problem : routeProblems) {
-        findings.add(new KeyMaterialCheck.Finding(KeyMaterialCheck.Severity.ERROR, "routes", problem));
+        findings.add(new KeyMaterialCheck.Finding(KeyMaterialCheck.Severity.ERROR, "routes",
+            ReasonCode.CONFIG_INVALID + ": " + problem, ReasonCode.CONFIG_INVALID));
       }
       if (routeProblems.isEmpty()) {
         findings.add(new KeyMaterialCheck.Finding(KeyMaterialCheck.Severity.OK, "routes", routes.toAbsolutePath().normalize()
@@ -86,8 +91,12 @@ final class ConfigCommand implements Runnable {
       o.printf("%d error(s), %d warning(s)%n", errors, warnings);
       o.flush();
       if (errors > 0) {
-        throw new GatewayException(ReasonCode.CONFIG_INVALID, errors + " problem(s) in the key material or mappings of "
-            + cfg.directory() + "; see the ERROR lines above");
+        // the reason code a node start would refuse with first, so that a script sees the same code
+        ReasonCode reason = findings.stream().filter(f -> f.severity() == KeyMaterialCheck.Severity.ERROR)
+            .map(KeyMaterialCheck.Finding::reason).filter(java.util.Objects::nonNull).findFirst()
+            .orElse(ReasonCode.CONFIG_INVALID);
+        throw new GatewayException(reason, errors + " problem(s) in the configuration, key material, routes or "
+            + "mappings of " + cfg.directory() + "; see the ERROR lines above");
       }
       return 0;
     }

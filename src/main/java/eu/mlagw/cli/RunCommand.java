@@ -35,12 +35,13 @@ final class RunCommand implements Callable<Integer> {
     eu.mlagw.routing.FatalErrors.installAsDefault(eu.mlagw.routing.FatalErrors.forProcess());
     StopSignals signals = StopSignals.install();
     GatewayConfig cfg = config.load();
+    java.util.Optional<Path> logFile = LogFile.attach(cfg.directory(), System.getenv());
     GatewayNode node = new GatewayNode(cfg, System.getenv(), routes, Clock.systemUTC());
     node.start();
     StopSignals.closeOnExit(java.util.List.of(node));
     java.io.PrintWriter out = spec.commandLine().getOut();
-    out.printf("Gateway %s running; drop folders under %s (Ctrl-C to stop)%n", cfg.gatewayId(),
-        node.folders().root());
+    out.printf("Gateway %s running; drop folders under %s; log file %s (Ctrl-C to stop)%n", cfg.gatewayId(),
+        node.folders().root(), logFile.map(Path::toString).orElse("none (stderr only)"));
     node.adminUrl().ifPresent(u -> out.printf("Health %s/health/ready, metrics %s/metrics%n", u, u));
     out.flush();
     String signal = signals.await();

@@ -476,8 +476,7 @@ public final class ConfigLoader {
       }
       return node;
     } catch (IOException e) {
-      throw new GatewayException(ReasonCode.CONFIG_INVALID, file + " is not valid YAML: "
-          + e.getMessage().lines().findFirst().orElse(""), e);
+      throw new GatewayException(ReasonCode.CONFIG_INVALID, "not valid YAML: " + YamlErrors.describe(file, e), e);
     }
   }
 

@@ -139,14 +139,21 @@ public final class GatewayKeys {
     }
   }
 
-  /** The gateway's TLS key and chain (gateway.tlsKeystore), for the peer server and client. */
+  /**
+   * The gateway's TLS key and chain (gateway.tlsKeystore), for the peer server and client.
+   *
+   * @throws GatewayException CONFIG_INVALID when not configured, KEYSTORE_UNREADABLE when it cannot
+   *     be opened, KEY_USAGE when its certificate is not a TLS certificate ({@link TrustPolicy#checkTlsUsage})
+   */
   public Credential tlsCredential() throws GatewayException {
     Path keystore = tlsKeystore.orElseThrow(() -> new GatewayException(ReasonCode.CONFIG_INVALID,
         gatewayFile + ": gateway.tlsKeystore is missing; talking to peer gateways "
             + "needs this gateway's TLS keystore (mlagw pki init makes gateways/ID/tls.p12)"));
     char[] password = keystorePassword.resolve(environment);
     try {
-      return KeyStoreFiles.readCredential(keystore, password);
+      Credential tls = KeyStoreFiles.readCredential(keystore, password);
+      TrustPolicy.checkTlsUsage(tls.certificate());
+      return tls;
     } finally {
       Arrays.fill(password, '\0');
     }

@@ -3,6 +3,7 @@ package eu.mlagw.crypto;
 import eu.mlagw.config.GatewayConfig;
 import eu.mlagw.config.ParticipantConfig;
 import eu.mlagw.error.GatewayException;
+import eu.mlagw.error.ReasonCode;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -29,8 +30,15 @@ public final class KeyMaterialCheck {
   /** How bad a finding is: errors make the check fail, warnings do not. */
   public enum Severity { OK, WARNING, ERROR }
 
-  /** One line of the report. */
-  public record Finding(Severity severity, String subject, String message) {
+  /**
+   * One line of the report; {@code reason} (may be null) is the reason code a node start refuses
+   * the same problem with.
+   */
+  public record Finding(Severity severity, String subject, String message, ReasonCode reason) {
+    public Finding(Severity severity, String subject, String message) {
+      this(severity, subject, message, null);
+    }
+
     @Override
     public String toString() {
       return String.format("%-7s %-22s %s", severity, subject, message);
@@ -56,6 +64,9 @@ public final class KeyMaterialCheck {
     }
     checkTrust();
     checkGatewaySeals();
+    checkGatewaySealKeystore();
+    checkTlsKeystore();
+    checkPeerCertificates();
     for (ParticipantConfig p : config.participants().values()) {
       X509Certificate seal = certificate(p.id(), "seal certificate", p.sealCertificate());
       X509Certificate enc = certificate(p.id(), "encryption certificate", p.encryptionCertificate());
@@ -138,6 +149,82 @@ public final class KeyMaterialCheck {
       return;
     }
     checkCertificate(id, key, cert, true);
+  }
+
+  /**
+   * gateway.sealKeystore, as a node opens it at start ({@link GatewayKeys#gatewaySeal}): present,
+   * readable, and holding the key of gateway.sealCertificate (proved by a signature).
+   */
+  private void checkGatewaySealKeystore() {
+    String id = config.gatewayId();
+    if (config.gatewaySealKeystore().isEmpty()) {
+      refusal(id, new GatewayException(ReasonCode.CONFIG_INVALID, "gateway.sealKeystore and gateway.sealCertificate "
+          + "are missing: mlagw run refuses to start, a node signs its evidences and audit checkpoints with its own "
+          + "seal (mlagw pki init makes gateways/ID/seal.p12 and seal.pem)"));
+      return;
+    }
+    Path file = config.gatewaySealKeystore().get();
+    try {
+      Credential seal = keys.gatewaySeal();
+      if (!provesKey(seal, seal.certificate().getPublicKey())) {
+        throw new GatewayException(ReasonCode.KEYSTORE_UNREADABLE, file + " holds a private key that does not sign "
+            + "for its certificate; point gateway.sealKeystore at the seal made with gateway.sealCertificate");
+      }
+      add(Severity.OK, id, "gateway.sealKeystore " + file + " opens and holds the key of gateway.sealCertificate");
+    } catch (GatewayException e) {
+      refusal(id, prefixed("gateway.sealKeystore", e));
+    }
+  }
+
+  /**
+   * gateway.tlsKeystore, as a node opens it at start ({@link GatewayKeys#tlsCredential}): needed
+   * when the node listens for peers, has peers, or serves the audit API; readable; a TLS
+   * certificate (serverAuth and clientAuth), valid now.
+   */
+  private void checkTlsKeystore() {
+    eu.mlagw.config.GatewayConfig c = config;
+    String id = c.gatewayId();
+    boolean needed = c.listenPort() > 0 || !c.peers().isEmpty() || c.auditApi().isPresent();
+    if (c.tlsKeystore().isEmpty()) {
+      if (needed) {
+        refusal(id, new GatewayException(ReasonCode.CONFIG_INVALID, "gateway.tlsKeystore is missing: mlagw run refuses "
+            + "to start, as this gateway " + (c.listenPort() > 0 ? "listens for peers" : !c.peers().isEmpty()
+                ? "talks to peer gateways" : "serves the audit API") + " over TLS (mlagw pki init makes gateways/ID/tls.p12)"));
+      }
+      return;
+    }
+    Path file = c.tlsKeystore().get();
+    try {
+      Credential tls = keys.tlsCredential();
+      X509Certificate cert = tls.certificate();
+      if (expiry(id, "gateway.tlsKeystore certificate", cert)) {
+        add(Severity.OK, id, "gateway.tlsKeystore " + file + " opens: TLS certificate "
+            + cert.getSubjectX500Principal().getName() + " (serverAuth, clientAuth), valid until "
+            + cert.getNotAfter().toInstant());
+      }
+    } catch (GatewayException e) {
+      refusal(id, prefixed("gateway.tlsKeystore", e));
+    }
+  }
+
+  /** peers[].certificate, which a listening node reads at start to admit each peer. */
+  private void checkPeerCertificates() {
+    for (eu.mlagw.config.GatewayConfig.PeerConfig peer : config.peers()) {
+      try {
+        KeyStoreFiles.readCertificate(peer.certificate());
+      } catch (GatewayException e) {
+        refusal(peer.id(), prefixed("peers[].certificate", e));
+      }
+    }
+  }
+
+  private static GatewayException prefixed(String key, GatewayException e) {
+    return new GatewayException(e.reason(), key + ": " + e.getMessage(), e);
+  }
+
+  /** An ERROR a node start refuses with the same reason code: shown as "CODE: message". */
+  private void refusal(String subject, GatewayException e) {
+    findings.add(new Finding(Severity.ERROR, subject, e.reason() + ": " + e.getMessage(), e.reason()));
   }
 
   /** Records an ERROR and returns false if the policy refuses the certificate's key or signature. */

@@ -111,6 +111,33 @@ public final class TrustPolicy {
     }
   }
 
+  /**
+   * Refuses a certificate that cannot serve as this gateway's TLS certificate: its extended key usage
+   * must allow TLS server and client authentication (serverAuth and clientAuth, or
+   * anyExtendedKeyUsage), as peers and auditors are served with it and peers are called with it; a
+   * certificate without the extension is not limited by it. A participant's seal (emailProtection)
+   * configured as gateway.tlsKeystore is the mistake this catches.
+   *
+   * @throws GatewayException KEY_USAGE naming the usage found and the one needed
+   */
+  public static void checkTlsUsage(X509Certificate leaf) throws GatewayException {
+    List<String> eku;
+    try {
+      eku = leaf.getExtendedKeyUsage();
+    } catch (java.security.cert.CertificateParsingException e) {
+      throw new GatewayException(ReasonCode.KEY_USAGE, "the extended key usage of " + subject(leaf)
+          + " cannot be read: " + e.getMessage(), e);
+    }
+    if (eku != null && !eku.contains(ANY_EXTENDED_KEY_USAGE)
+        && !(eku.contains(SERVER_AUTH) && eku.contains(CLIENT_AUTH))) {
+      throw new GatewayException(ReasonCode.KEY_USAGE, "the certificate of " + subject(leaf) + " is not a TLS "
+          + "certificate: its extended key usage is " + eku + "; a gateway's TLS certificate needs serverAuth "
+          + SERVER_AUTH + " and clientAuth " + CLIENT_AUTH + " (mlagw pki init makes gateways/ID/tls.p12 with both)");
+    }
+  }
+
+  private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
+  private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
   private static final String EMAIL_PROTECTION = "1.3.6.1.5.5.7.3.4";
   private static final String ANY_EXTENDED_KEY_USAGE = "2.5.29.37.0";
 

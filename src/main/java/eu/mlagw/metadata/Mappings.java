@@ -39,6 +39,27 @@ public final class Mappings {
     this.profiles = profiles;
   }
 
+  /**
+   * Where a node takes its mappings from ({@code configDir} holds the {@code mappings/} folder to load):
+   * the configuration's own {@code mappings/}, or — when it has none — the one shipped with the
+   * distribution in {@code $MLAGW_HOME/config/} ({@code shipped} true); when neither exists, the
+   * configuration's (whose {@link #load} then refuses). The node and {@code mlagw config check}
+   * both ask here, so they agree.
+   */
+  public record Source(Path configDir, boolean shipped) {}
+
+  /** See {@link Source}; {@code environment} supplies MLAGW_HOME (default: the working directory). */
+  public static Source sourceFor(Path configDir, Map<String, String> environment) {
+    if (!Files.isDirectory(configDir.resolve(FOLDER))) {
+      Path distribution = Path.of(environment.getOrDefault("MLAGW_HOME", ".")).resolve("config").toAbsolutePath()
+          .normalize();
+      if (Files.isDirectory(distribution.resolve(FOLDER))) {
+        return new Source(distribution, true);
+      }
+    }
+    return new Source(configDir, false);
+  }
+
   /** Loads {@code configDir/mappings/}. */
   public static Mappings load(Path configDir) throws GatewayException {
     Path dir = configDir.resolve(FOLDER).toAbsolutePath().normalize();
@@ -199,8 +220,8 @@ public final class Mappings {
       }
       return n;
     } catch (IOException e) {
-      throw new GatewayException(ReasonCode.CONFIG_INVALID, file + " is not valid YAML: "
-          + e.getMessage().lines().findFirst().orElse(""), e);
+      throw new GatewayException(ReasonCode.CONFIG_INVALID, "not valid YAML: "
+          + eu.mlagw.config.YamlErrors.describe(file, e), e);
     }
   }
 

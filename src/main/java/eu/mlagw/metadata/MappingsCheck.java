@@ -28,20 +28,32 @@ public final class MappingsCheck {
   private MappingsCheck() {}
 
   public static List<Line> run(GatewayConfig config) {
+    return run(config, System.getenv());
+  }
+
+  /**
+   * As {@link #run(GatewayConfig)}, with MLAGW_HOME from {@code environment}: the mappings checked are
+   * those a node would load ({@link Mappings#sourceFor}) — the configuration's own, or the shipped
+   * ones it falls back to (a NOTE, as the node's INFO line), or none (an ERROR: a node refuses to start).
+   */
+  public static List<Line> run(GatewayConfig config, java.util.Map<String, String> environment) {
     List<Line> out = new ArrayList<>();
-    if (!Files.isDirectory(config.directory().resolve(Mappings.FOLDER))) {
-      boolean needed = config.participants().values().stream()
-          .anyMatch(p -> !p.profile().equals(ParticipantConfig.DEFAULT_PROFILE));
-      out.add(new Line(needed ? "ERROR" : "NOTE", "mappings/", "not present: no code lists, request forms or "
-          + "recipient profiles configured" + (needed ? ", but participants.yaml names profiles" : " (every participant "
-          + "gets canonical metadata.xml)") + "; copy config/mappings/ of the distribution into " + config.directory()));
+    Mappings.Source source = Mappings.sourceFor(config.directory(), environment);
+    if (source.shipped()) {
+      out.add(new Line("NOTE", "mappings/", "not present in " + config.directory() + ": a node uses the mappings "
+          + "shipped in " + source.configDir().resolve(Mappings.FOLDER) + " (checked below); copy them into the "
+          + "configuration folder to adapt them"));
+    } else if (!Files.isDirectory(config.directory().resolve(Mappings.FOLDER))) {
+      out.add(new Line("ERROR", "mappings/", "CONFIG_INVALID: not present in " + config.directory() + " and none "
+          + "shipped in $MLAGW_HOME/config/mappings: mlagw run refuses to start; copy config/mappings/ of the "
+          + "distribution (languages.yaml, codelists/, messages/, profiles/) into the configuration folder"));
       return out;
     }
     Mappings m;
     try {
-      m = Mappings.load(config.directory());
+      m = Mappings.load(source.configDir());
     } catch (GatewayException e) {
-      out.add(new Line("ERROR", "mappings/", e.getMessage()));
+      out.add(new Line("ERROR", "mappings/", e.reason() + ": " + e.getMessage()));
       return out;
     }
     out.add(new Line("OK", "mappings/", m.languages().size() + " languages, " + m.codeLists().names().size()

@@ -22,6 +22,21 @@ public final class RequestInvalidException extends GatewayException {
     return problems;
   }
 
+  /**
+   * The same problems for the operator's log, in English: how many, then each field path and rule
+   * key ({@code urgency (unknown-code)}). No value read from the request appears in it.
+   */
+  public String operatorSummary() {
+    StringBuilder s = new StringBuilder("the request has ").append(problems.size())
+        .append(" problem(s), explained to the sender in error.txt of its failed/ folder (language ").append(language)
+        .append("):");
+    for (FieldProblem p : problems) {
+      s.append(' ').append(p.field()).append(" (").append(p.rule()).append(')').append(',');
+    }
+    s.setLength(s.length() - 1);
+    return s.toString();
+  }
+
   /** The language the message is written in (the prosecutor's). */
   public String language() {
     return language;

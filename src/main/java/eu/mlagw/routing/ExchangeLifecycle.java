@@ -247,7 +247,7 @@ public final class ExchangeLifecycle {
 
   private void failedLocked(Submission s, Throwable failure) throws GatewayException {
     if (s == null) {
-      LOG.error("a step failed outside any exchange: {}", Failures.describe(failure));
+      LOG.error("a step failed outside any exchange: {}", OperatorLog.line(failure), OperatorLog.stackTraceOf(failure));
       return;
     }
     if (stopping.getAsBoolean()) {
@@ -258,7 +258,7 @@ public final class ExchangeLifecycle {
     }
     Submission current = current(s);
     if (current == null) {
-      LOG.warn("exchange {}: a late failure after it ended is ignored: {}", s.exchangeId(), Failures.describe(failure));
+      LOG.warn("exchange {}: a late failure after it ended is ignored: {}", s.exchangeId(), OperatorLog.line(failure));
       pending.done(s.exchangeId());
       return;
     }
@@ -310,8 +310,8 @@ public final class ExchangeLifecycle {
         List.of(new Transition.Event(AuditEventType.SEND_RETRY_SCHEDULED, Failures.reasonOf(failure), Map.of("attempt",
             Integer.toString(attempt), "nextAttempt", next.toString(), "givesUpAt", givesUpAt.toString()))), "",
         List.of(), Transition.Move.NONE, sending, 0, sealed ? PackageDigest.of(s.packageFile()) : null, null));
-    LOG.warn("exchange {}: attempt {} failed ({}: {}); next attempt at {}, gives up at {}", s.exchangeId(), attempt,
-        reason, Failures.describe(failure), next, givesUpAt);
+    OperatorLog.warn(LOG, failure, "exchange {}: attempt {} failed ({}); next attempt at {}, gives up at {}",
+        s.exchangeId(), attempt, OperatorLog.line(failure), next, givesUpAt);
     pending.retryAt(s, next);
   }
 
@@ -327,8 +327,8 @@ public final class ExchangeLifecycle {
         List.of(new Transition.Due(type, reason.name(), failureText(failure), null)), Transition.Move.TO_FAILED, null, 0,
         sealed ? PackageDigest.of(s.packageFile()) : null, text));
     pending.done(s.exchangeId());
-    LOG.warn("submission {} of {} to {} not sent: {}: {}", s.name(), s.sender(), s.recipient(), reason,
-        Failures.describe(failure));
+    OperatorLog.warn(LOG, failure, "submission {} of {} to {} not sent: {}", s.name(), s.sender(), s.recipient(),
+        OperatorLog.line(failure));
   }
 
   /** What an evidence says of a failure: its own words, never a stack trace. */

@@ -118,6 +118,7 @@ public final class GatewayNode implements AutoCloseable {
       throw new GatewayException(ReasonCode.CONFIG_INVALID, "the routes folder " + routesDir + " does not exist; "
           + "pass --routes DIR pointing at the folder with the *.camel.yaml files");
     }
+    RouteFiles.requireValid(routesDir); // what mlagw config check reports: every file parses, no route missing
     this.folders = new DropFolders(root);
     this.routesDir = routesDir;
     // every bean writes to the audit log this node opens in start()
@@ -185,16 +186,12 @@ public final class GatewayNode implements AutoCloseable {
    * ({@code $MLAGW_HOME/config/mappings}).
    */
   static eu.mlagw.metadata.Mappings loadMappings(eu.mlagw.config.GatewayConfig config) throws GatewayException {
-    Path dir = config.directory();
-    if (!Files.isDirectory(dir.resolve(eu.mlagw.metadata.Mappings.FOLDER))) {
-      Path shipped = Path.of(System.getenv().getOrDefault("MLAGW_HOME", ".")).resolve("config");
-      if (Files.isDirectory(shipped.resolve(eu.mlagw.metadata.Mappings.FOLDER))) {
-        org.slf4j.LoggerFactory.getLogger(GatewayNode.class).info("{} has no {}/; using the mappings shipped in {}", dir,
-            eu.mlagw.metadata.Mappings.FOLDER, shipped.toAbsolutePath().normalize());
-        dir = shipped;
-      }
+    eu.mlagw.metadata.Mappings.Source source = eu.mlagw.metadata.Mappings.sourceFor(config.directory(), System.getenv());
+    if (source.shipped()) {
+      org.slf4j.LoggerFactory.getLogger(GatewayNode.class).info("{} has no {}/; using the mappings shipped in {}",
+          config.directory(), eu.mlagw.metadata.Mappings.FOLDER, source.configDir());
     }
-    return eu.mlagw.metadata.Mappings.load(dir);
+    return eu.mlagw.metadata.Mappings.load(source.configDir());
   }
 
   /**

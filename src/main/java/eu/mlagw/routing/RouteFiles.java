@@ -33,6 +33,18 @@ public final class RouteFiles {
 
   private RouteFiles() {}
 
+  /**
+   * Refuses routes a node cannot run with: CONFIG_INVALID naming every problem {@link #check} finds
+   * (the same lines {@code mlagw config check} prints), so a node and the check agree.
+   */
+  public static void requireValid(Path dir) throws eu.mlagw.error.GatewayException {
+    List<String> problems = check(dir);
+    if (!problems.isEmpty()) {
+      throw new eu.mlagw.error.GatewayException(eu.mlagw.error.ReasonCode.CONFIG_INVALID, "the routes in " + dir
+          + " cannot run: " + String.join("; ", problems));
+    }
+  }
+
   /** Problems found, one line each naming the file; empty if the routes are fine. */
   public static List<String> check(Path dir) {
     List<String> problems = new ArrayList<>();
@@ -48,7 +60,8 @@ public final class RouteFiles {
         try {
           PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveResource(camel, "file:" + file.toAbsolutePath()));
         } catch (Exception e) {
-          problems.add(file + " does not parse: " + firstLine(e));
+          problems.add("does not parse: " + eu.mlagw.config.YamlErrors.describe(file, e)
+              + "; fix the file or restore it from the distribution");
           continue;
         }
         List<RouteDefinition> all = model.getRouteDefinitions();
@@ -74,14 +87,5 @@ public final class RouteFiles {
       }
     }
     return problems;
-  }
-
-  private static String firstLine(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t && t.getMessage() == null) {
-      t = t.getCause();
-    }
-    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    return m.lines().findFirst().orElse(m);
   }
 }

@@ -47,13 +47,16 @@ final class RoutedReception implements PackageReceiver {
       if (Failures.isTransient(refused)) {
         // not a refusal of the package (busy, disk full, the node stopping): the sender retries. What
         // it is told names no folder or file of this gateway.
-        LOG.warn("exchange {}: cannot take it now, the sender will retry: {}", metadata.exchangeId(), refused.toString());
+        OperatorLog.warn(LOG, refused, "exchange {}: cannot take it now, the sender will retry: {}",
+            metadata.exchangeId(), OperatorLog.line(refused));
         lifecycle.notTakenNow(metadata, peerGatewayId, refused);
         throw new GatewayException(refused.reason(), "gateway " + gatewayId + " cannot take exchange "
             + metadata.exchangeId() + " now (" + (refused.reason() == ReasonCode.BUSY ? "busy" : "a local problem its "
             + "operator sees in its log") + "); the sending gateway will try again");
       }
       // a final refusal: the sender gets it signed (RelayRejection), to prove what was refused and why
+      OperatorLog.warn(LOG, refused, "exchange {}: refused the package from gateway {}: {}", metadata.exchangeId(),
+          peerGatewayId, OperatorLog.line(refused));
       TransferReceipt receipt = TransferReceipt.refused(metadata.exchangeId(), gatewayId, refused);
       try {
         receipt.setEvidence(java.nio.file.Files.readAllBytes(lifecycle.refused(metadata, peerGatewayId, refused)));

@@ -11,6 +11,8 @@ import java.nio.file.Path;
  * {@code receivedFile} holds exactly {@code metadata.packageSize()} bytes whose SHA-256 is
  * {@code metadata.packageSha256()}. The file is deleted when this method returns: move or copy it
  * to keep it. Called on a server worker thread, possibly concurrently for different transfers.
+ * A refusal (a thrown GatewayException, or a refused receipt) is logged by the receiver, which
+ * knows why; the server passes it to the sender without a log line of its own.
  */
 @FunctionalInterface
 public interface PackageReceiver {

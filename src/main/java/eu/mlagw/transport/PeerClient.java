@@ -76,7 +76,8 @@ public final class PeerClient implements AutoCloseable {
       return receipt;
     } catch (RuntimeException e) {
       GatewayException failure = new ClientFailures(peer, () -> probe(peer)).translate(e);
-      LOG.warn("exchange {}: sending to gateway {} failed: {}", metadata.exchangeId(), peer.gatewayId(),
+      // DEBUG: the caller logs the failed attempt once, with its reason and what happens next
+      LOG.debug("exchange {}: sending to gateway {} failed: {}", metadata.exchangeId(), peer.gatewayId(),
           failure.toString());
       throw failure;
     } finally {

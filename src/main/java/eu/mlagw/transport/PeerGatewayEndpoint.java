@@ -40,9 +40,16 @@ final class PeerGatewayEndpoint implements PeerGateway {
       String peer = authenticatedPeer();
       TransferMetadata metadata = checkedMetadata(transfer, peer);
       TransferReceipt receipt = receiveAndHandOver(transfer, metadata, peer);
-      LOG.info("exchange {}: package of {} bytes from gateway {} {}", metadata.exchangeId(), metadata.packageSize(),
-          peer, receipt.isAccepted() ? "accepted" : "refused (" + receipt.getReasonCode() + ")");
+      if (receipt.isAccepted()) {
+        LOG.info("exchange {}: package of {} bytes from gateway {} accepted", metadata.exchangeId(),
+            metadata.packageSize(), peer);
+      } else { // the receiver logged its refusal, with the reason
+        LOG.debug("exchange {}: package from gateway {} refused ({})", metadata.exchangeId(), peer,
+            receipt.getReasonCode());
+      }
       return receipt;
+    } catch (ReceiverRefusal e) { // the receiver logged why it cannot take the package now
+      return TransferReceipt.refused(exchangeId, gatewayId, e.refusal);
     } catch (GatewayException e) {
       LOG.warn("exchange {}: refused a transfer: {}", exchangeId, e.toString());
       return TransferReceipt.refused(exchangeId, gatewayId, e);
@@ -107,9 +114,22 @@ final class PeerGatewayEndpoint implements PeerGateway {
     }
   }
 
+  /** A refusal the {@link PackageReceiver} made (and logged): passed on to the sender without a second log line. */
+  private static final class ReceiverRefusal extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient GatewayException refusal;
+
+    ReceiverRefusal(GatewayException refusal) {
+      super(null, null, false, false);
+      this.refusal = refusal;
+    }
+  }
+
   private TransferReceipt callReceiver(TransferMetadata metadata, Path file, String peer) throws GatewayException {
     try {
       return receiver.receive(metadata, file, peer);
+    } catch (GatewayException e) {
+      throw new ReceiverRefusal(e);
     } catch (RuntimeException e) {
       // A bug or an unexpected condition here, not the sender's fault: log it fully, and answer
       // with a SOAP fault (which the sender reports as retryable) that reveals nothing internal.

@@ -15,12 +15,22 @@ import org.apache.cxf.transport.http_undertow.UndertowHTTPServerEngineFactory;
  * <p>CXF keeps Undertow engines in one static map per JVM, keyed by port: opening checks and
  * creates under one lock, so a second listener on a busy port fails without touching the first,
  * and closing destroys the engine so the port can be used again.
+ *
+ * <p>A listener closes only its own port. CXF's engine factory, when any bus shuts down, calls
+ * {@code shutdown()} on every engine of that JVM-wide map, whichever bus it belongs to: closing the
+ * peer listener "shut down" the audit API's engine, which still served its endpoint, and CXF warned
+ * "Failed to shutdown Undertow server ... still in use" at every normal stop. Each port opened here
+ * is therefore marked with CXF's {@value #DONT_CLOSE_PORT}PORT property (its engine ignores such
+ * bus-wide shutdowns) and destroyed by {@link #close(Bus, int)} itself.
  */
 final class UndertowListener {
   /** Publishes the endpoints of a listener on the bus it is given. */
   interface Endpoints<T> {
     T publish(Bus bus) throws Exception;
   }
+
+  /** CXF's per-port switch: an engine whose port has it set to true ignores bus shutdowns. */
+  static final String DONT_CLOSE_PORT = "org.apache.cxf.transports.http_undertow.DontClosePort.";
 
   private UndertowListener() {}
 
@@ -44,10 +54,11 @@ final class UndertowListener {
       Bus bus = BusFactory.newInstance().createBus();
       UndertowHTTPServerEngineFactory engines = bus.getExtension(UndertowHTTPServerEngineFactory.class);
       if (engines.retrieveUndertowHTTPServerEngine(port) != null) {
-        bus.shutdown(true);
+        bus.shutdown(true); // the port's engine belongs to another listener: marked, so untouched
         throw new GatewayException(ReasonCode.CONFIG_INVALID, "cannot listen for " + purpose + " on " + host + ":"
             + port + ": another listener of this process uses that port; give each listener its own port");
       }
+      System.setProperty(DONT_CLOSE_PORT + port, "true");
       try {
         if (settings != null) {
           // registered before CXF looks the port up, so CXF uses this engine instead of making its own
@@ -79,6 +90,7 @@ final class UndertowListener {
         bus.shutdown(true);
       } finally {
         UndertowHTTPServerEngineFactory.destroyForPort(port);
+        System.clearProperty(DONT_CLOSE_PORT + port);
       }
     }
   }

@@ -42,7 +42,10 @@ class CliTest {
   }
 
   static void writeConfig(Path dir, String passwordLine) throws Exception {
-    Files.writeString(dir.resolve("gateway.yaml"), "gateway:\n  id: gw-test\ntrust:\n  anchors: [../pki/ca/root-ca.pem]\n"
+    // what mlagw run needs besides: the gateway's own seal and a drop-folder root (config check reports both)
+    Files.writeString(dir.resolve("gateway.yaml"), "gateway:\n  id: gw-test\n"
+        + "  sealKeystore: ../pki/gateways/gw-al/seal.p12\n  sealCertificate: ../pki/gateways/gw-al/seal.pem\n"
+        + "dropFolders:\n  root: ../drop\ntrust:\n  anchors: [../pki/ca/root-ca.pem]\n"
         + "  intermediates: [../pki/ca/issuing-ca.pem]\n  crls: [../pki/ca/root-ca.crl.pem, ../pki/ca/issuing-ca.crl.pem]\n"
         + "keystorePassword:\n  env: MLAGW_TEST_UNSET_VARIABLE\n  " + passwordLine + "\n");
     StringBuilder p = new StringBuilder("participants:\n");
@@ -183,7 +186,7 @@ class CliTest {
     Files.writeString(routes.resolve("zz-broken.camel.yaml"), "- route:\n    id: [unclosed\n");
     Run r = mlagw("config", "check", "--config", config.toString(), "--routes", routes.toString());
     assertEquals(1, r.code(), r.out());
-    assertTrue(r.out().contains("zz-broken.camel.yaml does not parse"), r.out());
+    assertTrue(r.out().contains("does not parse: ") && r.out().contains("zz-broken.camel.yaml:2:"), r.out());
     assertTrue(r.out().contains("calls bean 'archiveWriter', which a gateway node does not provide"), r.out());
     Run shipped = mlagw("config", "check", "--config", config.toString(), "--routes", "routes");
     assertTrue(shipped.out().contains("every file parses, route ids unique, bean references known"), shipped.out());
@@ -291,8 +294,8 @@ class CliTest {
   private static Path gatewayConfig(String name, String sealDir) throws Exception {
     Path cfg = Files.createDirectories(home.resolve(name));
     writeConfig(cfg, "file: ../pki/keystore-password.txt");
-    Files.writeString(cfg.resolve("gateway.yaml"), Files.readString(cfg.resolve("gateway.yaml")).replace("  id: gw-test\n",
-        "  id: gw-al\n  sealKeystore: ../pki/" + sealDir + "/seal.p12\n  sealCertificate: ../pki/" + sealDir + "/seal.pem\n"));
+    Files.writeString(cfg.resolve("gateway.yaml"), Files.readString(cfg.resolve("gateway.yaml"))
+        .replace("  id: gw-test\n", "  id: gw-al\n").replace("../pki/gateways/gw-al/seal.", "../pki/" + sealDir + "/seal."));
     return cfg;
   }
 
