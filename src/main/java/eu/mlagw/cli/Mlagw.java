@@ -49,7 +49,7 @@ public final class Mlagw implements Runnable {
   /** Like {@link #run(java.io.PrintWriter, java.io.PrintWriter, String...)} with the given audit store. */
   public static int run(java.io.PrintWriter out, java.io.PrintWriter err, eu.mlagw.audit.AuditStoreProvider auditStores,
       String... args) {
-    CommandLine cli = new CommandLine(new Mlagw(auditStores));
+    CommandLine cli = new CommandLine(new Mlagw(auditStores), new CommandFactory());
     cli.setExecutionExceptionHandler(new FailureHandler());
     cli.setOut(out);
     cli.setErr(err);
