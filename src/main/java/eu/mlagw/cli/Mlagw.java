@@ -49,6 +49,10 @@ public final class Mlagw implements Runnable {
   /** Like {@link #run(java.io.PrintWriter, java.io.PrintWriter, String...)} with the given audit store. */
   public static int run(java.io.PrintWriter out, java.io.PrintWriter err, eu.mlagw.audit.AuditStoreProvider auditStores,
       String... args) {
+    // picocli's default factory probes for Groovy closures (Class.forName("groovy.lang.Closure")) unless
+    // told not to; that class is not there, so the probe opened and searched every one of the ~100
+    // jars of the class path: ~90 ms of every start, --help included (docs/performance.md, "Start-up").
+    System.setProperty("picocli.disable.closures", "true");
     CommandLine cli = new CommandLine(new Mlagw(auditStores));
     cli.setExecutionExceptionHandler(new FailureHandler());
     cli.setOut(out);

@@ -45,10 +45,12 @@ final class StatusCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  private final ObjectMapper json = new ObjectMapper();
+  // made when status runs, not when the command line is built (every start builds every command)
+  private ObjectMapper json;
 
   @Override
   public Integer call() throws GatewayException, IOException {
+    json = new ObjectMapper();
     GatewayConfig cfg = new ConfigLoader().load(config.directory);
     DropFolders folders = new DropFolders(cfg.dropFolderRoot().orElseThrow(() ->
         new GatewayException(ReasonCode.CONFIG_INVALID, cfg.directory().resolve(ConfigLoader.GATEWAY_FILE)

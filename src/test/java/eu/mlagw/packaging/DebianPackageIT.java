@@ -119,6 +119,7 @@ class DebianPackageIT {
       stub(bin, command, "echo \"" + command + " $*\" >> '" + calls + "'");
     }
     stub(bin, "getent", "exit 2"); // no user mlagw yet
+    stub(bin, "mlagw", "echo \"MLAGW_CDS=$MLAGW_CDS mlagw $*\" >> '" + calls + "'");
     for (String script : List.of("postinst", "prerm", "postrm")) {
       assertEquals(0, run(tmp, "sh", "-n", control.resolve(script).toString()).code(), script + " parses");
     }
@@ -127,12 +128,19 @@ class DebianPackageIT {
     assertTrue(installed.stream().anyMatch(c -> c.matches("adduser --system --group .*mlagw")), installed.toString());
     assertTrue(installed.contains("install -d -o mlagw -g mlagw -m 0750 /var/lib/mlagw /var/log/mlagw"), installed.toString());
     assertTrue(installed.contains("chmod 0750 /etc/mlagw"), installed.toString());
+    assertTrue(installed.contains("install -d -m 0755 /var/cache/mlagw"), installed.toString());
+    assertTrue(installed.contains("MLAGW_CDS=refresh mlagw "), "the class-data archive is made: " + installed);
+    Files.delete(calls);
+    assertEquals(0, runScript(control.resolve("postinst"), bin, "triggered").code());
+    assertEquals(List.of("install -d -m 0755 /var/cache/mlagw", "MLAGW_CDS=refresh mlagw "), Files.readAllLines(calls),
+        "a Java package changed: the archive is remade, nothing else");
 
     Files.delete(calls);
     Run purge = runScript(control.resolve("postrm"), bin, "purge");
     assertEquals(0, purge.code());
     List<String> purged = Files.exists(calls) ? Files.readAllLines(calls) : List.of();
-    assertTrue(purged.stream().noneMatch(c -> c.startsWith("rm") || c.contains("del")), "postrm deletes nothing: " + purged);
+    assertEquals(List.of("rm -rf /var/cache/mlagw"), purged.stream().filter(c -> c.startsWith("rm") || c.contains("del"))
+        .toList(), "postrm deletes the class-data cache and nothing else: " + purged);
   }
 
   @Test
@@ -164,6 +172,20 @@ class DebianPackageIT {
   @Test
   void theLaunchersPassTheSameJvmOptions() throws Exception {
     assertEquals(jvmOptions(Path.of("mlagw")), jvmOptions(root.resolve("usr/bin/mlagw")));
+  }
+
+  @Test
+  void theUnpackedLauncherMakesAndMapsItsClassDataArchive() throws Exception {
+    Path mlagw = root.resolve("usr/bin/mlagw");
+    Path archive = tmp.resolve("cache/mlagw.jsa");
+    Run refresh = run(tmp, "env", "MLAGW_CDS=refresh", "MLAGW_CDS_ARCHIVE=" + archive, mlagw.toString());
+    assertEquals(0, refresh.code(), refresh.out());
+    assertTrue(Files.isRegularFile(archive), refresh.out());
+    // -Xshare:on refuses to start unless the archive is mapped: this start used it
+    Run mapped = run(tmp, "env", "MLAGW_CDS_ARCHIVE=" + archive,
+        "MLAGW_JAVA_OPTS=-Xmx128m -XX:+UseSerialGC -Xshare:on -Xlog:class+load=info", mlagw.toString(), "--version");
+    assertEquals(0, mapped.code(), mapped.out());
+    assertTrue(mapped.out().contains("eu.mlagw.cli.Mlagw source: shared objects file"), mapped.out());
   }
 
   @Test
