@@ -60,6 +60,7 @@ set -euo pipefail
 die() { echo "package-bench: ERROR: $*" >&2; exit 2; }
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CALLER_DIR="$PWD"   # a relative WORKDIR is relative to where the script was started
 cd "$ROOT"
 
 # ---------------------------------------------------------------- arguments
@@ -83,6 +84,7 @@ SIZE="$(parse_size "$SIZE_ARG")" || die "bad size '$SIZE_ARG' (use e.g. 64m, 1g,
 CREATED_WORKDIR=0
 if [ -n "${2:-}" ]; then
   W="$2"
+  [[ "$W" == /* ]] || W="$CALLER_DIR/$W"
   if [ -e "$W" ]; then
     [ -d "$W" ] || die "work dir '$W' exists and is not a directory"
     [ -z "$(ls -A "$W")" ] || die "work dir '$W' is not empty"
@@ -145,7 +147,7 @@ CA_DIR="$ROOT/certs-sample/ca"
 
 # ---------------------------------------------------------------- build state (read-only checks)
 GIT_HEAD="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-GIT_DIRTY="$(GIT_OPTIONAL_LOCKS=0 git status --porcelain --untracked-files=no 2>/dev/null | wc -l | tr -d ' ')"
+GIT_DIRTY="$( (GIT_OPTIONAL_LOCKS=0 git status --porcelain --untracked-files=no 2>/dev/null || true) | wc -l | tr -d ' ')"
 STAMP="$ROOT/target/.mlagw-built"
 BUILD_NOTE="target/ built $(date -u -r "$STAMP" '+%Y-%m-%dT%H:%M:%SZ' 2>/dev/null || echo '(no build stamp)')"
 if [ -f "$STAMP" ] && [ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$STAMP" -print -quit 2>/dev/null)" ]; then
