@@ -61,7 +61,7 @@ public final class CipherWarmUp {
     }
   }
 
-  /** Runs the warm-up once; later calls return at once. */
+  /** Runs the warm-up once (package paths, then the TLS record path); later calls return at once. */
   public static void ensureWarm() {
     if (warm) {
       return;
@@ -71,44 +71,83 @@ public final class CipherWarmUp {
         return;
       }
       try {
-        // Drive the very methods bulk work uses (not a loop of our own around Cipher.update: once
-        // such a loop is compiled with the cipher inlined into it, the cipher's own methods stop
-        // counting calls and are never compiled for anyone else).
-        byte[] block = new byte[BLOCK];
-        byte[] plain = new byte[BLOCK];
-        OutputStream sink = OutputStream.nullOutputStream();
-        java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
-        long start = System.nanoTime();
-        int fastRounds = 0;
-        while (fastRounds < 2 && System.nanoTime() - start < MAX_NANOS) {
-          JdkGcmEncryptor encryptor = new JdkGcmEncryptor(RANDOM);
-          FastGcmDecryption decryption = new FastGcmDecryption(new byte[32], new byte[12], 16);
-          long t0 = System.nanoTime();
-          try (OutputStream enc = encryptor.getOutputStream(sink)) {
-            for (int i = 0; i < ROUND; i += BLOCK) {
-              enc.write(block, 0, BLOCK);
-            }
-          }
-          long t1 = System.nanoTime();
-          for (int i = 0; i < ROUND; i += BLOCK) {
-            decryption.update(block, 0, BLOCK, plain, 0);
-          }
-          long t2 = System.nanoTime();
-          for (int i = 0; i < ROUND; i += BLOCK) {
-            sha256.update(block, 0, BLOCK);
-          }
-          long t3 = System.nanoTime();
-          boolean fast = ROUND / (double) (t1 - t0) >= FAST_BYTES_PER_NANO
-              && ROUND / (double) (t2 - t1) >= FAST_BYTES_PER_NANO / 2
-              && ROUND / (double) (t3 - t2) >= FAST_BYTES_PER_NANO / 2;
-          fastRounds = fast ? fastRounds + 1 : 0;
-        }
+        warmPackagePaths(() -> false);
         warmRecordPath(true);
         warmRecordPath(false);
       } catch (GeneralSecurityException | java.io.IOException e) {
         // The JDK always has these ciphers; without a warm-up the slow path still works.
       }
       warm = true;
+    }
+  }
+
+  /**
+   * Starts warming the package paths (AES-GCM both ways, SHA-256; not the TLS record path) on a
+   * daemon thread and returns at once. For a one-shot command: while the calling thread loads
+   * configuration and keys (single-threaded class loading, ~1 s), the other core gets the bulk
+   * paths compiled. {@link Background#stop()} ends it early — call it when the bulk work starts, so
+   * the warm-up does not compete with it for the cores.
+   */
+  public static Background startInBackground() {
+    Background background = new Background();
+    Thread thread = new Thread(() -> {
+      try {
+        warmPackagePaths(() -> background.stopped);
+      } catch (GeneralSecurityException | java.io.IOException e) {
+        // as in ensureWarm: the slow path still works
+      }
+    }, "mlagw-warm-up");
+    thread.setDaemon(true);
+    thread.setPriority(Thread.MIN_PRIORITY);
+    thread.start();
+    return background;
+  }
+
+  /** Handle on a background warm-up; stopping is idempotent and thread-safe. */
+  public static final class Background {
+    private volatile boolean stopped;
+
+    private Background() {}
+
+    /** Asks the warm-up to end after its current 2 MiB round (at most a few milliseconds once compiled). */
+    public void stop() {
+      stopped = true;
+    }
+  }
+
+  private static void warmPackagePaths(java.util.function.BooleanSupplier stop)
+      throws GeneralSecurityException, java.io.IOException {
+    // Drive the very methods bulk work uses (not a loop of our own around Cipher.update: once
+    // such a loop is compiled with the cipher inlined into it, the cipher's own methods stop
+    // counting calls and are never compiled for anyone else).
+    byte[] block = new byte[BLOCK];
+    byte[] plain = new byte[BLOCK];
+    OutputStream sink = OutputStream.nullOutputStream();
+    java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+    long start = System.nanoTime();
+    int fastRounds = 0;
+    while (fastRounds < 2 && System.nanoTime() - start < MAX_NANOS && !stop.getAsBoolean()) {
+      JdkGcmEncryptor encryptor = new JdkGcmEncryptor(RANDOM);
+      FastGcmDecryption decryption = new FastGcmDecryption(new byte[32], new byte[12], 16);
+      long t0 = System.nanoTime();
+      try (OutputStream enc = encryptor.getOutputStream(sink)) {
+        for (int i = 0; i < ROUND; i += BLOCK) {
+          enc.write(block, 0, BLOCK);
+        }
+      }
+      long t1 = System.nanoTime();
+      for (int i = 0; i < ROUND; i += BLOCK) {
+        decryption.update(block, 0, BLOCK, plain, 0);
+      }
+      long t2 = System.nanoTime();
+      for (int i = 0; i < ROUND; i += BLOCK) {
+        sha256.update(block, 0, BLOCK);
+      }
+      long t3 = System.nanoTime();
+      boolean fast = ROUND / (double) (t1 - t0) >= FAST_BYTES_PER_NANO
+          && ROUND / (double) (t2 - t1) >= FAST_BYTES_PER_NANO / 2
+          && ROUND / (double) (t3 - t2) >= FAST_BYTES_PER_NANO / 2;
+      fastRounds = fast ? fastRounds + 1 : 0;
     }
   }
 }

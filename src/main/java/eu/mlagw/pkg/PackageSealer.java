@@ -33,7 +33,10 @@ import java.util.zip.CRC32;
  * <p>Guarantees: memory stays bounded whatever the document sizes; the output appears under its
  * final name only when complete (written to a temporary sibling, forced to disk, renamed); a
  * document that changes while being sealed fails with DOCUMENT_CHANGED instead of producing a
- * package whose manifest disagrees with its content. Thread-safe if the signer is.
+ * package whose manifest disagrees with its content. Each document is read and hashed on a
+ * background thread while the calling thread encrypts and writes (two cores, as OpenSSL's
+ * sign | encrypt pipeline uses two processes), so the progress listener is called from that thread.
+ * Thread-safe if the signer is.
  */
 public final class PackageSealer {
   /** The canonical request (urn:mlagw:request:1), when the sender's gateway provides one. */
@@ -41,6 +44,8 @@ public final class PackageSealer {
   public static final String MIMETYPE = "application/vnd.etsi.asic-e+zip";
   public static final String DOCUMENTS_PREFIX = "documents/";
   private static final int COPY_BUFFER = 1 << 20;
+  private static final int READ_AHEAD_BLOCK = 1 << 20;
+  private static final int READ_AHEAD_DEPTH = 4;
 
   private final DetachedSigner signer;
   private final Clock clock;
@@ -101,8 +106,12 @@ public final class PackageSealer {
         for (int i = 0; i < docs.size(); i++) {
           PackageMetadata.Document doc = docs.get(i);
           try (InputStream raw = request.documents().get(i).open();
-              HashingInputStream hashing = new HashingInputStream(raw, counter)) {
-            zip.addStored(doc.name(), doc.size(), crcs[i], hashing);
+              HashingInputStream hashing = new HashingInputStream(raw, counter);
+              // reading + SHA-256 on one core, CRC-32 + AES-GCM + writing on the other
+              ReadAheadInputStream ahead = new ReadAheadInputStream(hashing, READ_AHEAD_BLOCK, READ_AHEAD_DEPTH,
+                  "mlagw-hash")) {
+            zip.addStored(doc.name(), doc.size(), crcs[i], ahead);
+            // addStored read to the end of the stream, so the reading thread has hashed every byte
             refs.add(new AsicManifest.Reference(doc.name(), doc.mediaType(), hashing.digest()));
           }
         }
