@@ -55,6 +55,7 @@ public final class Mlagw implements Runnable {
     System.setProperty("picocli.disable.closures", "true");
     CommandLine cli = new CommandLine(new Mlagw(auditStores));
     cli.setExecutionExceptionHandler(new FailureHandler());
+    versionEverywhere(cli, new Version());
     cli.setOut(out);
     cli.setErr(err);
     return cli.execute(args);
@@ -65,11 +66,18 @@ public final class Mlagw implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
+  /** Every command's {@code -V/--version} prints the build, not only {@code mlagw --version}. */
+  private static void versionEverywhere(CommandLine command, Version version) {
+    command.getCommandSpec().versionProvider(version);
+    for (CommandLine sub : command.getSubcommands().values()) {
+      versionEverywhere(sub, version);
+    }
+  }
+
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Mlagw.class.getPackage().getImplementationVersion();
-      return new String[] {"mlagw " + (v == null ? "development build" : v)};
+      return BuildInfo.ofThisBuild().lines();
     }
   }
 }

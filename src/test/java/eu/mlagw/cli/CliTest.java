@@ -275,6 +275,43 @@ class CliTest {
   }
 
   @Test
+  void versionNamesTheReleaseTheCommitAndTheBuildTime() throws Exception {
+    Run r = mlagw("--version");
+    assertEquals(0, r.code(), r.err());
+    String head = new String(new ProcessBuilder("git", "rev-parse", "HEAD").start().getInputStream().readAllBytes()).strip();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "mlagw (\\S+) \\(commit ([0-9a-f]{7,})( with local changes)?, built (\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ)\\)")
+        .matcher(r.out().lines().findFirst().orElse(""));
+    assertTrue(m.matches(), r.out());
+    assertTrue(m.group(1).matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), r.out());
+    assertTrue(head.startsWith(m.group(2)), "the commit of this checkout, " + head + ": " + r.out());
+    assertTrue(r.out().lines().skip(1).findFirst().orElse("").startsWith("Java 17"), r.out());
+    assertEquals(r.out(), mlagw("audit", "--version").out(), "every command group prints the same version");
+  }
+
+  @Test
+  void configCheckSaysWhatTheAdminListenerAndTheAlertsWillDo() throws Exception {
+    Run quiet = mlagw("config", "check", "--config", config.toString());
+    assertTrue(quiet.out().contains("no admin listener (admin: not set in gateway.yaml)"), quiet.out());
+    assertTrue(quiet.out().contains("not mailed (alerts.email not set): certificates and CRLs within 30 days"),
+        quiet.out());
+    Path cfg = Files.createDirectories(home.resolve("config-ops"));
+    writeConfig(cfg, "file: ../pki/keystore-password.txt");
+    Files.writeString(cfg.resolve("gateway.yaml"), Files.readString(cfg.resolve("gateway.yaml"))
+        + "admin: {port: 9464}\nalerts:\n  email: it@mlagw.example\n  certificateDays: 45\n"
+        + "  smtp: {host: mail.mlagw.example, user: alerts, passwordEnv: MLAGW_TEST_UNSET_SMTP_PASSWORD, "
+        + "from: gw@mlagw.example}\n");
+    Run r = mlagw("config", "check", "--config", cfg.toString());
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("http://127.0.0.1:9464 serves /health/live, /health/ready and /metrics (loopback: plain HTTP)"),
+        r.out());
+    assertTrue(r.out().contains("mailed to it@mlagw.example through mail.mlagw.example:587 (STARTTLS), logged and counted: "
+        + "certificates and CRLs within 45 days"), r.out());
+    assertTrue(r.out().contains("WARNING alerts") && r.out().contains("the SMTP password cannot be read here"), r.out());
+    assertTrue(r.out().contains("0 error(s), 1 warning(s)"), r.out());
+  }
+
+  @Test
   void everyCommandHasHelp() {
     for (String[] cmd : new String[][] {{"--help"}, {"demo", "--help"}, {"package", "--help"}, {"package", "seal", "--help"},
         {"package", "open", "--help"}, {"package", "inspect", "--help"}, {"package", "split", "--help"},
