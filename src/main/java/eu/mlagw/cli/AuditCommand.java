@@ -58,7 +58,7 @@ final class AuditCommand implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    throw CommandSummaries.missingCommand(spec);
   }
 
   AuditStore open(GatewayConfig config) throws GatewayException {

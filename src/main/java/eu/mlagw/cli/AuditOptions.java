@@ -21,7 +21,7 @@ final class AuditOptions {
         description = "Who is consulting the log (default: environment variable MLAGW_AUDITOR). Recorded.")
     String auditor;
 
-    @Option(names = "--purpose", paramLabel = "TEXT",
+    @Option(names = "--purpose", paramLabel = "TEXT", required = true,
         description = "Why (e.g. \"court order 12/2026\"). Required and recorded (Directive (EU) 2016/680 Art. 25).")
     String purpose;
 

@@ -22,10 +22,11 @@ final class ConfigCommand implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    throw CommandSummaries.missingCommand(spec);
   }
 
   @Command(name = "check", mixinStandardHelpOptions = true,
+      header = "Check a configuration and its key material: everything mlagw run checks at start, and more.",
       description = {"Validate gateway.yaml and participants.yaml (the same validation as at start, YAML errors",
           "with file:line:column), everything mlagw run refuses to start with (drop folder root, the gateway's",
           "seal and TLS keystores, peers' certificates, routes, mappings), then every certificate (valid now,",

@@ -26,7 +26,7 @@ final class EvidenceCommand implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    throw CommandSummaries.missingCommand(spec);
   }
 
   @Command(name = "verify", mixinStandardHelpOptions = true,

@@ -28,7 +28,7 @@ final class FormCommand implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    throw CommandSummaries.missingCommand(spec);
   }
 
   /** The folder holding mappings/ (code lists, messages, profiles). */

@@ -56,6 +56,7 @@ public final class Mlagw implements Runnable {
     CommandLine cli = new CommandLine(new Mlagw(auditStores));
     cli.setExecutionExceptionHandler(new FailureHandler());
     versionEverywhere(cli, new Version());
+    CommandSummaries.installOn(cli);
     cli.setOut(out);
     cli.setErr(err);
     return cli.execute(args);
@@ -63,7 +64,7 @@ public final class Mlagw implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    throw CommandSummaries.missingCommand(spec);
   }
 
   /** Every command's {@code -V/--version} prints the build, not only {@code mlagw --version}. */

@@ -42,7 +42,7 @@ final class PackageCommand implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    throw CommandSummaries.missingCommand(spec);
   }
 
   /** Above this size a one-shot command first warms up the JIT (see CipherWarmUp); below, it costs more. */
@@ -92,7 +92,7 @@ final class PackageCommand implements Runnable {
   }
 
   @Command(name = "seal", mixinStandardHelpOptions = true,
-      description = "Seal the documents of a folder for one or more recipients into a .p7m package.")
+      description = "Seal the documents of a folder into one package file for one or more recipients.")
   static final class Seal implements Callable<Integer> {
     @Mixin ConfigOption config;
 

@@ -26,7 +26,7 @@ final class PkiCommand implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    throw CommandSummaries.missingCommand(spec);
   }
 
   @Command(name = "init", mixinStandardHelpOptions = true,

@@ -130,9 +130,14 @@ class AuditCommandTest {
   void whoAndWhyAreRequired() throws Exception {
     ListAuditStore store = log();
     Run r = mlagw(store, "audit", "query", "--config", config.toString(), "--auditor", "Ana");
-    assertEquals(1, r.code());
-    assertTrue(r.err().startsWith("ERROR INPUT_INVALID: the purpose of consulting the audit log is not stated; give "
-        + "--purpose TEXT"), r.err());
+    assertEquals(2, r.code(), "a missing --purpose is a usage error");
+    assertTrue(r.err().startsWith("Missing required option: '--purpose=TEXT'"), r.err());
+    assertTrue(r.err().replaceAll("\\s+", " ").contains("Required and recorded (Directive (EU) 2016/680 Art. 25)"),
+        "the help follows: " + r.err());
+    Run blank = mlagw(store, "audit", "query", "--config", config.toString(), "--auditor", "Ana", "--purpose", " ");
+    assertEquals(1, blank.code());
+    assertTrue(blank.err().startsWith("ERROR INPUT_INVALID: the purpose of consulting the audit log is not stated; give "
+        + "--purpose TEXT"), blank.err());
     assertEquals(25, store.size(), "nothing read, nothing recorded");
   }
 

@@ -9,6 +9,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -321,6 +323,49 @@ class CliTest {
       assertTrue(r.out().contains("Usage:"), String.join(" ", cmd));
     }
     assertEquals(2, mlagw("package", "seal").code(), "missing options are a usage error");
+  }
+
+  @Test
+  void aBareCommandGroupIsAUsageErrorThatNamesItsCommands() {
+    for (String group : new String[] {"audit", "package", "pki", "evidence", "config", "form"}) {
+      Run r = mlagw(group);
+      assertEquals(2, r.code(), group);
+      assertTrue(r.err().startsWith("'mlagw " + group + "' needs a command: one of "), r.err());
+      assertTrue(r.err().contains("Usage: mlagw " + group), "its help follows: " + r.err());
+      assertEquals("", r.out(), group);
+    }
+    Run root = mlagw();
+    assertEquals(2, root.code());
+    assertTrue(root.err().startsWith("'mlagw' needs a command: one of demo, run, status"), root.err());
+  }
+
+  @Test
+  void theCommandListsShowWholeSentences() {
+    String config = mlagw("config", "--help").out().replaceAll("\\s+", " ");
+    assertTrue(config.contains("check Check a configuration and its key material: everything mlagw run checks at start, "
+        + "and more."), config);
+    String root = mlagw("--help").out();
+    assertTrue(root.replaceAll("\\s+", " ").contains("demo Start three gateways on this machine, send a sample MLA request "
+        + "from AL-PG-TIRANA to RS-HC-BELGRADE and show each step; then keep running so you can drop more (Ctrl-C stops)."),
+        root);
+    for (String[] cmd : new String[][] {{"--help"}, {"package", "--help"}, {"pki", "--help"}, {"form", "--help"},
+        {"audit", "--help"}, {"evidence", "--help"}, {"config", "--help"}}) {
+      // a row starts with two spaces and the command's name; its wrapped lines are indented further
+      String commands = mlagw(cmd).out().split("Commands:", 2)[1].split("\\n\\S", 2)[0];
+      List<String> rows = new ArrayList<>();
+      for (String line : commands.split("\\n")) {
+        if (line.matches("  [a-z].*")) {
+          rows.add(line.strip());
+        } else if (!line.isBlank() && !rows.isEmpty()) {
+          rows.set(rows.size() - 1, rows.get(rows.size() - 1) + " " + line.strip());
+        }
+      }
+      assertFalse(rows.isEmpty(), "a command list in " + String.join(" ", cmd));
+      for (String summary : rows) {
+        assertTrue(summary.endsWith(".") || summary.endsWith(")"), "a summary cut mid-sentence in "
+            + String.join(" ", cmd) + ": " + summary);
+      }
+    }
   }
 
   private static char[] pkiPassword() throws Exception {
