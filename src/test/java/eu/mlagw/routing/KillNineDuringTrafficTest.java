@@ -53,8 +53,15 @@ class KillNineDuringTrafficTest {
   private static final int SUBMISSIONS = 110;
   private static final int KILLS = 8;
   private static final long TRAFFIC_MILLIS = 60_000;
-  /** From the start of traffic: after this the folders are checked whether or not all settled. */
-  private static final long SETTLE_DEADLINE_MILLIS = 110_000;
+  /**
+   * From the end of traffic: after this the folders are checked whether or not all settled. Counted
+   * from the end, not the start, of traffic: the traffic phase itself lasts 60–85 s, as kills wait
+   * for their victim to listen again, and on a 2-core machine a gateway restarted under a backlog of
+   * ~50 exchanges takes ~15 s to listen; the backlog then drains at a few exchanges a second while
+   * both listeners answer BUSY to the retries beyond their capacity (CI once ran out of a bound
+   * counted from the start with 12 exchanges still draining, none lost).
+   */
+  private static final long SETTLE_MILLIS = 75_000;
   private static final Duration STOP_BOUND = Duration.ofSeconds(15);
   /** Short retries, so a peer killed a moment ago is tried again within seconds (the default doubles up to 5 min). */
   private static final String DELIVERY = "delivery:\n  firstRetryDelay: 500ms\n  maxRetryDelay: 2s\n  deadline: 1h\n";
@@ -67,7 +74,7 @@ class KillNineDuringTrafficTest {
   private Supervisor supervisor;
 
   @Test
-  @Timeout(value = 180, unit = TimeUnit.SECONDS)
+  @Timeout(value = 240, unit = TimeUnit.SECONDS)
   void everySubmissionEndsOnceWithItsEvidencesAndAuditEventsAcrossRepeatedKillsOfBothGateways() throws Exception {
     TwoGatewayHomes homes = TwoGatewayHomes.create(home, null, null, DELIVERY);
     Map<String, GatewayProcess> nodes = Map.of(TwoGatewayHomes.GW_AL, homes.process(TwoGatewayHomes.GW_AL),
@@ -90,7 +97,7 @@ class KillNineDuringTrafficTest {
       killed = traffic(homes, nodes, t0);
       long t1 = System.currentTimeMillis();
       phases.put("traffic", t1 - t0);
-      hasSettled = settle(homes, nodes, t0 + SETTLE_DEADLINE_MILLIS);
+      hasSettled = settle(homes, nodes, t1 + SETTLE_MILLIS);
       phases.put("settle", System.currentTimeMillis() - t1);
       long stopping = System.currentTimeMillis();
       for (GatewayProcess n : List.of(al, rs)) {
