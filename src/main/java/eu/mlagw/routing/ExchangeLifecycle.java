@@ -760,7 +760,8 @@ public final class ExchangeLifecycle {
     try {
       for (String p : hosted) {
         for (Path dir : list(folders.work(p), Files::isDirectory)) {
-          if (Transition.isPending(dir)) {
+          // in a shared drop root, an exchange a live node of the cluster owns is that node's to finish
+          if (Transition.isPending(dir) && pending.mayResume(dir.getFileName().toString())) {
             done += completeRecorded(dir, dir.getFileName().toString());
           }
         }

@@ -58,17 +58,23 @@ public final class PendingExchanges {
           if (waiting.containsKey(id) || inFlight.contains(id)) {
             continue; // being worked on (a rescan must not touch it)
           }
-          Submission found1 = null;
-          if (file.endsWith(ExchangeLifecycle.PENDING)) {
-            found1 = sealed(sender, file.substring(0, file.length() - ExchangeLifecycle.PENDING.length()), entry);
-          } else if (Files.isDirectory(entry)) {
-            found1 = claimed(sender, entry);
+          if (!file.endsWith(ExchangeLifecycle.PENDING) && !Files.isDirectory(entry)) {
+            continue;
           }
-          if (found1 != null && !waiting.containsKey(found1.exchangeId()) && !inFlight.contains(found1.exchangeId())
-              && claims.own(found1.exchangeId())) {
-            waiting.put(found1.exchangeId(), new Entry(found1, clock.instant()));
-            found++;
+          // Ownership first, before anything is read or removed: in a shared drop root another live node
+          // may be claiming or sealing this exchange right now, and its package.p7m.part (or the folder
+          // it has just made) is not a leftover. Removing them made that node's seal fail, and a
+          // submission end in failed/ with "the package file ... does not exist" (the cluster kill test).
+          if (!claims.own(id)) {
+            continue;
           }
+          Submission found1 = file.endsWith(ExchangeLifecycle.PENDING) ? sealed(sender, id, entry) : claimed(sender, entry);
+          if (found1 == null) {
+            claims.disown(id); // nothing left to move on
+            continue;
+          }
+          waiting.put(found1.exchangeId(), new Entry(found1, clock.instant()));
+          found++;
         }
       }
     }
@@ -153,6 +159,14 @@ public final class PendingExchanges {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether this node may finish what is recorded of {@code exchangeId} at its start: no live other
+   * node of the cluster owns it (it becomes this node's if so).
+   */
+  public synchronized boolean mayResume(String exchangeId) {
+    return claims.own(exchangeId);
   }
 
   /** A new exchange this node claimed and is working on. */

@@ -102,9 +102,17 @@ class SharedDropRootClusterTest {
           n.stop(Duration.ofSeconds(15));
         }
         rs.stop(Duration.ofSeconds(15));
+        // gw-rs's log is read beside the cluster's (a CLI run each, a few seconds apiece)
+        java.util.concurrent.CompletableFuture<AuditEvents> rsQuery = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+          try {
+            return AuditEvents.query(homes.config(TwoGatewayHomes.GW_RS));
+          } catch (Exception e) {
+            throw new java.util.concurrent.CompletionException(e);
+          }
+        });
         AuditEvents alEvents = AuditEvents.query(cluster.auditorConfig());
-        AuditEvents rsEvents = AuditEvents.query(homes.config(TwoGatewayHomes.GW_RS));
         eu.mlagw.testing.MlagwCli.Result verify = AuditEvents.verify(cluster.auditorConfig());
+        AuditEvents rsEvents = rsQuery.get();
         Map<String, Integer> claims = new HashMap<>();
         for (String exchange : alEvents.exchanges()) {
           for (AuditEvents.Event e : alEvents.of(exchange)) {

@@ -62,8 +62,16 @@ public record DropTree(Path root) {
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
-    try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
+    // the gateways go on while the tree is read: a file or folder that goes away under the walk is
+    // read again (Files.walk throws when an entry it listed is gone by the time it looks at it)
+    for (int attempt = 1; ; attempt++) {
+      try (Stream<Path> s = Files.walk(dir)) {
+        return s.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
+      } catch (java.io.UncheckedIOException e) {
+        if (!(e.getCause() instanceof java.nio.file.NoSuchFileException) || attempt == 5) {
+          throw e;
+        }
+      }
     }
   }
 }
