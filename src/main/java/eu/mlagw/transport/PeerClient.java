@@ -13,11 +13,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import javax.net.ssl.SSLSocketFactory;
 import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Client;
 import org.apache.cxf.frontend.ClientProxy;
 import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
 import org.apache.cxf.transport.http.HTTPConduit;
+import org.apache.cxf.transports.http.configuration.ConnectionType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,18 +34,30 @@ import org.slf4j.LoggerFactory;
  * CONFIG_INVALID (wrong URL). A refusal about the package itself comes back as a receipt with
  * {@code accepted=false}, not as an exception.
  *
- * <p>Thread-safe: each {@link #send} builds its own CXF client on this client's private bus.
+ * <p>Transfers reuse TLS sessions: one TLS context per client, kept for the client's life, so a
+ * transfer to a peer seen within {@link Builder#tlsSessionLifetime} resumes the TLS session (no
+ * certificate exchange, no signatures). That skips no check that matters: the server pin is
+ * checked before every request, the peer checks our certificate on every request, and after the
+ * session lifetime the next connection makes a full handshake with both chains checked again. Each
+ * call still opens a connection of its own and closes it ({@code Connection: close}): a kept-alive
+ * connection in steady use would never renegotiate, so the chain checks would not be bounded.
+ *
+ * <p>Thread-safe: each {@link #send} builds its own CXF client on this client's private bus; the
+ * TLS context is shared, as JSSE allows.
  */
 public final class PeerClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PeerClient.class);
   private final Bus bus;
   private final TlsMaterial material;
+  private final SSLSocketFactory sockets;
   private final Duration connectTimeout;
   private final Duration receiveTimeout;
 
-  private PeerClient(Bus bus, TlsMaterial material, Duration connectTimeout, Duration receiveTimeout) {
+  private PeerClient(Bus bus, TlsMaterial material, SSLSocketFactory sockets, Duration connectTimeout,
+      Duration receiveTimeout) {
     this.bus = bus;
     this.material = material;
+    this.sockets = sockets;
     this.connectTimeout = connectTimeout;
     this.receiveTimeout = receiveTimeout;
   }
@@ -125,7 +139,9 @@ public final class PeerClient implements AutoCloseable {
     PeerGateway port = factory.create(PeerGateway.class);
 
     HTTPConduit conduit = (HTTPConduit) ClientProxy.getClient(port).getConduit();
-    CxfClients.configure(conduit, material, new ServerPin(peer), connectTimeout, receiveTimeout);
+    CxfClients.configure(conduit, TlsMaterial.cxfClient(sockets), new ServerPin(peer), connectTimeout, receiveTimeout);
+    // no keep-alive: every connection starts with a handshake, resumed at most SESSION_LIFETIME after a full one
+    conduit.getClient().setConnection(ConnectionType.CLOSE);
     return port;
   }
 
@@ -152,6 +168,7 @@ public final class PeerClient implements AutoCloseable {
     private List<X509Certificate> trustedRoots = List.of();
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration receiveTimeout = Duration.ofMinutes(2);
+    private Duration tlsSessionLifetime = TlsMaterial.SESSION_LIFETIME;
 
     private Builder() {}
 
@@ -183,11 +200,34 @@ public final class PeerClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How long a TLS session with a peer may be resumed by later connections (default 5 min, at
+     * least 1 s): the longest a peer certificate that expired or lost its root since the last full
+     * handshake can still be used. A certificate no longer configured is refused at once anyway.
+     */
+    public Builder tlsSessionLifetime(Duration lifetime) {
+      if (lifetime.toSeconds() < 1) {
+        throw new IllegalArgumentException("the TLS session lifetime must be at least 1 s, got " + lifetime);
+      }
+      this.tlsSessionLifetime = lifetime;
+      return this;
+    }
+
     /** Builds the client. */
     public PeerClient build() throws GatewayException {
       Objects.requireNonNull(tls, "tlsCredential");
-      TlsMaterial material = TlsMaterial.of(tls, trustedRoots);
-      return new PeerClient(CxfClients.bus(), material, connectTimeout, receiveTimeout);
+      return build(TlsMaterial.of(tls, trustedRoots));
+    }
+
+    /** Builds the client on {@code material} (tests observe its trust decisions). */
+    PeerClient build(TlsMaterial material) throws GatewayException {
+      try {
+        return new PeerClient(CxfClients.bus(), material, material.clientSockets(tlsSessionLifetime), connectTimeout,
+            receiveTimeout);
+      } catch (GeneralSecurityException e) {
+        throw new GatewayException(ReasonCode.CRYPTO_FAILURE, "cannot set up the TLS client with the credential "
+            + tls + ": " + e.getMessage(), e);
+      }
     }
   }
 }
