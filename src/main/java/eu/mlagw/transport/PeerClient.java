@@ -13,13 +13,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import javax.net.ssl.SSLSocketFactory;
 import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Client;
 import org.apache.cxf.frontend.ClientProxy;
 import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
 import org.apache.cxf.transport.http.HTTPConduit;
-import org.apache.cxf.transports.http.configuration.ConnectionType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +32,15 @@ import org.slf4j.LoggerFactory;
  * CONFIG_INVALID (wrong URL). A refusal about the package itself comes back as a receipt with
  * {@code accepted=false}, not as an exception.
  *
- * <p>Transfers reuse TLS sessions: one TLS context per client, kept for the client's life, so a
- * transfer to a peer seen within {@link Builder#tlsSessionLifetime} resumes the TLS session (no
- * certificate exchange, no signatures). That skips no check that matters: the server pin is
- * checked before every request, the peer checks our certificate on every request, and after the
- * session lifetime the next connection makes a full handshake with both chains checked again. Each
- * call still opens a connection of its own and closes it ({@code Connection: close}): a kept-alive
- * connection in steady use would never renegotiate, so the chain checks would not be bounded.
+ * <p>Transfers reuse TLS: one TLS context per client, kept for the client's life, so a transfer to
+ * a peer seen within {@link Builder#tlsSessionLifetime} resumes the TLS session (no certificate
+ * exchange, no signatures) or, within a few seconds of the last call, reuses the idle connection
+ * (HTTP keep-alive). That skips no per-request check: the server pin is checked before every
+ * request on any connection, and the peer checks our certificate on every request. The chain checks
+ * of a full handshake (trusted root, validity) are bounded in time: a session is resumed only
+ * within the lifetime, and a connection takes new requests only within the lifetime of the socket
+ * generation that opened it ({@link SessionBoundSockets}), so at most about twice the lifetime
+ * passes between a full handshake and the last request made on its strength.
  *
  * <p>Thread-safe: each {@link #send} builds its own CXF client on this client's private bus; the
  * TLS context is shared, as JSSE allows.
@@ -49,11 +49,11 @@ public final class PeerClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PeerClient.class);
   private final Bus bus;
   private final TlsMaterial material;
-  private final SSLSocketFactory sockets;
+  private final SessionBoundSockets sockets;
   private final Duration connectTimeout;
   private final Duration receiveTimeout;
 
-  private PeerClient(Bus bus, TlsMaterial material, SSLSocketFactory sockets, Duration connectTimeout,
+  private PeerClient(Bus bus, TlsMaterial material, SessionBoundSockets sockets, Duration connectTimeout,
       Duration receiveTimeout) {
     this.bus = bus;
     this.material = material;
@@ -139,9 +139,8 @@ public final class PeerClient implements AutoCloseable {
     PeerGateway port = factory.create(PeerGateway.class);
 
     HTTPConduit conduit = (HTTPConduit) ClientProxy.getClient(port).getConduit();
-    CxfClients.configure(conduit, TlsMaterial.cxfClient(sockets), new ServerPin(peer), connectTimeout, receiveTimeout);
-    // no keep-alive: every connection starts with a handshake, resumed at most SESSION_LIFETIME after a full one
-    conduit.getClient().setConnection(ConnectionType.CLOSE);
+    CxfClients.configure(conduit, TlsMaterial.cxfClient(sockets.current()), new ServerPin(peer), connectTimeout,
+        receiveTimeout);
     return port;
   }
 
@@ -201,9 +200,10 @@ public final class PeerClient implements AutoCloseable {
     }
 
     /**
-     * How long a TLS session with a peer may be resumed by later connections (default 5 min, at
-     * least 1 s): the longest a peer certificate that expired or lost its root since the last full
-     * handshake can still be used. A certificate no longer configured is refused at once anyway.
+     * How long a TLS session with a peer may be resumed by later connections, and a connection
+     * generation reused (default 5 min, at least 1 s): a peer certificate that expired or lost its
+     * root since the last full handshake is refused at the latest about twice this later. A
+     * certificate no longer configured is refused at once anyway (pinned on every request).
      */
     public Builder tlsSessionLifetime(Duration lifetime) {
       if (lifetime.toSeconds() < 1) {
@@ -222,8 +222,9 @@ public final class PeerClient implements AutoCloseable {
     /** Builds the client on {@code material} (tests observe its trust decisions). */
     PeerClient build(TlsMaterial material) throws GatewayException {
       try {
-        return new PeerClient(CxfClients.bus(), material, material.clientSockets(tlsSessionLifetime), connectTimeout,
-            receiveTimeout);
+        SessionBoundSockets sockets = new SessionBoundSockets(material.clientSockets(tlsSessionLifetime),
+            tlsSessionLifetime);
+        return new PeerClient(CxfClients.bus(), material, sockets, connectTimeout, receiveTimeout);
       } catch (GeneralSecurityException e) {
         throw new GatewayException(ReasonCode.CRYPTO_FAILURE, "cannot set up the TLS client with the credential "
             + tls + ": " + e.getMessage(), e);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import eu.mlagw.config.ListenerSettings;
 import eu.mlagw.error.GatewayException;
 import eu.mlagw.error.ReasonCode;
 import java.net.Socket;
@@ -21,10 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * TLS session reuse between a {@link PeerClient} and a real {@link PeerServer}: a full handshake is
- * the one that checks the server's chain (the client's trust manager is asked); a resumed one is
- * not. Each transfer opens its own connection, so a second transfer without a full handshake has
- * resumed the session.
+ * TLS reuse between a {@link PeerClient} and a real {@link PeerServer}: a full handshake is the one
+ * that checks the server's chain (the client's trust manager is asked); a resumed session or a
+ * reused connection is not. The server's idle timeout forces a new connection where the test needs
+ * one.
  */
 class PeerTlsReuseTest {
   private static PeerFixture f;
@@ -36,7 +37,7 @@ class PeerTlsReuseTest {
   }
 
   @Test
-  void consecutiveTransfersToOnePeerResumeTheSessionOfTheFirst() throws Exception {
+  void consecutiveTransfersToOnePeerMakeOneFullHandshake() throws Exception {
     AtomicInteger fullHandshakes = new AtomicInteger();
     Path file = Files.write(dir.resolve("package.p7m"), new byte[1000]);
     AtomicInteger received = new AtomicInteger();
@@ -51,6 +52,23 @@ class PeerTlsReuseTest {
   }
 
   @Test
+  void aNewConnectionToThePeerResumesTheSession() throws Exception {
+    AtomicInteger fullHandshakes = new AtomicInteger();
+    Path file = Files.write(dir.resolve("package.p7m"), new byte[1000]);
+    AtomicInteger received = new AtomicInteger();
+    // the server closes a connection idle for 200 ms, so the second transfer needs a new one
+    ListenerSettings quickIdle = new ListenerSettings(Duration.ofSeconds(30), Duration.ofMillis(200), 1024, 12, 16);
+    try (PeerServer server = f.server(counting(received), dir).listenerSettings(quickIdle).start();
+        PeerClient client = counted(fullHandshakes, Duration.ofMinutes(5))) {
+      client.send(f.endpoint(server), metadata("ex-1", file), file);
+      Thread.sleep(600);
+      assertTrue(client.send(f.endpoint(server), metadata("ex-2", file), file).isAccepted());
+    }
+    assertEquals(2, received.get());
+    assertEquals(1, fullHandshakes.get(), "the new connection resumed the session: no second chain check");
+  }
+
+  @Test
   void afterTheSessionLifetimeTheNextTransferMakesAFullHandshakeAgain() throws Exception {
     AtomicInteger fullHandshakes = new AtomicInteger();
     Path file = Files.write(dir.resolve("package.p7m"), new byte[1000]);
@@ -59,10 +77,10 @@ class PeerTlsReuseTest {
       client.send(f.endpoint(server), metadata("ex-1", file), file);
       client.send(f.endpoint(server), metadata("ex-2", file), file);
       assertEquals(1, fullHandshakes.get());
-      Thread.sleep(2_100); // JSSE's session timeout has 1 s granularity
+      Thread.sleep(2_100); // JSSE's session timeout has 1 s granularity; the socket generation is over too
       client.send(f.endpoint(server), metadata("ex-3", file), file);
     }
-    assertEquals(2, fullHandshakes.get(), "an expired session is not resumed: the chain is checked again");
+    assertEquals(2, fullHandshakes.get(), "neither the old session nor its connection is reused: the chain is checked again");
   }
 
   @Test
@@ -80,7 +98,7 @@ class PeerTlsReuseTest {
       assertTrue(e.getMessage().contains("nothing was sent"), e.getMessage());
     }
     assertEquals(1, received.get());
-    assertEquals(1, fullHandshakes.get(), "the refusal came from the pin on the resumed session");
+    assertEquals(1, fullHandshakes.get(), "the refusal came from the pin on the reused session");
   }
 
   private static PeerClient counted(AtomicInteger fullHandshakes, Duration lifetime) throws GatewayException {
