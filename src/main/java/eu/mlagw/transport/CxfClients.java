@@ -3,6 +3,7 @@ package eu.mlagw.transport;
 import java.time.Duration;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
+import org.apache.cxf.configuration.jsse.TLSClientParameters;
 import org.apache.cxf.transport.http.HTTPConduit;
 import org.apache.cxf.transport.http.HTTPConduitFactory;
 import org.apache.cxf.transport.http.MessageTrustDecider;
@@ -31,7 +32,13 @@ final class CxfClients {
    */
   static void configure(HTTPConduit conduit, TlsMaterial material, MessageTrustDecider pin, Duration connectTimeout,
       Duration receiveTimeout) {
-    conduit.setTlsClientParameters(material.cxfClient());
+    configure(conduit, material.cxfClient(), pin, connectTimeout, receiveTimeout);
+  }
+
+  /** As above, with TLS settings of the caller's (e.g. {@link TlsMaterial#cxfClient(javax.net.ssl.SSLSocketFactory)}). */
+  static void configure(HTTPConduit conduit, TLSClientParameters tls, MessageTrustDecider pin, Duration connectTimeout,
+      Duration receiveTimeout) {
+    conduit.setTlsClientParameters(tls);
     conduit.setTrustDecider(pin);
     HTTPClientPolicy policy = new HTTPClientPolicy();
     policy.setConnectionTimeout(connectTimeout.toMillis());

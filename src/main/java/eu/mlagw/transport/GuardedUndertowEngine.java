@@ -4,6 +4,7 @@ import eu.mlagw.config.ListenerSettings;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 import org.apache.cxf.transport.http_undertow.ThreadingParameters;
 import org.apache.cxf.transport.http_undertow.UndertowHTTPServerEngine;
 
@@ -19,7 +20,11 @@ import org.apache.cxf.transport.http_undertow.UndertowHTTPServerEngine;
  *       in progress (also one that never completes its TLS handshake) is closed after it;
  *   <li>the worker pool has {@code maxConcurrent} threads, so every admitted request gets one at
  *       once and the guard's limit is the real one;
- *   <li>the request body: {@link RequestBodyPace} (read timeout and minimum rate).
+ *   <li>the request body: {@link RequestBodyPace} (read timeout and minimum rate);
+ *   <li>TLS sessions may be resumed for {@link TlsMaterial#SESSION_LIFETIME} (JSSE's default is
+ *       24 h): a resumed session skips the client-certificate check of the handshake, so this bounds
+ *       how long a client certificate that expired since is carried on (the per-request check of
+ *       the {@link ListenerGuard} and the endpoints still compares it with the configured ones).
  * </ul>
  *
  * <p>CXF builds the Undertow server itself and offers one public hook into that build,
@@ -37,6 +42,13 @@ final class GuardedUndertowEngine extends UndertowHTTPServerEngine {
     threads.setMaxThreads(settings.maxConcurrent());
     setThreadingParameters(threads);
     setHandlers(List.of(guard));
+  }
+
+  @Override
+  protected SSLContext createSSLContext() throws Exception {
+    SSLContext context = super.createSSLContext();
+    context.getServerSessionContext().setSessionTimeout((int) TlsMaterial.SESSION_LIFETIME.toSeconds());
+    return context;
   }
 
   @Override

@@ -32,18 +32,32 @@ import org.slf4j.LoggerFactory;
  * CONFIG_INVALID (wrong URL). A refusal about the package itself comes back as a receipt with
  * {@code accepted=false}, not as an exception.
  *
- * <p>Thread-safe: each {@link #send} builds its own CXF client on this client's private bus.
+ * <p>Transfers reuse TLS: one TLS context per client, kept for the client's life, so a transfer to
+ * a peer seen within {@link Builder#tlsSessionLifetime} resumes the TLS session (no certificate
+ * exchange, no signatures) or, within a few seconds of the last call, reuses the idle connection
+ * (HTTP keep-alive). That skips no per-request check: the server pin is checked before every
+ * request on any connection, and the peer checks our certificate on every request. The chain checks
+ * of a full handshake (trusted root, validity) are bounded in time: a session is resumed only
+ * within the lifetime, and a connection takes new requests only within the lifetime of the socket
+ * generation that opened it ({@link SessionBoundSockets}), so at most about twice the lifetime
+ * passes between a full handshake and the last request made on its strength.
+ *
+ * <p>Thread-safe: each {@link #send} builds its own CXF client on this client's private bus; the
+ * TLS context is shared, as JSSE allows.
  */
 public final class PeerClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PeerClient.class);
   private final Bus bus;
   private final TlsMaterial material;
+  private final SessionBoundSockets sockets;
   private final Duration connectTimeout;
   private final Duration receiveTimeout;
 
-  private PeerClient(Bus bus, TlsMaterial material, Duration connectTimeout, Duration receiveTimeout) {
+  private PeerClient(Bus bus, TlsMaterial material, SessionBoundSockets sockets, Duration connectTimeout,
+      Duration receiveTimeout) {
     this.bus = bus;
     this.material = material;
+    this.sockets = sockets;
     this.connectTimeout = connectTimeout;
     this.receiveTimeout = receiveTimeout;
   }
@@ -125,7 +139,8 @@ public final class PeerClient implements AutoCloseable {
     PeerGateway port = factory.create(PeerGateway.class);
 
     HTTPConduit conduit = (HTTPConduit) ClientProxy.getClient(port).getConduit();
-    CxfClients.configure(conduit, material, new ServerPin(peer), connectTimeout, receiveTimeout);
+    CxfClients.configure(conduit, TlsMaterial.cxfClient(sockets.current()), new ServerPin(peer), connectTimeout,
+        receiveTimeout);
     return port;
   }
 
@@ -152,6 +167,7 @@ public final class PeerClient implements AutoCloseable {
     private List<X509Certificate> trustedRoots = List.of();
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration receiveTimeout = Duration.ofMinutes(2);
+    private Duration tlsSessionLifetime = TlsMaterial.SESSION_LIFETIME;
 
     private Builder() {}
 
@@ -183,11 +199,36 @@ public final class PeerClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How long a TLS session with a peer may be resumed by later connections, and a connection
+     * generation reused (default 5 min, at least 1 s): a peer certificate that expired or lost its
+     * root since the last full handshake is refused at the latest about twice this later. A
+     * certificate no longer configured is refused at once anyway (pinned on every request).
+     */
+    public Builder tlsSessionLifetime(Duration lifetime) {
+      if (lifetime.toSeconds() < 1) {
+        throw new IllegalArgumentException("the TLS session lifetime must be at least 1 s, got " + lifetime);
+      }
+      this.tlsSessionLifetime = lifetime;
+      return this;
+    }
+
     /** Builds the client. */
     public PeerClient build() throws GatewayException {
       Objects.requireNonNull(tls, "tlsCredential");
-      TlsMaterial material = TlsMaterial.of(tls, trustedRoots);
-      return new PeerClient(CxfClients.bus(), material, connectTimeout, receiveTimeout);
+      return build(TlsMaterial.of(tls, trustedRoots));
+    }
+
+    /** Builds the client on {@code material} (tests observe its trust decisions). */
+    PeerClient build(TlsMaterial material) throws GatewayException {
+      try {
+        SessionBoundSockets sockets = new SessionBoundSockets(material.clientSockets(tlsSessionLifetime),
+            tlsSessionLifetime);
+        return new PeerClient(CxfClients.bus(), material, sockets, connectTimeout, receiveTimeout);
+      } catch (GeneralSecurityException e) {
+        throw new GatewayException(ReasonCode.CRYPTO_FAILURE, "cannot set up the TLS client with the credential "
+            + tls + ": " + e.getMessage(), e);
+      }
     }
   }
 }

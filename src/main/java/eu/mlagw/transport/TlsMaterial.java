@@ -8,10 +8,12 @@ import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -27,6 +29,15 @@ import org.apache.cxf.configuration.security.ClientAuthentication;
  */
 final class TlsMaterial {
   private static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+  /**
+   * How long a TLS session may be resumed (clients and the servers of this package): within it a
+   * new connection skips the certificate exchange, so the trust managers (chain, validity, the
+   * server's admitted list) are not asked again. Both sides still pin the other's certificate on
+   * every request ({@link ServerPin}, the endpoints' peer checks), so a certificate removed from the
+   * configuration is refused at once; the lifetime bounds how long an expired certificate, or one
+   * whose root was withdrawn, can go on through resumption. JSSE's default is 24 h.
+   */
+  static final Duration SESSION_LIFETIME = Duration.ofMinutes(5);
   private final KeyManager[] keyManagers;
   private final X509ExtendedTrustManager trustManager;
 
@@ -79,7 +90,7 @@ final class TlsMaterial {
           "no client certificate is configured: the endpoint would refuse every caller; configure the TLS "
               + "certificate(s) of the gateway(s) allowed to deliver");
     }
-    return new TlsMaterial(keyManagers, new PinnedClientTrustManager(trustManager, admitted));
+    return withTrustManager(new PinnedClientTrustManager(trustManager, admitted));
   }
 
   KeyManager[] keyManagers() {
@@ -97,11 +108,47 @@ final class TlsMaterial {
     return context;
   }
 
+  /**
+   * The same material with {@code trustManager} in place of ours (which it may wrap), for a client
+   * or server that must observe or narrow the trust decision.
+   */
+  TlsMaterial withTrustManager(X509ExtendedTrustManager trustManager) {
+    return new TlsMaterial(keyManagers, trustManager);
+  }
+
+  /** Our PKIX trust manager, for wrapping in {@link #withTrustManager}. */
+  X509ExtendedTrustManager trustManager() {
+    return trustManager;
+  }
+
+  /**
+   * Client sockets of one long-lived TLS context whose session cache keeps sessions for {@code
+   * sessionLifetime} (whole seconds, at least 1): connections made from the factory to the same
+   * server resume its session instead of a full handshake, and HttpsURLConnection's keep-alive
+   * cache (keyed by the factory) can reuse the connection itself. Make it once per client, not
+   * per call.
+   */
+  SSLSocketFactory clientSockets(Duration sessionLifetime) throws GeneralSecurityException {
+    SSLContext context = sslContext();
+    context.getClientSessionContext().setSessionTimeout((int) Math.max(1, sessionLifetime.toSeconds()));
+    return context.getSocketFactory();
+  }
+
   /** CXF client settings: present our certificate, check the server's chain (host name checked too). */
   TLSClientParameters cxfClient() {
     TLSClientParameters tls = new TLSClientParameters();
     tls.setKeyManagers(keyManagers());
     tls.setTrustManagers(trustManagers());
+    return tls;
+  }
+
+  /**
+   * CXF client settings using {@code sockets} (from {@link #clientSockets}) for every connection, so
+   * that the TLS session and the connection outlive one CXF client; host name checked as above.
+   */
+  static TLSClientParameters cxfClient(SSLSocketFactory sockets) {
+    TLSClientParameters tls = new TLSClientParameters();
+    tls.setSSLSocketFactory(sockets);
     return tls;
   }
 
