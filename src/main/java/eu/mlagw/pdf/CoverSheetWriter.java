@@ -8,6 +8,7 @@ import eu.mlagw.metadata.Mappings;
 import eu.mlagw.metadata.Messages;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -18,6 +19,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
  * persons (original script plus Latin / Cyrillic / ASCII), measures, handling conditions,
  * confidentiality, documents with roles and SHA-256. Coded values are shown as labels in that
  * language; free text as written, with its language in brackets. DejaVu Sans is embedded (subset).
+ * PDF/A-3b ({@link PdfA}).
  */
 public final class CoverSheetWriter {
   private final Mappings mappings;
@@ -31,7 +33,7 @@ public final class CoverSheetWriter {
     Messages m = mappings.messages();
     CodeLists c = mappings.codeLists();
     try (PDDocument doc = new PDDocument()) {
-      doc.getDocumentInformation().setTitle(m.text(lang, "cover.title") + " " + nz(r.exchangeId()));
+      PdfA.apply(doc, m.text(lang, "cover.title") + " " + nz(r.exchangeId()), Instant.now());
       try (TextLayout t = new TextLayout(doc, PdfFonts.regular(doc, false), PdfFonts.bold(doc))) {
         t.heading(m.text(lang, "cover.title") + ": " + c.label("exchange-type", r.exchangeType(), lang), 15);
         t.field(m.text(lang, "cover.exchangeId"), r.exchangeId());
