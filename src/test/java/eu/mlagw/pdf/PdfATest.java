@@ -56,6 +56,16 @@ class PdfATest {
 
   /** veraPDF's failed rules ("6.2.11.4.1: …"), empty when compliant. */
   static String failures(byte[] pdf) throws Exception {
+    return failures(pdf, null);
+  }
+
+  /** Same; also keeps the file as target/pdfa-samples/{name}.pdf for a look (e.g. pdftoppm). */
+  static String failures(byte[] pdf, String name) throws Exception {
+    if (name != null) {
+      Path samples = Path.of("target", "pdfa-samples");
+      java.nio.file.Files.createDirectories(samples);
+      java.nio.file.Files.write(samples.resolve(name + ".pdf"), pdf);
+    }
     try (PDFAParser parser = Foundries.defaultInstance().createParser(new ByteArrayInputStream(pdf), PDFA_3B);
         PDFAValidator validator = Foundries.defaultInstance().createValidator(PDFA_3B, false)) {
       ValidationResult result = validator.validate(parser);
@@ -74,7 +84,7 @@ class PdfATest {
   void coverSheetIsPdfA3b() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     new CoverSheetWriter(MetadataFixtures.mappings()).write(MetadataFixtures.fullRequest(), "sr-Cyrl", out);
-    assertEquals("", failures(out.toByteArray()));
+    assertEquals("", failures(out.toByteArray(), "cover-sheet"));
   }
 
   @Test
@@ -84,7 +94,7 @@ class PdfATest {
             new Receipt.Status("SubmissionAcceptance", Instant.parse("2026-11-28T10:15:31Z"), null)));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     new ReceiptWriter(MetadataFixtures.mappings()).write(r, "sq", out);
-    assertEquals("", failures(out.toByteArray()));
+    assertEquals("", failures(out.toByteArray(), "receipt"));
   }
 
   @Test
@@ -111,7 +121,7 @@ class PdfATest {
     try (PDDocument doc = Loader.loadPDF(pdf)) {
       assertEquals(1, doc.getSignatureDictionaries().size(), "signed");
     }
-    assertEquals("", failures(pdf));
+    assertEquals("", failures(pdf, "audit-report"));
   }
 
   @Test
