@@ -50,9 +50,10 @@ class CoverSheetAndReceiptTest {
         "Не сме се користити у судском поступку без сагласности пошиљаоца", "Поверљиво",
         "Kërkesë për të dhëna telefonike [sq]", "Xhevdet Shkëmbi", "Џевдет Шкемби", "Djordje Jovanovic",
         "Лице 1 – Осумњичени", "Замолница (основни акт)", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-        "Датум рођења: 1980-05-17")) {
+        "Датум рођења: 1980-05-17", "Број предмета пошиљаоца AL-2026-117", "Број предмета примаоца K-PO1 12/2026")) {
       assertTrue(text.contains(expected), expected + " missing in:\n" + text);
     }
+    assertFalse(text.contains("Ваш број предмета"), "the sender's case number is not the court's own:\n" + text);
   }
 
   /**
