@@ -41,7 +41,8 @@ import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
  * <p>Guarantees: the file is signed by the gateway's seal with a detached CMS signature over all
  * its bytes except the signature itself (PDF signature, subfilter adbe.pkcs7.detached, invisible),
  * so any PAdES/PDF validator or {@code openssl cms -verify} checks it, and any changed byte breaks
- * it. Events are streamed: page content goes to a scratch file, not the heap. DejaVu Sans is
+ * it. The report is PDF/A-3b ({@link PdfA}); its metadata is in the signed draft, the signature is
+ * an incremental update. Events are streamed: page content goes to a scratch file, not the heap. DejaVu Sans is
  * embedded, so names in Cyrillic and with accents print as recorded. Not thread-safe.
  */
 public final class AuditReportWriter {
@@ -115,8 +116,7 @@ public final class AuditReportWriter {
 
   private long writeDraft(Header h, EventSource events, Path draft) throws IOException, GatewayException {
     try (PDDocument doc = new PDDocument(IOUtils.createTempFileOnlyStreamCache())) {
-      doc.getDocumentInformation().setTitle("Audit report of gateway " + h.gatewayId());
-      doc.getDocumentInformation().setCreator("MLA Gateway");
+      PdfA.apply(doc, "Audit report of gateway " + h.gatewayId(), h.generated()); // before signing
       long[] rows = {0};
       try (TextLayout t = new TextLayout(doc, PdfFonts.regular(doc, false), PdfFonts.bold(doc), PAGE)) {
         t.heading("Audit report — gateway " + h.gatewayId(), 15);

@@ -8,6 +8,7 @@ import eu.mlagw.metadata.Mappings;
 import eu.mlagw.metadata.Messages;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -18,6 +19,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
  * persons (original script plus Latin / Cyrillic / ASCII), measures, handling conditions,
  * confidentiality, documents with roles and SHA-256. Coded values are shown as labels in that
  * language; free text as written, with its language in brackets. DejaVu Sans is embedded (subset).
+ * PDF/A-3b ({@link PdfA}).
  */
 public final class CoverSheetWriter {
   private final Mappings mappings;
@@ -27,18 +29,24 @@ public final class CoverSheetWriter {
   }
 
   public void write(CanonicalRequest r, String language, OutputStream out) throws GatewayException {
+    write(r, language, Instant.now(), out);
+  }
+
+  /** Same, with the creation time the PDF/A metadata states (one time, byte-identical output). */
+  public void write(CanonicalRequest r, String language, Instant created, OutputStream out) throws GatewayException {
     String lang = mappings.languageOrDefault(language);
     Messages m = mappings.messages();
     CodeLists c = mappings.codeLists();
     try (PDDocument doc = new PDDocument()) {
-      doc.getDocumentInformation().setTitle(m.text(lang, "cover.title") + " " + nz(r.exchangeId()));
+      PdfA.apply(doc, m.text(lang, "cover.title") + " " + nz(r.exchangeId()), created);
       try (TextLayout t = new TextLayout(doc, PdfFonts.regular(doc, false), PdfFonts.bold(doc))) {
         t.heading(m.text(lang, "cover.title") + ": " + c.label("exchange-type", r.exchangeType(), lang), 15);
         t.field(m.text(lang, "cover.exchangeId"), r.exchangeId());
         t.field(m.text(lang, "cover.sender"), r.sender());
         t.field(m.text(lang, "cover.recipient"), r.recipient());
         t.field(m.fieldLabel(lang, "subject"), free(r.subject()));
-        t.field(m.fieldLabel(lang, "caseReference"), r.caseReference());
+        // the form's "your case reference" is the sender's: on the recipient's sheet it is the sender's
+        t.field(m.text(lang, "cover.senderCaseReference"), r.caseReference());
         t.field(m.fieldLabel(lang, "recipientCaseReference"), r.recipientCaseReference());
         if (r.inReplyTo() != null) {
           t.field(m.fieldLabel(lang, "inReplyTo"), r.inReplyTo());

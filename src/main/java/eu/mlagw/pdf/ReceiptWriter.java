@@ -6,6 +6,7 @@ import eu.mlagw.metadata.Mappings;
 import eu.mlagw.metadata.Messages;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -14,6 +15,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
  * The sender's receipt PDF, in the sender's language: exchange id, recipient, time, and one line per
  * evidence in plain words ("Delivered to the recipient's inbox", "Доставено во приемното сандаче …")
  * with its UTC time. The signed evidences themselves remain the proof; this is their readable summary.
+ * PDF/A-3b ({@link PdfA}).
  */
 public final class ReceiptWriter {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
@@ -28,7 +30,7 @@ public final class ReceiptWriter {
     String lang = mappings.languageOrDefault(language);
     Messages m = mappings.messages();
     try (PDDocument doc = new PDDocument()) {
-      doc.getDocumentInformation().setTitle(m.text(lang, "receipt.title") + " " + r.exchangeId());
+      PdfA.apply(doc, m.text(lang, "receipt.title") + " " + r.exchangeId(), Instant.now());
       try (TextLayout t = new TextLayout(doc, PdfFonts.regular(doc, false), PdfFonts.bold(doc))) {
         t.heading(m.text(lang, "receipt.title"), 16);
         t.field(m.text(lang, "receipt.exchangeId"), r.exchangeId());

@@ -25,6 +25,9 @@ import org.apache.pdfbox.io.RandomAccessReadBuffer;
  * over an in-memory array each time, and {@code close()} (called by PDFBox after subsetting) does
  * nothing on an in-memory font. PDFBox's own font cache shares parsed fonts across threads the same
  * way. The font is never closed: it lives as long as the JVM.
+ *
+ * <p>Glyph substitution (the font's GSUB table: ligatures such as "fi") is switched off, so the
+ * text of every PDF extracts as the letters written.
  */
 final class SharedFont {
   private final String resource;
@@ -57,6 +60,10 @@ final class SharedFont {
       }
       TrueTypeFont font = new TTFParser().parse(new RandomAccessReadBuffer(in));
       readEveryTable(font);
+      // No glyph substitution (GSUB): PDFBox would otherwise draw "fi" as the ligature glyph, and
+      // text extraction (search, copy, a court's e-filing system) would return "ﬁ" (U+FB01), not
+      // the letters written. Latin, Cyrillic and Greek need no substitution to read correctly.
+      font.setEnableGsub(false);
       return font;
     } catch (IOException e) {
       throw new GatewayException(ReasonCode.IO_ERROR, "cannot load the font " + resource + ": " + e.getMessage(), e);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import eu.mlagw.metadata.MetadataFixtures;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -76,7 +77,8 @@ class SharedFontTest {
 
   private static byte[] coverSheet(String language) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new CoverSheetWriter(MetadataFixtures.mappings()).write(MetadataFixtures.fullRequest(), language, out);
+    new CoverSheetWriter(MetadataFixtures.mappings()).write(MetadataFixtures.fullRequest(), language,
+        Instant.parse("2026-11-28T10:15:30Z"), out);
     return out.toByteArray();
   }
 }
