@@ -420,12 +420,17 @@ public final class ExchangeLifecycle {
 
   /** RECEIVED: the inbox folder is there; its status file written, the transition closed. */
   public void released(Incoming in, Path inbox) throws GatewayException {
-    try {
-      if (Transition.isPending(inbox)) {
-        completeRecorded(inbox, in.exchangeId()); // its event was appended before the release
+    // under the exchange's monitor: once renamed into the inbox the recipient can take the exchange at
+    // once (a .taken marker, mlagw ack), and a RECEIVED status written after its TAKEN one turned it
+    // back to RECEIVED (the kill test saw 2 in 90, with the sender already RETRIEVED)
+    synchronized (locks.of(in.exchangeId())) {
+      try {
+        if (Transition.isPending(inbox)) {
+          completeRecorded(inbox, in.exchangeId()); // its event was appended before the release
+        }
+      } catch (IOException e) {
+        throw new GatewayException(ReasonCode.IO_ERROR, "cannot record the release of " + in.exchangeId(), e);
       }
-    } catch (IOException e) {
-      throw new GatewayException(ReasonCode.IO_ERROR, "cannot record the release of " + in.exchangeId(), e);
     }
   }
 
