@@ -243,7 +243,7 @@ class AuditCommandTest {
     // something that is not a node of this gateway holds the cluster port: nothing to go through
     try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       Files.writeString(config.resolve("gateway.yaml"), Files.readString(config.resolve("gateway.yaml"))
-          + "cluster:\n  interface: 127.0.0.1\n  port: " + busy.getLocalPort() + "\n");
+          .replaceFirst("cluster:\n  port: \\d+\n", "") + "cluster:\n  interface: 127.0.0.1\n  port: " + busy.getLocalPort() + "\n");
       StringWriter err = new StringWriter();
       int code = Mlagw.run(new PrintWriter(new StringWriter()), new PrintWriter(err, true), args("audit", "verify"));
       assertEquals(1, code);

@@ -49,7 +49,9 @@ class CliTest {
         + "  sealKeystore: ../pki/gateways/gw-al/seal.p12\n  sealCertificate: ../pki/gateways/gw-al/seal.pem\n"
         + "dropFolders:\n  root: ../drop\ntrust:\n  anchors: [../pki/ca/root-ca.pem]\n"
         + "  intermediates: [../pki/ca/issuing-ca.pem]\n  crls: [../pki/ca/root-ca.crl.pem, ../pki/ca/issuing-ca.crl.pem]\n"
-        + "keystorePassword:\n  env: MLAGW_TEST_UNSET_VARIABLE\n  " + passwordLine + "\n");
+        + "keystorePassword:\n  env: MLAGW_TEST_UNSET_VARIABLE\n  " + passwordLine + "\n"
+        // a cluster port of its own, not the default 5701: test JVMs run side by side
+        + "cluster:\n  port: " + eu.mlagw.config.SamplePorts.free() + "\n");
     StringBuilder p = new StringBuilder("participants:\n");
     for (String id : new String[] {"AL-PG-TIRANA", "RS-HC-BELGRADE"}) {
       String d = "../pki/participants/" + id;

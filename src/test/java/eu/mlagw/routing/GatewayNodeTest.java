@@ -60,7 +60,9 @@ class GatewayNodeTest {
         + "/gateways/gw-test/seal.p12\n  sealCertificate: " + p + "/gateways/gw-test/seal.pem\ntrust:\n  anchors: [" + p
         + "/ca/root-ca.pem]\n  intermediates: [" + p + "/ca/issuing-ca.pem]\n  crls: [" + p + "/ca/root-ca.crl.pem, "
         + p + "/ca/issuing-ca.crl.pem]\nkeystorePassword:\n  file: " + p + "/keystore-password.txt\n"
-        + "dropFolders:\n  root: ../drop\n  pollMillis: 50\n");
+        + "dropFolders:\n  root: ../drop\n  pollMillis: 50\n"
+        // a cluster port of its own, not the default 5701: test JVMs run side by side
+        + "cluster:\n  port: " + eu.mlagw.config.SamplePorts.free() + "\n");
     StringBuilder participants = new StringBuilder("participants:\n");
     for (String id : List.of(SENDER, COURT)) {
       String d = p + "/participants/" + id;

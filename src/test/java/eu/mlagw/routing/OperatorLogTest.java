@@ -177,8 +177,12 @@ class OperatorLogTest {
     assertTrue(Files.readString(participants).contains(SENDER));
     drop("request-3", "subject: Hearing of a witness\nurgency: sofort\n");
     String errorTxt = errorText();
-    List<ILoggingEvent> lines = from("ExchangeLifecycle").stream()
-        .filter(e -> e.getFormattedMessage().contains("REQUEST_INVALID")).toList();
+    // the operator's line is written once the refusal is complete, i.e. just after failed/ settles
+    List<ILoggingEvent> lines = List.of();
+    for (int i = 0; i < 200 && lines.isEmpty(); i++) {
+      Thread.sleep(i == 0 ? 0 : 50);
+      lines = from("ExchangeLifecycle").stream().filter(e -> e.getFormattedMessage().contains("REQUEST_INVALID")).toList();
+    }
     assertEquals(1, lines.size(), dump());
     String line = lines.get(0).getFormattedMessage();
     assertTrue(line.contains("not sent: REQUEST_INVALID: the request has 1 problem(s)") && line.contains("urgency "
