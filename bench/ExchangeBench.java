@@ -1,7 +1,6 @@
 import eu.mlagw.cli.Mlagw;
 import eu.mlagw.config.ConfigLoader;
 import eu.mlagw.config.SampleGatewayConfig;
-import eu.mlagw.crypto.GatewayKeys;
 import eu.mlagw.routing.GatewayNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -139,8 +138,7 @@ public class ExchangeBench {
   }
 
   static GatewayNode start(Path config) throws Exception {
-    GatewayNode node = new GatewayNode(new GatewayKeys(new ConfigLoader().load(config), Map.of()), Path.of("routes"),
-        Clock.systemUTC());
+    GatewayNode node = new GatewayNode(new ConfigLoader().load(config), Map.of(), Path.of("routes"), Clock.systemUTC());
     node.start();
     return node;
   }
