@@ -1,36 +1,62 @@
 package eu.mlagw.pdf;
 
+import eu.mlagw.crypto.DetachedSigner;
+import eu.mlagw.crypto.SignatureTimestamper;
 import eu.mlagw.error.GatewayException;
 import eu.mlagw.error.ReasonCode;
 import eu.mlagw.metadata.Mappings;
 import eu.mlagw.metadata.Messages;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 
 /**
  * The sender's receipt PDF, in the sender's language: exchange id, recipient, time, and one line per
  * evidence in plain words ("Delivered to the recipient's inbox", "Доставено во приемното сандаче …")
  * with its UTC time. The signed evidences themselves remain the proof; this is their readable summary.
- * PDF/A-3b ({@link PdfA}).
+ * PDF/A-3b ({@link PdfA}), sealed by the gateway as PAdES baseline B ({@link PadesSeal}), so the
+ * printout itself can be checked years later.
  */
 public final class ReceiptWriter {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
       .withZone(ZoneOffset.UTC);
   private final Mappings mappings;
+  private final DetachedSigner seal;
+  private final SignatureTimestamper timestamper;
 
-  public ReceiptWriter(Mappings mappings) {
-    this.mappings = mappings;
+  /**
+   * @param seal the gateway's seal, which signs every receipt
+   */
+  public ReceiptWriter(Mappings mappings, DetachedSigner seal) {
+    this(mappings, seal, null);
   }
 
+  /**
+   * @param timestamper the TSA that timestamps the signature (PAdES B-T), or null for baseline B
+   */
+  public ReceiptWriter(Mappings mappings, DetachedSigner seal, SignatureTimestamper timestamper) {
+    this.mappings = mappings;
+    this.seal = seal;
+    this.timestamper = timestamper;
+  }
+
+  /** Writes the signed receipt, in {@code language} (or the default), to {@code out}. */
   public void write(Receipt r, String language, OutputStream out) throws GatewayException {
+    write(r, language, Instant.now(), out);
+  }
+
+  /** Same, stating {@code now} as the time it was made (PDF/A metadata and signing time). */
+  public void write(Receipt r, String language, Instant now, OutputStream out) throws GatewayException {
     String lang = mappings.languageOrDefault(language);
     Messages m = mappings.messages();
+    ByteArrayOutputStream draft = new ByteArrayOutputStream(); // a receipt is a page or two
     try (PDDocument doc = new PDDocument()) {
-      PdfA.apply(doc, m.text(lang, "receipt.title") + " " + r.exchangeId(), Instant.now());
+      PdfA.apply(doc, m.text(lang, "receipt.title") + " " + r.exchangeId(), now);
       try (TextLayout t = new TextLayout(doc, PdfFonts.regular(doc, false), PdfFonts.bold(doc))) {
         t.heading(m.text(lang, "receipt.title"), 16);
         t.field(m.text(lang, "receipt.exchangeId"), r.exchangeId());
@@ -44,7 +70,12 @@ public final class ReceiptWriter {
               + (s.reason() == null ? "" : " (" + s.reason() + ")"));
         }
       }
-      doc.save(out);
+      doc.save(draft);
+    } catch (IOException e) {
+      throw new GatewayException(ReasonCode.IO_ERROR, "cannot write the receipt: " + e.getMessage(), e);
+    }
+    try (PDDocument doc = Loader.loadPDF(draft.toByteArray())) {
+      PadesSeal.sign(doc, seal, timestamper, m.text(lang, "receipt.title") + " " + r.exchangeId(), now, out);
     } catch (IOException e) {
       throw new GatewayException(ReasonCode.IO_ERROR, "cannot write the receipt: " + e.getMessage(), e);
     }

@@ -1,5 +1,6 @@
 package eu.mlagw.routing;
 
+import eu.mlagw.crypto.DetachedSigner;
 import eu.mlagw.directory.Directory;
 import eu.mlagw.error.GatewayException;
 import eu.mlagw.error.ReasonCode;
@@ -24,10 +25,15 @@ public final class SenderReceipts {
   public static final String FILE = "receipt.pdf";
   private final Directory directory;
   private final Mappings mappings;
+  private final DetachedSigner seal;
 
-  public SenderReceipts(Directory directory, Mappings mappings) {
+  /**
+   * @param seal the gateway's seal, which signs every receipt (PAdES)
+   */
+  public SenderReceipts(Directory directory, Mappings mappings, DetachedSigner seal) {
     this.directory = directory;
     this.mappings = mappings;
+    this.seal = seal;
   }
 
   /**
@@ -69,7 +75,7 @@ public final class SenderReceipts {
       String language = mappings.languageOrDefault(directory.participant(s.sender()).languages().get(0));
       Path tmp = dir.resolve("." + FILE + ".tmp");
       try (OutputStream out = Files.newOutputStream(tmp)) {
-        new ReceiptWriter(mappings).write(new Receipt(s.exchangeId(), s.sender(), s.recipient(), s.name(), submitted,
+        new ReceiptWriter(mappings, seal).write(new Receipt(s.exchangeId(), s.sender(), s.recipient(), s.name(), submitted,
             statuses), language, out);
       }
       Files.move(tmp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -118,7 +118,8 @@ class GatewayNodeTest {
     ExchangeAudit audit = new ExchangeAudit(r -> store.append(r, java.time.Instant.now()), () -> store);
     return new ExchangeLifecycle(drop, new eu.mlagw.evidence.EvidenceIssuer("gw-test",
         new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()), Clock.systemUTC()), audit,
-        new SenderReceipts(Directory.of(config), GatewayNode.loadMappings(config)), config.retry(),
+        new SenderReceipts(Directory.of(config), GatewayNode.loadMappings(config),
+            new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal())), config.retry(),
         new PendingExchanges(drop, new LocalExchangeClaims(), Clock.systemUTC()), Clock.systemUTC());
   }
 
