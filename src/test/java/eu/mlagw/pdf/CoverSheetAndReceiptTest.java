@@ -78,14 +78,55 @@ class CoverSheetAndReceiptTest {
 
   @Test
   void receiptIsInTheSendersLanguage() throws Exception {
-    Receipt r = new Receipt("01J9ZQ3K8N6V4W2X0Y7T5R3P1M", "AL-PG-TIRANA", "RS-HC-BELGRADE", "Kërkesë për të dhëna",
-        Instant.parse("2026-11-28T10:15:30Z"), List.of(
-            new Receipt.Status("SubmissionAcceptance", Instant.parse("2026-11-28T10:15:31Z"), null),
-            new Receipt.Status("Delivery", Instant.parse("2026-11-28T10:15:33Z"), null)));
-    String text = text(PadesReceipts.write(r, "sq", PadesReceipts.testSeal()));
+    String text = text(PadesReceipts.write(PadesReceipts.full(), "sq", PadesReceipts.testSeal()));
     for (String expected : List.of("Dëftesë", "ID e shkëmbimit", "01J9ZQ3K8N6V4W2X0Y7T5R3P1M",
-        "2026-11-28 10:15:30 UTC", "Pranuar dhe vulosur nga porta dërguese", "Dorëzuar në kutinë hyrëse të marrësit")) {
+        "Pranuar dhe vulosur nga porta dërguese", "Dorëzuar në kutinë hyrëse të marrësit")) {
       assertTrue(text.contains(expected), expected + " missing in:\n" + text);
     }
+  }
+
+  /** Issue 14: subject, labelled case numbers, documents with SHA-256, gateways named, local time with zone. */
+  @Test
+  void receiptStatesSubjectCasesDocumentsGatewaysAndLocalTime() throws Exception {
+    String text = text(PadesReceipts.write(PadesReceipts.full(), "en", PadesReceipts.testSeal()));
+    for (String expected : List.of(
+        "Subject Kërkesë për të dhëna telefonike <& \"trafikim\">",
+        "Sender's case reference AL-2026-117", "Recipient's case reference K-PO1 12/2026",
+        "General Prosecution Office, Tirana (AL-PG-TIRANA)", "Higher Court in Belgrade (RS-HC-BELGRADE)",
+        "kerkese.pdf SHA-256: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+        "shtojca-1.pdf SHA-256: 60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752",
+        "Receipt issued and sealed by gateway Ministry of Justice of Albania (gw-al)",
+        "Accepted and sealed by the sending gateway Gateway: Ministry of Justice of Albania (gw-al)",
+        "Accepted for relay by a gateway Gateway: gw-rs",
+        "2026-11-28 11:15:30 CET (Europe/Tirane) · 2026-11-28 10:15:30 UTC",
+        "2026-11-28 11:15:33 CET (Europe/Tirane) · 2026-11-28 10:15:33 UTC")) {
+      assertTrue(text.contains(expected), expected + " missing in:\n" + text);
+    }
+    assertFalse(text.contains("Your case reference"), "the receipt says whose case number it is:\n" + text);
+  }
+
+  @Test
+  void everyLanguageHasTheReceiptsLabels() throws Exception {
+    var mappings = MetadataFixtures.mappings();
+    for (String lang : List.of("bs", "de", "en", "fr", "hr", "it", "mk", "nl", "sl", "sq", "sr-Cyrl", "sr-Latn")) {
+      for (String key : List.of("receipt.issuedBy", "receipt.gateway", "receipt.sealed", "cover.senderCaseReference")) {
+        String t = mappings.messages().text(lang, key);
+        assertFalse(t.equals(key) || t.isBlank(), lang + " lacks " + key);
+        if (!lang.equals("en")) {
+          assertFalse(t.equals(mappings.messages().text("en", key)) && !key.equals("receipt.gateway"),
+              lang + " has the English text of " + key);
+        }
+      }
+    }
+  }
+
+  @Test
+  void receiptWithoutTheSendersZoneShowsUtcOnly() throws Exception {
+    Receipt r = PadesReceipts.full();
+    Receipt utc = new Receipt(r.exchangeId(), r.sender(), r.recipient(), r.subject(), null, null, List.of(),
+        r.submitted(), java.time.ZoneOffset.UTC, null, r.statuses());
+    String text = text(PadesReceipts.write(utc, "en", PadesReceipts.testSeal()));
+    assertTrue(text.contains("Time 2026-11-28 10:15:30 UTC"), text);
+    assertTrue(text.contains("Sender's case reference —"), text);
   }
 }

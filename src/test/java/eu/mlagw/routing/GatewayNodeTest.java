@@ -208,6 +208,23 @@ class GatewayNodeTest {
     String rendered = Files.readString(inbox.resolve("recipient-metadata.xml"));
     assertTrue(rendered.contains("Đorđe Jovanović") && rendered.contains("Djordje Jovanovic"), rendered);
     assertTrue(Files.size(awaitFile(sent.resolve(SenderReceipts.FILE))) > 1000, "the sender's receipt PDF");
+    // issue 14: the receipt states the request's subject and case number (not the folder name), the
+    // documents with the SHA-256 sealed, the offices and the gateway by name, and Tirana time beside UTC
+    String digest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest("Zamolnica / Kërkesë / Замолница".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertEquals(digest + "  zahtjev.txt", Files.readAllLines(sent.resolve("documents.sha256")).stream()
+        .filter(l -> l.endsWith("zahtjev.txt")).findFirst().orElseThrow());
+    String receipt;
+    try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(
+        sent.resolve(SenderReceipts.FILE).toFile())) {
+      assertEquals("ETSI.CAdES.detached", doc.getSignatureDictionaries().get(0).getSubFilter(), "sealed (PAdES)");
+      receipt = new org.apache.pdfbox.text.PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+    }
+    for (String expected : java.util.List.of("Kërkesë për të dhëna telefonike", "AL-2026-118", "zahtjev.txt",
+        digest, "(" + SENDER + ")", "(gw-test)", "(Europe/Tirane)", " UTC")) {
+      assertTrue(receipt.contains(expected), expected + " missing in the receipt:\n" + receipt);
+    }
+    assertFalse(receipt.contains("request-m"), "not the folder name:\n" + receipt);
   }
 
   @Test
