@@ -64,7 +64,8 @@ class GatewayNodeTest {
     StringBuilder participants = new StringBuilder("participants:\n");
     for (String id : List.of(SENDER, COURT)) {
       String d = p + "/participants/" + id;
-      participants.append("  - id: ").append(id).append("\n    sealCertificate: ").append(d).append("/seal.pem\n")
+      participants.append("  - id: ").append(id).append("\n    name: \"").append(id.equals(SENDER)
+          ? "General Prosecution Office, Tirana" : "Higher Court in Belgrade").append("\"\n    sealCertificate: ").append(d).append("/seal.pem\n")
           .append("    encryptionCertificate: ").append(d).append("/encryption.pem\n    sealKeystore: ").append(d)
           .append("/seal.p12\n    encryptionKeystore: ").append(d).append("/encryption.p12\n");
     }
@@ -225,6 +226,17 @@ class GatewayNodeTest {
       assertTrue(receipt.contains(expected), expected + " missing in the receipt:\n" + receipt);
     }
     assertFalse(receipt.contains("request-m"), "not the folder name:\n" + receipt);
+    assertTrue(receipt.contains("General Prosecution Office, Tirana (" + SENDER + ")"), receipt);
+    // the recipient's cover sheet: the documents' SHA-256 as sealed, the offices by name with the id
+    String cover;
+    try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(
+        inbox.resolve(RecipientRendering.COVER_SHEET).toFile())) {
+      cover = new org.apache.pdfbox.text.PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+    }
+    for (String expected : java.util.List.of("zahtjev.txt", digest, "General Prosecution Office, Tirana " + SENDER,
+        "Higher Court in Belgrade " + COURT)) {
+      assertTrue(cover.contains(expected), expected + " missing in the cover sheet:\n" + cover);
+    }
   }
 
   @Test
