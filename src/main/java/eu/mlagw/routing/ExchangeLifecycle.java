@@ -90,7 +90,7 @@ public final class ExchangeLifecycle {
         new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()), clock);
     return new ExchangeLifecycle(folders, evidences, new ExchangeAudit(log, log::store),
         new SenderReceipts(directory, GatewayNode.loadMappings(config),
-            new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal())), config.retry(),
+            new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()), eu.mlagw.evidence.EvidenceVerifier.forGateway(keys)), config.retry(),
         new PendingExchanges(folders, new LocalExchangeClaims(), clock), clock);
   }
 

@@ -136,7 +136,8 @@ public final class GatewayNode implements AutoCloseable {
     RecipientRendering rendering = new RecipientRendering(directory, mappings);
     this.claims = new DeferredClaims();
     this.pending = new PendingExchanges(folders, claims, clock);
-    this.lifecycle = new ExchangeLifecycle(folders, evidences, audit, new SenderReceipts(directory, mappings, gatewaySeal),
+    this.lifecycle = new ExchangeLifecycle(folders, evidences, audit, new SenderReceipts(directory, mappings, gatewaySeal,
+        eu.mlagw.evidence.EvidenceVerifier.forGateway(keys)),
         config.retry(), pending, clock);
     lifecycle.stoppingWhen(stop::stopping);
     // health, metrics, alerts (gateway.yaml admin:, alerts:)

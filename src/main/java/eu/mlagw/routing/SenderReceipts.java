@@ -4,6 +4,8 @@ import eu.mlagw.crypto.DetachedSigner;
 import eu.mlagw.config.ParticipantConfig;
 import eu.mlagw.directory.Directory;
 import eu.mlagw.error.GatewayException;
+import eu.mlagw.evidence.Evidence;
+import eu.mlagw.evidence.EvidenceVerifier;
 import eu.mlagw.error.ReasonCode;
 import eu.mlagw.metadata.CanonicalRequest;
 import eu.mlagw.metadata.Mappings;
@@ -28,7 +30,7 @@ import javax.naming.ldap.Rdn;
  * language, sealed by this gateway (PAdES): the request's subject and case references (from the
  * sealed {@code request.xml}), the documents with their SHA-256 ({@link DocumentDigests}), the
  * offices by name, times in the sender's zone ({@link OfficeTimeZones}) and UTC, and the evidences
- * so far with the gateway that issued each (written to a temporary name and renamed, rewritten when
+ * so far (verified) with the gateway that issued each (written to a temporary name and renamed, rewritten when
  * more arrive).
  */
 public final class SenderReceipts {
@@ -36,14 +38,17 @@ public final class SenderReceipts {
   private final Directory directory;
   private final Mappings mappings;
   private final DetachedSigner seal;
+  private final EvidenceVerifier evidences;
 
   /**
    * @param seal the gateway's seal, which signs every receipt (PAdES)
+   * @param evidences verifies each evidence before the receipt states its time, reason and issuing gateway
    */
-  public SenderReceipts(Directory directory, Mappings mappings, DetachedSigner seal) {
+  public SenderReceipts(Directory directory, Mappings mappings, DetachedSigner seal, EvidenceVerifier evidences) {
     this.directory = directory;
     this.mappings = mappings;
     this.seal = seal;
+    this.evidences = evidences;
   }
 
   /**
@@ -69,18 +74,13 @@ public final class SenderReceipts {
   /** Writes {@code dir/receipt.pdf} for the exchange whose status and evidences are in {@code dir}. */
   public void write(Path dir, Submission s) throws GatewayException {
     try {
-      Receipt.Gateway here = new Receipt.Gateway(directory.gatewayId(), organisation());
-      Receipt.Gateway recipientGateway = recipientGateway(s.recipient(), here);
+      Receipt.Gateway here = new Receipt.Gateway(directory.gatewayId(), organisation(seal.credential().certificate()));
       List<Receipt.Status> statuses = new ArrayList<>();
-      Path evidences = dir.resolve("evidences");
-      if (Files.isDirectory(evidences)) {
-        try (Stream<Path> files = Files.list(evidences)) {
+      Path evidenceDir = dir.resolve("evidences");
+      if (Files.isDirectory(evidenceDir)) {
+        try (Stream<Path> files = Files.list(evidenceDir)) {
           for (Path e : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".p7s")).sorted()::iterator) {
-            String name = e.getFileName().toString();
-            String type = name.substring(name.indexOf('-') + 1, name.length() - ".p7s".length());
-            // acceptance and refusal at submission are this gateway's; relay, delivery, retrieval the recipient's
-            Receipt.Gateway by = type.startsWith("Submission") ? here : recipientGateway;
-            statuses.add(new Receipt.Status(type, Files.getLastModifiedTime(e).toInstant(), null, by));
+            statuses.add(status(e));
           }
         }
       }
@@ -123,21 +123,31 @@ public final class SenderReceipts {
         .orElse(id);
   }
 
-  private Receipt.Gateway recipientGateway(String recipient, Receipt.Gateway here) {
+  /**
+   * One evidence as the receipt states it: its signed time, reason code and issuing gateway (named
+   * by the organisation of the seal that signed it) once it verifies; the file's type and time only
+   * when it does not (the receipt is a summary and is still written; {@code mlagw evidence verify}
+   * says what is wrong).
+   */
+  private Receipt.Status status(Path file) throws IOException {
+    String name = file.getFileName().toString();
+    String type = name.substring(name.indexOf('-') + 1, name.length() - ".p7s".length());
     try {
-      String id = directory.hostingGateway(recipient).orElse(null);
-      return id == null ? null : id.equals(here.id()) ? here : new Receipt.Gateway(id, null);
+      EvidenceVerifier.VerifiedEvidence v = evidences.verify(Files.readAllBytes(file), java.time.Instant.now());
+      Evidence e = v.evidence();
+      return new Receipt.Status(type, e.time(), e.reasonCode().orElse(null),
+          new Receipt.Gateway(e.issuingGateway(), organisation(v.signature().signer())));
     } catch (GatewayException e) {
-      return null;
+      return new Receipt.Status(type, Files.getLastModifiedTime(file).toInstant(), null, null);
     }
   }
 
-  /** The organisation (O) of this gateway's seal certificate, which signs the receipt; else its CN. */
-  private String organisation() {
+  /** The organisation (O) of a gateway's seal certificate; else its CN. */
+  private static String organisation(java.security.cert.X509Certificate certificate) {
     String o = null;
     String cn = null;
     try {
-      for (Rdn rdn : new LdapName(seal.credential().certificate().getSubjectX500Principal().getName()).getRdns()) {
+      for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
         if (rdn.getType().equalsIgnoreCase("O")) {
           o = rdn.getValue().toString();
         } else if (rdn.getType().equalsIgnoreCase("CN")) {

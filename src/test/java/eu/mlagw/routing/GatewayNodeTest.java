@@ -120,7 +120,7 @@ class GatewayNodeTest {
     return new ExchangeLifecycle(drop, new eu.mlagw.evidence.EvidenceIssuer("gw-test",
         new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()), Clock.systemUTC()), audit,
         new SenderReceipts(Directory.of(config), GatewayNode.loadMappings(config),
-            new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal())), config.retry(),
+            new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()), eu.mlagw.evidence.EvidenceVerifier.forGateway(keys)), config.retry(),
         new PendingExchanges(drop, new LocalExchangeClaims(), Clock.systemUTC()), Clock.systemUTC());
   }
 
@@ -227,6 +227,8 @@ class GatewayNodeTest {
     }
     assertFalse(receipt.contains("request-m"), "not the folder name:\n" + receipt);
     assertTrue(receipt.contains("General Prosecution Office, Tirana (" + SENDER + ")"), receipt);
+    assertTrue(receipt.split("\\(gw-test\\)", -1).length - 1 >= 3, "the issuing gateway, and the verified "
+        + "SubmissionAcceptance's and Delivery's, named:\n" + receipt);
     // the recipient's cover sheet: the documents' SHA-256 as sealed, the offices by name with the id
     String cover;
     try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(

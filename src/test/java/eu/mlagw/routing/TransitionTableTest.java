@@ -96,7 +96,7 @@ class TransitionTableTest {
     lifecycle = new ExchangeLifecycle(drop, evidences,
         new ExchangeAudit(r -> store.append(r, java.time.Instant.now()), () -> store),
         new SenderReceipts(directory, GatewayNode.loadMappings(config),
-            new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal())), config.retry(),
+            new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()), eu.mlagw.evidence.EvidenceVerifier.forGateway(keys)), config.retry(),
         new PendingExchanges(drop, new LocalExchangeClaims(), clock), clock);
   }
 
