@@ -49,8 +49,12 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 public final class DetachedSigner {
   /** ECDSA values are 70-72 bytes, each length at least 1 in 4: 64 tries miss with odds below 1e-8. */
   private static final int MAX_LENGTH_ATTEMPTS = 64;
+  /** Time-stamp tokens asked for one signature at most, when the whole must fit a reserved length. */
+  private static final int MAX_TOKEN_ATTEMPTS = 8;
   private final Credential credential;
   private final SignatureScheme scheme;
+  /** {@link #padesLength()} once known (0 before); guarded by this. */
+  private int padesLength;
 
   public DetachedSigner(Credential credential, SignatureScheme scheme) {
     this.credential = credential;
@@ -94,7 +98,8 @@ public final class DetachedSigner {
    *
    * @param timestamper when not null, its RFC 3161 token over the signature value is added as the
    *     signature-time-stamp unsigned attribute (PAdES baseline B-T); {@code exactLength} then applies
-   *     to the signature before the token is added
+   *     to the whole, token included (take it from {@link #padesLength(SignatureTimestamper)}): the
+   *     TSA is asked again, up to {@value #MAX_TOKEN_ATTEMPTS} times, while the token does not fit
    */
   public byte[] signPades(InputStream content, SignatureTimestamper timestamper, int exactLength)
       throws GatewayException {
@@ -109,16 +114,24 @@ public final class DetachedSigner {
     } catch (IOException | java.security.NoSuchAlgorithmException e) {
       throw new GatewayException(ReasonCode.IO_ERROR, "cannot read the content to sign: " + e.getMessage(), e);
     }
-    byte[] der = signDigest(digest);
-    for (int attempt = 1; exactLength > 0 && der.length != exactLength; attempt++) {
-      if (attempt > MAX_LENGTH_ATTEMPTS || Math.abs(der.length - exactLength) > 8) {
-        throw new GatewayException(ReasonCode.CRYPTO_FAILURE, "the PAdES signature of " + cert() + " is "
-            + der.length + " bytes, not the " + exactLength + " reserved for it, after " + attempt
-            + " attempts; the seal key or certificate changed while signing: sign again");
-      }
-      der = signDigest(digest);
+    if (timestamper == null) {
+      return fitted(digest, exactLength);
     }
-    return timestamper == null ? der : withTimestamp(der, timestamper);
+    // the token's length varies too (the TSA's signature, time and nonce): fit our value to the usual
+    // length, then ask again until the whole fits; a few calls at most, the first one usually
+    int base = exactLength > 0 ? padesLength() : 0;
+    for (int attempt = 1; ; attempt++) {
+      byte[] stamped = withTimestamp(fitted(digest, base), timestamper);
+      if (exactLength <= 0 || stamped.length == exactLength) {
+        return stamped;
+      }
+      if (attempt >= MAX_TOKEN_ATTEMPTS) {
+        throw new GatewayException(ReasonCode.CRYPTO_FAILURE, "the time-stamped PAdES signature of " + cert()
+            + " is " + stamped.length + " bytes, not the " + exactLength + " reserved for it, after " + attempt
+            + " time-stamp tokens; the time-stamping authority's tokens vary in length more than expected: "
+            + "sign again, and if it persists check the TSA");
+      }
+    }
   }
 
   /** Same without a timestamp and without a length constraint. */
@@ -126,14 +139,43 @@ public final class DetachedSigner {
     return signPades(content, null, 0);
   }
 
-  /** The length of a PAdES signature by this seal now, for {@link #signPades}'s {@code exactLength}. */
-  public int padesLength() throws GatewayException {
-    // the most frequent of a few lengths, so that signPades hits it in a few tries
-    Map<Integer, Integer> seen = new java.util.HashMap<>();
-    for (int i = 0; i < 8; i++) {
-      seen.merge(signDigest(new byte[32]).length, 1, Integer::sum);
+  /** A signature over {@code digest} of exactly {@code length} bytes (any length when not positive). */
+  private byte[] fitted(byte[] digest, int length) throws GatewayException {
+    byte[] der = signDigest(digest);
+    for (int attempt = 1; length > 0 && der.length != length; attempt++) {
+      if (attempt > MAX_LENGTH_ATTEMPTS || Math.abs(der.length - length) > 8) {
+        throw new GatewayException(ReasonCode.CRYPTO_FAILURE, "the PAdES signature of " + cert() + " is "
+            + der.length + " bytes, not the " + length + " reserved for it, after " + attempt
+            + " attempts; the seal key or certificate changed while signing: sign again");
+      }
+      der = signDigest(digest);
     }
-    return java.util.Collections.max(seen.entrySet(), Map.Entry.comparingByValue()).getKey();
+    return der;
+  }
+
+  /** The length of a PAdES signature by this seal now, for {@link #signPades}'s {@code exactLength}. */
+  public synchronized int padesLength() throws GatewayException {
+    int known = padesLength;
+    if (known == 0) {
+      // the most frequent of a few lengths, so that signPades hits it in a few tries; found once per
+      // signer, so that every caller fits the same length
+      Map<Integer, Integer> seen = new java.util.TreeMap<>();
+      for (int i = 0; i < 16; i++) {
+        seen.merge(signDigest(new byte[32]).length, 1, Integer::sum);
+      }
+      known = java.util.Collections.max(seen.entrySet(), Map.Entry.comparingByValue()).getKey();
+      padesLength = known;
+    }
+    return known;
+  }
+
+  /**
+   * The length of a PAdES signature with {@code timestamper}'s token: asks it once, over a dummy
+   * signature value (the token is thrown away); {@link #padesLength()} when it is null.
+   */
+  public int padesLength(SignatureTimestamper timestamper) throws GatewayException {
+    int base = padesLength();
+    return timestamper == null ? base : withTimestamp(fitted(new byte[32], base), timestamper).length;
   }
 
   /** A detached signature whose message-digest attribute is {@code digest} (the content is not at hand). */

@@ -17,16 +17,13 @@ import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
  * an invisible signature field, filter Adobe.PPKLite, subfilter ETSI.CAdES.detached, the claimed
  * signing time in the dictionary's /M (the CMS carries none), the CMS made by
  * {@link DetachedSigner#signPades} over every byte but the signature value. Written as an
- * incremental update, so a PDF/A draft stays PDF/A (its metadata is in the signed part). The CMS
- * fills /Contents exactly, without zero padding, which strict DER readers (Bouncy Castle 1.82+,
- * hence DSS on it) refuse. With a
+ * incremental update, so a PDF/A draft stays PDF/A (its metadata is in the signed part). The CMS,
+ * timestamp included, fills /Contents exactly, without the zero padding that strict DER readers
+ * (Bouncy Castle 1.82+, hence DSS on it) refuse. With a
  * {@link SignatureTimestamper} the signature gets an RFC 3161 timestamp (B-T); without, it is B-B.
  * The receipt and the audit report use it. Stateless.
  */
 final class PadesSeal {
-  /** Room reserved for a timestamped CMS (chain of three certificates, a token with its chain). */
-  static final int SIGNATURE_SIZE = 32 * 1024;
-
   private PadesSeal() {}
 
   /**
@@ -47,10 +44,10 @@ final class PadesSeal {
     calendar.setTimeInMillis(when.toEpochMilli());
     signature.setSignDate(calendar);
     GatewayException[] failure = {null};
-    // without a timestamp the signature fills its room exactly (no zero padding, see DetachedSigner)
-    int exact = timestamper == null ? seal.padesLength() : 0;
+    // the signature, with its timestamp if any, fills its room exactly (no zero padding, see DetachedSigner)
+    int exact = seal.padesLength(timestamper);
     try (SignatureOptions options = new SignatureOptions()) {
-      options.setPreferredSignatureSize(exact > 0 ? exact : SIGNATURE_SIZE);
+      options.setPreferredSignatureSize(exact);
       draft.addSignature(signature, content -> {
         try {
           return seal.signPades(content, timestamper, exact);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import eu.mlagw.error.GatewayException;
 import eu.mlagw.error.ReasonCode;
@@ -84,6 +85,28 @@ class PadesSignatureTest {
     GatewayException e = assertThrows(GatewayException.class,
         () -> SEAL.signPades(new ByteArrayInputStream(CONTENT), null, 100));
     assertEquals(ReasonCode.CRYPTO_FAILURE, e.reason());
+  }
+
+  /** Tokens vary in length (the TSA's signature, time, nonce): the whole still fits the reserved room. */
+  @Test
+  void aTimestampedSignatureFitsItsLengthAcrossTokensOfVaryingLength() throws Exception {
+    int[] calls = {0};
+    SignatureTimestamper varying = value -> {
+      calls[0]++;
+      try {
+        return new DERSequence(new DEROctetString(new byte[300 + calls[0] % 3])).getEncoded("DER");
+      } catch (java.io.IOException e) {
+        throw new AssertionError(e);
+      }
+    };
+    int length = SEAL.padesLength(varying);
+    assertEquals(1, calls[0], "one token for the dry run");
+    for (int i = 0; i < 5; i++) {
+      byte[] der = SEAL.signPades(new ByteArrayInputStream(CONTENT), varying, length);
+      assertEquals(length, der.length);
+      assertNotNull(signer(der).getUnsignedAttributes().get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken));
+    }
+    assertTrue(calls[0] > 6, "a token that did not fit was asked for again: " + calls[0] + " calls");
   }
 
   @Test

@@ -138,6 +138,33 @@ class PadesDssValidationTest {
     }
   }
 
+  /** The timestamp seam: a receipt signed with a TSA's token carries it, and /Contents has no padding. */
+  @Test
+  void withATimestamperTheTokenIsInTheSignatureAndContentsIsNotPadded() throws Exception {
+    byte[] token = {0x30, 0x03, 0x02, 0x01, 0x07}; // a stand-in DER value; the TSA client supplies real ones
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    new ReceiptWriter(MetadataFixtures.mappings(), seal, value -> token.clone()).write(PadesReceipts.full(), "en", out);
+    try (PDDocument doc = Loader.loadPDF(out.toByteArray())) {
+      byte[] contents = doc.getSignatureDictionaries().get(0).getContents();
+      assertEquals(contents.length, AuditReportTest.derLength(contents), "the CMS fills /Contents exactly");
+      assertTrue(java.util.Collections.indexOfSubList(toList(contents), toList(token)) > 0, "the token is inside");
+    }
+    for (byte[] pdf : List.of(receipt, report)) {
+      try (PDDocument doc = Loader.loadPDF(pdf)) {
+        byte[] contents = doc.getSignatureDictionaries().get(0).getContents();
+        assertEquals(contents.length, AuditReportTest.derLength(contents), "no zero padding after the CMS");
+      }
+    }
+  }
+
+  private static List<Byte> toList(byte[] bytes) {
+    List<Byte> list = new java.util.ArrayList<>(bytes.length);
+    for (byte b : bytes) {
+      list.add(b);
+    }
+    return list;
+  }
+
   @Test
   void theDictionaryIsEtsiCadesDetachedWithTheClaimedTime() throws Exception {
     for (byte[] pdf : List.of(receipt, report)) {
