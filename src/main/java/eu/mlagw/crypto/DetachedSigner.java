@@ -4,16 +4,23 @@ import eu.mlagw.error.GatewayException;
 import eu.mlagw.error.ReasonCode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Hashtable;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import java.util.Map;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.cms.CMSAbsentContent;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.SignerInformationStore;
 import org.bouncycastle.asn1.cms.AttributeTable;
-import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.asn1.cms.Time;
 import org.bouncycastle.asn1.ess.ESSCertIDv2;
@@ -36,12 +43,18 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 /**
  * Makes CAdES-BES style detached CMS signatures (DER): SHA-256, signed attributes content-type,
  * message-digest, signing-time and ESS signing-certificate-v2, the signer's chain included. Used for
- * the ASiC manifest (small), so the content is taken as bytes, and for PDF signatures over a stream
- * ({@link #signDetached}). Thread-safe.
+ * the ASiC manifest (small), so the content is taken as bytes, and for PAdES signatures of PDFs over
+ * a stream ({@link #signPades}: no signing-time, an optional RFC 3161 timestamp). Thread-safe.
  */
 public final class DetachedSigner {
+  /** ECDSA values are 70-72 bytes, each length at least 1 in 4: 64 tries miss with odds below 1e-8. */
+  private static final int MAX_LENGTH_ATTEMPTS = 64;
+  /** Time-stamp tokens asked for one signature at most, when the whole must fit a reserved length. */
+  private static final int MAX_TOKEN_ATTEMPTS = 8;
   private final Credential credential;
   private final SignatureScheme scheme;
+  /** {@link #padesLength()} once known (0 before); guarded by this. */
+  private int padesLength;
 
   public DetachedSigner(Credential credential, SignatureScheme scheme) {
     this.credential = credential;
@@ -71,12 +84,127 @@ public final class DetachedSigner {
   }
 
   /**
-   * Signs a stream of any length (read once, never held in memory) as a detached CMS signature with
-   * the same attributes as {@link #sign}; returns the DER-encoded ContentInfo. Used for PDF
-   * signatures (subfilter adbe.pkcs7.detached), whose signed content is the document's byte ranges.
+   * Signs a stream of any length (read once, never held in memory) as a PAdES baseline B signature
+   * (ETSI EN 319 142-1, subfilter ETSI.CAdES.detached): a detached CMS signature whose signed
+   * attributes are content-type, message-digest (SHA-256) and signing-certificate-v2 only. There is
+   * no signing-time attribute: PAdES forbids it, the claimed time is the PDF signature dictionary's
+   * /M entry. The signer's chain is included. Returns the DER-encoded ContentInfo.
+   *
+   * <p>When {@code exactLength} is positive the DER is exactly that long: the value is signed again
+   * (the content is not read again) until it is, since an ECDSA value varies by a byte or two. A PDF
+   * reserves room for the signature before it is made and pads the rest with zeros, and Bouncy
+   * Castle from 1.82 on (which DSS 6.3 runs on here) refuses a CMS followed by padding ("Extra data
+   * detected in stream"); an exact fit leaves none. Take the length from {@link #padesLength()}.
+   *
+   * @param timestamper when not null, its RFC 3161 token over the signature value is added as the
+   *     signature-time-stamp unsigned attribute (PAdES baseline B-T); {@code exactLength} then applies
+   *     to the whole, token included (take it from {@link #padesLength(SignatureTimestamper)}): the
+   *     TSA is asked again, up to {@value #MAX_TOKEN_ATTEMPTS} times, while the token does not fit
    */
-  public byte[] signDetached(InputStream content, Instant signingTime) throws GatewayException {
-    return sign(new StreamContent(content), signingTime, false);
+  public byte[] signPades(InputStream content, SignatureTimestamper timestamper, int exactLength)
+      throws GatewayException {
+    byte[] digest;
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[64 * 1024];
+      for (int n; (n = content.read(buffer)) > 0; ) {
+        sha256.update(buffer, 0, n);
+      }
+      digest = sha256.digest();
+    } catch (IOException | java.security.NoSuchAlgorithmException e) {
+      throw new GatewayException(ReasonCode.IO_ERROR, "cannot read the content to sign: " + e.getMessage(), e);
+    }
+    if (timestamper == null) {
+      return fitted(digest, exactLength);
+    }
+    // the token's length varies too (the TSA's signature, time and nonce): fit our value to the usual
+    // length, then ask again until the whole fits; a few calls at most, the first one usually
+    int base = exactLength > 0 ? padesLength() : 0;
+    for (int attempt = 1; ; attempt++) {
+      byte[] stamped = withTimestamp(fitted(digest, base), timestamper);
+      if (exactLength <= 0 || stamped.length == exactLength) {
+        return stamped;
+      }
+      if (attempt >= MAX_TOKEN_ATTEMPTS) {
+        throw new GatewayException(ReasonCode.CRYPTO_FAILURE, "the time-stamped PAdES signature of " + cert()
+            + " is " + stamped.length + " bytes, not the " + exactLength + " reserved for it, after " + attempt
+            + " time-stamp tokens; the time-stamping authority's tokens vary in length more than expected: "
+            + "sign again, and if it persists check the TSA");
+      }
+    }
+  }
+
+  /** Same without a timestamp and without a length constraint. */
+  public byte[] signPades(InputStream content) throws GatewayException {
+    return signPades(content, null, 0);
+  }
+
+  /** A signature over {@code digest} of exactly {@code length} bytes (any length when not positive). */
+  private byte[] fitted(byte[] digest, int length) throws GatewayException {
+    byte[] der = signDigest(digest);
+    for (int attempt = 1; length > 0 && der.length != length; attempt++) {
+      if (attempt > MAX_LENGTH_ATTEMPTS || Math.abs(der.length - length) > 8) {
+        throw new GatewayException(ReasonCode.CRYPTO_FAILURE, "the PAdES signature of " + cert() + " is "
+            + der.length + " bytes, not the " + length + " reserved for it, after " + attempt
+            + " attempts; the seal key or certificate changed while signing: sign again");
+      }
+      der = signDigest(digest);
+    }
+    return der;
+  }
+
+  /** The length of a PAdES signature by this seal now, for {@link #signPades}'s {@code exactLength}. */
+  public synchronized int padesLength() throws GatewayException {
+    int known = padesLength;
+    if (known == 0) {
+      // the most frequent of a few lengths, so that signPades hits it in a few tries; found once per
+      // signer, so that every caller fits the same length
+      Map<Integer, Integer> seen = new java.util.TreeMap<>();
+      for (int i = 0; i < 16; i++) {
+        seen.merge(signDigest(new byte[32]).length, 1, Integer::sum);
+      }
+      known = java.util.Collections.max(seen.entrySet(), Map.Entry.comparingByValue()).getKey();
+      padesLength = known;
+    }
+    return known;
+  }
+
+  /**
+   * The length of a PAdES signature with {@code timestamper}'s token: asks it once, over a dummy
+   * signature value (the token is thrown away); {@link #padesLength()} when it is null.
+   */
+  public int padesLength(SignatureTimestamper timestamper) throws GatewayException {
+    int base = padesLength();
+    return timestamper == null ? base : withTimestamp(fitted(new byte[32], base), timestamper).length;
+  }
+
+  /** A detached signature whose message-digest attribute is {@code digest} (the content is not at hand). */
+  private byte[] signDigest(byte[] digest) throws GatewayException {
+    return sign(new CMSAbsentContent(), null, false, digest);
+  }
+
+  private byte[] withTimestamp(byte[] der, SignatureTimestamper timestamper) throws GatewayException {
+    byte[] token;
+    CMSSignedData signed;
+    SignerInformation signer;
+    try {
+      signed = new CMSSignedData(der);
+      signer = signed.getSignerInfos().getSigners().iterator().next();
+    } catch (CMSException e) {
+      throw new GatewayException(ReasonCode.CRYPTO_FAILURE, "cannot read back the signature just made: "
+          + e.getMessage(), e);
+    }
+    token = timestamper.timestamp(signer.getSignature());
+    try {
+      Attribute attribute = new Attribute(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken,
+          new DERSet(ASN1Primitive.fromByteArray(token)));
+      SignerInformation stamped = SignerInformation.replaceUnsignedAttributes(signer,
+          new AttributeTable(attribute));
+      return CMSSignedData.replaceSigners(signed, new SignerInformationStore(stamped)).getEncoded("DER");
+    } catch (IOException e) {
+      throw new GatewayException(ReasonCode.CRYPTO_FAILURE, "the time-stamp token is not DER (" + e.getMessage()
+          + "); check the time-stamping authority's URL and that it answers RFC 3161 requests", e);
+    }
   }
 
   private byte[] sign(byte[] content, Instant signingTime, boolean encapsulate) throws GatewayException {
@@ -84,17 +212,28 @@ public final class DetachedSigner {
   }
 
   private byte[] sign(CMSTypedData content, Instant signingTime, boolean encapsulate) throws GatewayException {
+    return sign(content, signingTime, encapsulate, null);
+  }
+
+  private byte[] sign(CMSTypedData content, Instant signingTime, boolean encapsulate, byte[] messageDigest)
+      throws GatewayException {
     try {
       ContentSigner contentSigner = new JcaContentSignerBuilder(scheme.jcaName())
           .setProvider(CryptoProviders.ensureInstalled()).build(credential.privateKey());
       X509Certificate cert = credential.certificate();
       AttributeTable signed = new AttributeTable(new Hashtable<>())
-          .add(CMSAttributes.signingTime, new Time(Date.from(signingTime)))
           .add(PKCSObjectIdentifiers.id_aa_signingCertificateV2, signingCertificateV2(cert));
+      if (signingTime != null) {
+        signed = signed.add(CMSAttributes.signingTime, new Time(Date.from(signingTime)));
+      }
+      if (messageDigest != null) { // Bouncy Castle keeps a given digest instead of hashing the (absent) content
+        signed = signed.add(CMSAttributes.messageDigest, new DEROctetString(messageDigest));
+      }
       CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
       gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
               new JcaDigestCalculatorProviderBuilder().build())
-          .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(signed))
+          .setSignedAttributeGenerator(signingTime != null ? new DefaultSignedAttributeTableGenerator(signed)
+              : new WithoutSigningTime(signed))
           .build(contentSigner, cert));
       gen.addCertificates(new JcaCertStore(credential.chain()));
       return gen.generate(content, encapsulate).getEncoded("DER");
@@ -105,27 +244,18 @@ public final class DetachedSigner {
     }
   }
 
-  /** Content read from a stream once, while the signature's digest is computed. */
-  private static final class StreamContent implements CMSTypedData {
-    private final InputStream in;
-
-    StreamContent(InputStream in) {
-      this.in = in;
+  /** Bouncy Castle's default attributes less the signing-time it adds when none is given (PAdES). */
+  private static final class WithoutSigningTime extends DefaultSignedAttributeTableGenerator {
+    WithoutSigningTime(AttributeTable attributes) {
+      super(attributes);
     }
 
     @Override
-    public ASN1ObjectIdentifier getContentType() {
-      return CMSObjectIdentifiers.data;
-    }
-
-    @Override
-    public void write(OutputStream out) throws IOException {
-      in.transferTo(out);
-    }
-
-    @Override
-    public Object getContent() {
-      return in;
+    @SuppressWarnings({"rawtypes", "unchecked"}) // Bouncy Castle's signature is raw
+    protected Hashtable createStandardAttributeTable(Map parameters) {
+      Hashtable table = super.createStandardAttributeTable(parameters);
+      table.remove(CMSAttributes.signingTime);
+      return table;
     }
   }
 

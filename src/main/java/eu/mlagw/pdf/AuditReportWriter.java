@@ -5,6 +5,7 @@ import eu.mlagw.audit.AuditRecord;
 import eu.mlagw.audit.Checkpoint;
 import eu.mlagw.audit.MerkleHashes;
 import eu.mlagw.crypto.DetachedSigner;
+import eu.mlagw.crypto.SignatureTimestamper;
 import eu.mlagw.error.GatewayException;
 import eu.mlagw.error.ReasonCode;
 import java.io.IOException;
@@ -16,10 +17,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Calendar;
 import java.util.List;
 import java.util.Map;
-import java.util.TimeZone;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.pdfbox.Loader;
@@ -29,8 +28,6 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
-import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
 
 /**
  * The auditor's readable report of part of the audit log ({@code mlagw audit export --format pdf}):
@@ -38,10 +35,9 @@ import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
  * against, then one table row per event (sequence, UTC time, type, exchange, sender → recipient,
  * reason code, short details) on A4 landscape pages numbered "page X of Y".
  *
- * <p>Guarantees: the file is signed by the gateway's seal with a detached CMS signature over all
- * its bytes except the signature itself (PDF signature, subfilter adbe.pkcs7.detached, invisible),
- * so any PAdES/PDF validator or {@code openssl cms -verify} checks it, and any changed byte breaks
- * it. The report is PDF/A-3b ({@link PdfA}); its metadata is in the signed draft, the signature is
+ * <p>Guarantees: the file is sealed by the gateway as a PAdES baseline B signature ({@link PadesSeal}:
+ * subfilter ETSI.CAdES.detached, invisible) over all its bytes except the signature itself, so DSS
+ * or any PAdES validator, and {@code openssl cms -verify}, check it, and any changed byte breaks it. The report is PDF/A-3b ({@link PdfA}); its metadata is in the signed draft, the signature is
  * an incremental update. Events are streamed: page content goes to a scratch file, not the heap. DejaVu Sans is
  * embedded, so names in Cyrillic and with accents print as recorded. Not thread-safe.
  */
@@ -56,7 +52,6 @@ public final class AuditReportWriter {
   private static final float LINE = FONT * 1.3f;
   /** Longest details text printed per event; the full event is in the JSON Lines export. */
   static final int MAX_DETAILS = 240;
-  private static final int SIGNATURE_SIZE = 32 * 1024;
 
   /**
    * What the report's first page states.
@@ -79,6 +74,7 @@ public final class AuditReportWriter {
   }
 
   private final DetachedSigner seal;
+  private final SignatureTimestamper timestamper;
   private final Path scratchDirectory;
 
   /**
@@ -86,7 +82,15 @@ public final class AuditReportWriter {
    * @param scratchDirectory where the unsigned draft is kept while signing (deleted after)
    */
   public AuditReportWriter(DetachedSigner seal, Path scratchDirectory) {
+    this(seal, null, scratchDirectory);
+  }
+
+  /**
+   * @param timestamper the TSA that timestamps the signature (PAdES B-T), or null for baseline B
+   */
+  public AuditReportWriter(DetachedSigner seal, SignatureTimestamper timestamper, Path scratchDirectory) {
     this.seal = seal;
+    this.timestamper = timestamper;
     this.scratchDirectory = scratchDirectory;
   }
 
@@ -236,34 +240,9 @@ public final class AuditReportWriter {
   }
 
   private void sign(Header h, Path draft, OutputStream out) throws IOException, GatewayException {
-    try (PDDocument doc = Loader.loadPDF(draft.toFile(), IOUtils.createTempFileOnlyStreamCache());
-        SignatureOptions options = new SignatureOptions()) {
-      PDSignature signature = new PDSignature();
-      signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
-      signature.setSubFilter(PDSignature.SUBFILTER_ADBE_PKCS7_DETACHED);
-      signature.setName(seal.credential().certificate().getSubjectX500Principal().getName());
-      signature.setReason("Audit report of gateway " + h.gatewayId() + " for " + h.auditor());
-      Calendar when = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
-      when.setTimeInMillis(h.generated().toEpochMilli());
-      signature.setSignDate(when);
-      options.setPreferredSignatureSize(SIGNATURE_SIZE);
-      GatewayException[] failure = {null};
-      doc.addSignature(signature, content -> {
-        try {
-          return seal.signDetached(content, h.generated());
-        } catch (GatewayException e) {
-          failure[0] = e;
-          throw new IOException(e.getMessage(), e);
-        }
-      }, options);
-      try {
-        doc.saveIncremental(out);
-      } catch (IOException e) {
-        if (failure[0] != null) {
-          throw failure[0];
-        }
-        throw e;
-      }
+    try (PDDocument doc = Loader.loadPDF(draft.toFile(), IOUtils.createTempFileOnlyStreamCache())) {
+      PadesSeal.sign(doc, seal, timestamper, "Audit report of gateway " + h.gatewayId() + " for " + h.auditor(),
+          h.generated(), out);
     }
   }
 

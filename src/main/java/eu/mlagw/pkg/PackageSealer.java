@@ -89,12 +89,12 @@ public final class PackageSealer {
     Path temp = out.resolveSibling(out.getFileName() + ".part-" + Long.toHexString(random.nextLong()));
     ProgressCounter counter = new ProgressCounter(progress, total);
     int segments;
+    List<AsicManifest.Reference> refs = new ArrayList<>();
     try {
       try (OutputStream file = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
           EnvelopeOutputStream envelope = new EnvelopeOutputStream(new BufferedOutputStream(file, COPY_BUFFER),
               request.recipientCertificates(), segmentSize, random)) {
         StreamingZipWriter zip = new StreamingZipWriter(envelope);
-        List<AsicManifest.Reference> refs = new ArrayList<>();
         zip.addStored("mimetype", MIMETYPE.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         byte[] metadataXml = metadata.toXml();
         zip.addStored(PackageMetadata.ENTRY, metadataXml);
@@ -134,7 +134,7 @@ public final class PackageSealer {
     }
     counter.finish();
     try {
-      return new SealedPackage(out, metadata, Files.size(out), segments);
+      return new SealedPackage(out, metadata, Files.size(out), segments, refs);
     } catch (IOException e) {
       throw new GatewayException(ReasonCode.IO_ERROR, "cannot read back " + out + ": " + e.getMessage(), e);
     }

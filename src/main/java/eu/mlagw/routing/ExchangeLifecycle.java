@@ -89,7 +89,8 @@ public final class ExchangeLifecycle {
     EvidenceIssuer evidences = new EvidenceIssuer(directory.gatewayId(),
         new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()), clock);
     return new ExchangeLifecycle(folders, evidences, new ExchangeAudit(log, log::store),
-        new SenderReceipts(directory, GatewayNode.loadMappings(config)), config.retry(),
+        new SenderReceipts(directory, GatewayNode.loadMappings(config),
+            new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()), eu.mlagw.evidence.EvidenceVerifier.forGateway(keys)), config.retry(),
         new PendingExchanges(folders, new LocalExchangeClaims(), clock), clock);
   }
 

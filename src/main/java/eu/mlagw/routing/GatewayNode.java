@@ -130,13 +130,14 @@ public final class GatewayNode implements AutoCloseable {
       return log.append(record);
     }, () -> auditLog == null ? null : auditLog.store());
     this.hosted = directory.hostedHere();
-    EvidenceIssuer evidences = new EvidenceIssuer(directory.gatewayId(), new DetachedSigner(keys.gatewaySeal()),
-        clock);
+    DetachedSigner gatewaySeal = new DetachedSigner(keys.gatewaySeal());
+    EvidenceIssuer evidences = new EvidenceIssuer(directory.gatewayId(), gatewaySeal, clock);
     eu.mlagw.metadata.Mappings mappings = loadMappings(config);
     RecipientRendering rendering = new RecipientRendering(directory, mappings);
     this.claims = new DeferredClaims();
     this.pending = new PendingExchanges(folders, claims, clock);
-    this.lifecycle = new ExchangeLifecycle(folders, evidences, audit, new SenderReceipts(directory, mappings),
+    this.lifecycle = new ExchangeLifecycle(folders, evidences, audit, new SenderReceipts(directory, mappings, gatewaySeal,
+        eu.mlagw.evidence.EvidenceVerifier.forGateway(keys)),
         config.retry(), pending, clock);
     lifecycle.stoppingWhen(stop::stopping);
     // health, metrics, alerts (gateway.yaml admin:, alerts:)

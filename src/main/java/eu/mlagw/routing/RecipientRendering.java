@@ -10,6 +10,7 @@ import eu.mlagw.metadata.MetadataXml;
 import eu.mlagw.metadata.Profile;
 import eu.mlagw.metadata.ProfileRenderer;
 import eu.mlagw.pdf.CoverSheetWriter;
+import eu.mlagw.pkg.AsicManifest;
 import eu.mlagw.pkg.OpenedPackage;
 import eu.mlagw.pkg.PackageSealer;
 import java.io.IOException;
@@ -18,6 +19,11 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -64,7 +70,7 @@ public final class RecipientRendering {
     if (found.isEmpty()) {
       return;
     }
-    CanonicalRequest request = found.get();
+    CanonicalRequest request = withSealedDigests(found.get(), verified.verifiedEntries());
     if (!verified.metadata().packageId().equals(request.exchangeId()) || !verified.metadata().sender()
         .equals(request.sender()) || !recipientId.equals(request.recipient())) {
       throw new GatewayException(ReasonCode.EXCHANGE_MISMATCH, "the sealed request names exchange "
@@ -81,10 +87,36 @@ public final class RecipientRendering {
           + e.getMessage(), e);
     }
     try (OutputStream out = Files.newOutputStream(staging.resolve(COVER_SHEET), StandardOpenOption.CREATE_NEW)) {
-      new CoverSheetWriter(mappings).write(request, language, out);
+      new CoverSheetWriter(mappings, id -> directory.find(id).map(ParticipantConfig::name).orElse(null))
+          .write(request, language, out);
     } catch (IOException e) {
       throw new GatewayException(ReasonCode.IO_ERROR, "cannot write the cover sheet for " + recipientId + ": "
           + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The request with each document's SHA-256 as the verified manifest states it (the sender's
+   * request names the files; the digests are what was sealed), and any sealed document the request
+   * does not list added as an annex.
+   */
+  static CanonicalRequest withSealedDigests(CanonicalRequest r, List<AsicManifest.Reference> verified) {
+    Map<String, String> digests = new LinkedHashMap<>();
+    for (AsicManifest.Reference e : verified) {
+      if (e.name().startsWith(PackageSealer.DOCUMENTS_PREFIX)) {
+        digests.put(e.name().substring(PackageSealer.DOCUMENTS_PREFIX.length()), HexFormat.of().formatHex(e.sha256()));
+      }
+    }
+    List<CanonicalRequest.DocumentRef> documents = new ArrayList<>();
+    for (CanonicalRequest.DocumentRef d : r.documents()) {
+      String sealed = digests.remove(d.file());
+      documents.add(new CanonicalRequest.DocumentRef(d.file(), d.role(), d.language(), sealed != null ? sealed : d.sha256()));
+    }
+    digests.forEach((file, sha256) -> documents.add(new CanonicalRequest.DocumentRef(file, "annex", null, sha256)));
+    return new CanonicalRequest(r.exchangeId(), r.sender(), r.recipient(), r.language(), r.exchangeType(), r.subject(),
+        r.caseReference(), r.recipientCaseReference(), r.inReplyTo(), r.legalBasis(), r.issuingAuthority(),
+        r.executingAuthority(), r.urgency(), r.deadline(), r.offences(), r.offenceDescription(), r.persons(),
+        r.measures(), r.measureDescription(), r.handlingCodes(), r.handlingConditions(), r.confidentiality(),
+        documents);
   }
 }

@@ -169,10 +169,17 @@ public final class SubmissionSealer {
     if (request.caseReference() != null && !request.caseReference().isBlank()) {
       subject = subject + " (case " + request.caseReference() + ")";
     }
-    new PackageSealer(new DetachedSigner(keys.sealCredential(s.sender())), clock, new java.security.SecureRandom(),
-        eu.mlagw.crypto.EnvelopeOutputStream.DEFAULT_SEGMENT_SIZE)
+    eu.mlagw.pkg.SealedPackage sealed = new PackageSealer(new DetachedSigner(keys.sealCredential(s.sender())), clock,
+        new java.security.SecureRandom(), eu.mlagw.crypto.EnvelopeOutputStream.DEFAULT_SEGMENT_SIZE)
         .seal(new SealRequest(s.sender(), List.of(s.recipient()), List.of(keys.encryptionCertificate(s.recipient())),
             documents, subject, s.exchangeId(), requestXml.toByteArray()), s.packageFile(), ProgressListener.NONE);
+    try {
+      // the documents' SHA-256 as sealed, for the sender's receipt (sha256sum format)
+      StatusFiles.atomicWrite(s.workDir().resolve(DocumentDigests.FILE), DocumentDigests.format(sealed.manifest()));
+    } catch (IOException e) {
+      throw new GatewayException(ReasonCode.IO_ERROR, "cannot write the document digests of " + s.exchangeId() + ": "
+          + e.getMessage(), e);
+    }
     return lifecycle.sealed(s, documents.size(), read.source() == null ? "" : read.source().getFileName().toString());
   }
 

@@ -66,7 +66,8 @@ class GatewayNodeTest {
     StringBuilder participants = new StringBuilder("participants:\n");
     for (String id : List.of(SENDER, COURT)) {
       String d = p + "/participants/" + id;
-      participants.append("  - id: ").append(id).append("\n    sealCertificate: ").append(d).append("/seal.pem\n")
+      participants.append("  - id: ").append(id).append("\n    name: \"").append(id.equals(SENDER)
+          ? "General Prosecution Office, Tirana" : "Higher Court in Belgrade").append("\"\n    sealCertificate: ").append(d).append("/seal.pem\n")
           .append("    encryptionCertificate: ").append(d).append("/encryption.pem\n    sealKeystore: ").append(d)
           .append("/seal.p12\n    encryptionKeystore: ").append(d).append("/encryption.p12\n");
     }
@@ -120,7 +121,8 @@ class GatewayNodeTest {
     ExchangeAudit audit = new ExchangeAudit(r -> store.append(r, java.time.Instant.now()), () -> store);
     return new ExchangeLifecycle(drop, new eu.mlagw.evidence.EvidenceIssuer("gw-test",
         new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()), Clock.systemUTC()), audit,
-        new SenderReceipts(Directory.of(config), GatewayNode.loadMappings(config)), config.retry(),
+        new SenderReceipts(Directory.of(config), GatewayNode.loadMappings(config),
+            new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()), eu.mlagw.evidence.EvidenceVerifier.forGateway(keys)), config.retry(),
         new PendingExchanges(drop, new LocalExchangeClaims(), Clock.systemUTC()), Clock.systemUTC());
   }
 
@@ -209,6 +211,36 @@ class GatewayNodeTest {
     String rendered = Files.readString(inbox.resolve("recipient-metadata.xml"));
     assertTrue(rendered.contains("Đorđe Jovanović") && rendered.contains("Djordje Jovanovic"), rendered);
     assertTrue(Files.size(awaitFile(sent.resolve(SenderReceipts.FILE))) > 1000, "the sender's receipt PDF");
+    // issue 14: the receipt states the request's subject and case number (not the folder name), the
+    // documents with the SHA-256 sealed, the offices and the gateway by name, and Tirana time beside UTC
+    String digest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest("Zamolnica / Kërkesë / Замолница".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertEquals(digest + "  zahtjev.txt", Files.readAllLines(sent.resolve("documents.sha256")).stream()
+        .filter(l -> l.endsWith("zahtjev.txt")).findFirst().orElseThrow());
+    String receipt;
+    try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(
+        sent.resolve(SenderReceipts.FILE).toFile())) {
+      assertEquals("ETSI.CAdES.detached", doc.getSignatureDictionaries().get(0).getSubFilter(), "sealed (PAdES)");
+      receipt = new org.apache.pdfbox.text.PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+    }
+    for (String expected : java.util.List.of("Kërkesë për të dhëna telefonike", "AL-2026-118", "zahtjev.txt",
+        digest, "(" + SENDER + ")", "(gw-test)", "(Europe/Tirane)", " UTC")) {
+      assertTrue(receipt.contains(expected), expected + " missing in the receipt:\n" + receipt);
+    }
+    assertFalse(receipt.contains("request-m"), "not the folder name:\n" + receipt);
+    assertTrue(receipt.contains("General Prosecution Office, Tirana (" + SENDER + ")"), receipt);
+    assertTrue(receipt.split("\\(gw-test\\)", -1).length - 1 >= 3, "the issuing gateway, and the verified "
+        + "SubmissionAcceptance's and Delivery's, named:\n" + receipt);
+    // the recipient's cover sheet: the documents' SHA-256 as sealed, the offices by name with the id
+    String cover;
+    try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(
+        inbox.resolve(RecipientRendering.COVER_SHEET).toFile())) {
+      cover = new org.apache.pdfbox.text.PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+    }
+    for (String expected : java.util.List.of("zahtjev.txt", digest, "General Prosecution Office, Tirana " + SENDER,
+        "Higher Court in Belgrade " + COURT)) {
+      assertTrue(cover.contains(expected), expected + " missing in the cover sheet:\n" + cover);
+    }
   }
 
   @Test

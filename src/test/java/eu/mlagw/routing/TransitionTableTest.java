@@ -95,7 +95,8 @@ class TransitionTableTest {
     evidences = new EvidenceIssuer("gw-test", new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()), clock);
     lifecycle = new ExchangeLifecycle(drop, evidences,
         new ExchangeAudit(r -> store.append(r, java.time.Instant.now()), () -> store),
-        new SenderReceipts(directory, GatewayNode.loadMappings(config)), config.retry(),
+        new SenderReceipts(directory, GatewayNode.loadMappings(config),
+            new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()), eu.mlagw.evidence.EvidenceVerifier.forGateway(keys)), config.retry(),
         new PendingExchanges(drop, new LocalExchangeClaims(), clock), clock);
   }
 
