@@ -17,7 +17,7 @@ public enum RemEvent {
       "Rejection"),
   DELIVERY("DeliveryNonDeliveryToRecipient", EvidenceType.Delivery, "Delivery", EvidenceType.NonDelivery,
       "NonDelivery"),
-  /** We issue only Retrieval; NonRetrieval is read so that a peer's evidence of it is recognised as REM. */
+  /** We issue only Retrieval: a NonRetrieval evidence names no type of ours and is refused MALFORMED. */
   RETRIEVAL("RetrievalNonRetrievalByRecipient", EvidenceType.Retrieval, "Retrieval", null, "NonRetrieval");
 
   public static final String EVENT_PREFIX = "http://uri.etsi.org/REM/Event#";
