@@ -6,6 +6,7 @@ import eu.mlagw.error.ReasonCode;
 import eu.mlagw.evidence.Evidence;
 import eu.mlagw.crypto.ValidationTime;
 import eu.mlagw.evidence.EvidenceVerifier;
+import eu.mlagw.evidence.RemEvent;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -66,8 +67,11 @@ final class EvidenceCommand implements Runnable {
       o.printf("  certificates checked at %s: %s%n", time.at(), time.source());
       o.printf("  %s of exchange %s%n  from %s to %s, issued by gateway %s at %s%n", e.type(), e.exchangeId(),
           e.sender(), e.recipient(), e.issuingGateway(), e.time());
+      o.printf("  event %s (%s)%n", RemEvent.eventCode(e.type()), v.format() == Evidence.Format.ETSI_REM
+          ? "ETSI TS 102 640-2 REM evidence " + RemEvent.of(e.type()).element()
+          : "old format urn:mlagw:evidence:1, issued before REM evidences");
       o.printf("  package SHA-256 %s%n", e.packageSha256());
-      e.reasonCode().ifPresent(r -> o.printf("  reason %s%n", r));
+      e.reasonCode().ifPresent(r -> o.printf("  reason %s (%s)%n", r, RemEvent.reasonUri(r)));
       if (!e.details().isEmpty()) {
         o.printf("  %s%n", e.details());
       }

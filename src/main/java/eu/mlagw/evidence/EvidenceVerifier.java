@@ -35,8 +35,8 @@ public final class EvidenceVerifier {
     return new EvidenceVerifier(keys.trustPolicy(), EvidenceIssuers.of(keys));
   }
 
-  /** A verified evidence and who signed it. */
-  public record VerifiedEvidence(Evidence evidence, VerifiedSignature signature) {}
+  /** A verified evidence, who signed it, and the format its statement is in. */
+  public record VerifiedEvidence(Evidence evidence, VerifiedSignature signature, Evidence.Format format) {}
 
   /** As {@link #verify(byte[], ValidationTime)} at the verifier's clock {@code now}. */
   public VerifiedEvidence verify(byte[] p7s, Instant now) throws GatewayException {
@@ -49,9 +49,9 @@ public final class EvidenceVerifier {
    */
   public VerifiedEvidence verify(byte[] p7s, ValidationTime time) throws GatewayException {
     DetachedSignatureVerifier.VerifiedContent content = verifier.verifyEncapsulated(p7s, time);
-    Evidence evidence = Evidence.parse(content.content());
-    checkIssuer(evidence.issuingGateway(), content.signature().signer());
-    return new VerifiedEvidence(evidence, content.signature());
+    Evidence.Read read = Evidence.read(content.content());
+    checkIssuer(read.evidence().issuingGateway(), content.signature().signer());
+    return new VerifiedEvidence(read.evidence(), content.signature(), read.format());
   }
 
   private void checkIssuer(String gatewayId, X509Certificate signer) throws GatewayException {

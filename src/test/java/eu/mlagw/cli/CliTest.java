@@ -408,6 +408,41 @@ class CliTest {
   }
 
   @Test
+  void evidenceVerifyPrintsTheRemEventReadsOldEvidencesAndRefusesAMalformedOne() throws Exception {
+    Path cfg = gatewayConfig("evidence-formats", "gateways/gw-al");
+    eu.mlagw.crypto.DetachedSigner gateway = new eu.mlagw.crypto.DetachedSigner(eu.mlagw.crypto.KeyStoreFiles
+        .readCredential(home.resolve("pki/gateways/gw-al/seal.p12"), pkiPassword()));
+    Path rem = new eu.mlagw.evidence.EvidenceIssuer("gw-al", gateway, java.time.Clock.systemUTC()).issue(
+        cfg.resolve("rem"), eu.mlagw.evidence.EvidenceType.RelayRejection, "0190c0de-0000-7000-8000-000000000001",
+        "AL-PG-TIRANA", "RS-HC-BELGRADE", null, "PEER_UNTRUSTED", "refused");
+    Run r = mlagw("evidence", "verify", "--config", cfg.toString(), rem.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("  event http://uri.etsi.org/REM/Event#Rejection (ETSI TS 102 640-2 REM evidence "
+        + "RelayREMMDAcceptanceRejection)\n") && r.out().contains(
+        "  reason PEER_UNTRUSTED (http://uri.etsi.org/REM/EventReason#PolicyViolation)"), r.out());
+
+    Path old = Files.write(cfg.resolve("old-Delivery.p7s"), eu.mlagw.evidence.LegacyEvidences.signed(gateway, "gw-al",
+        eu.mlagw.evidence.EvidenceType.Delivery, "0190c0de-0000-7000-8000-000000000002", java.time.Instant.now(), null));
+    Run o = mlagw("evidence", "verify", "--config", cfg.toString(), old.toString());
+    assertEquals(0, o.code(), o.err());
+    assertTrue(o.out().startsWith("VALID") && o.out().contains("  event http://uri.etsi.org/REM/Event#Delivery "
+        + "(old format urn:mlagw:evidence:1, issued before REM evidences)"), o.out());
+
+    String xml = new String(Files.readAllBytes(rem), java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertTrue(xml.contains("<EvidenceIdentifier>"), "the evidence XML is inside the CMS as it is");
+    String start = "<?xml";
+    String content = xml.substring(xml.indexOf(start), xml.indexOf("</RelayREMMDAcceptanceRejection>")
+        + "</RelayREMMDAcceptanceRejection>\n".length());
+    byte[] noIdentifier = content.replaceFirst("(?s)  <EvidenceIdentifier>.*?</EvidenceIdentifier>\n", "")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Path malformed = Files.write(cfg.resolve("malformed.p7s"), gateway.signEncapsulating(noIdentifier,
+        java.time.Instant.now()));
+    Run m = mlagw("evidence", "verify", "--config", cfg.toString(), malformed.toString());
+    assertEquals(1, m.code(), m.out());
+    assertTrue(m.err().startsWith("ERROR MALFORMED: the REM evidence has no EvidenceIdentifier"), m.err());
+  }
+
+  @Test
   void configCheckRefusesAnRsa1024SealCertificate() throws Exception {
     eu.mlagw.crypto.CertificateAuthority issuing = eu.mlagw.crypto.CertificateAuthority.of(
         eu.mlagw.crypto.KeyStoreFiles.readCredential(home.resolve("pki/ca/issuing-ca.p12"), pkiPassword()),

@@ -17,4 +17,13 @@ class DeepEvidenceXmlTest {
     GatewayException e = assertThrows(GatewayException.class, () -> Evidence.parse(deep));
     assertEquals(ReasonCode.MALFORMED, e.reason(), e.toString());
   }
+
+  @Test
+  void deeplyNestedRemEvidenceIsMalformed() {
+    byte[] deep = DeepXml.inside("<DeliveryNonDeliveryToRecipient xmlns=\"" + RemEvidenceXml.NS
+        + "\" version=\"2.1.1\"><Extensions><Extension>", 150_000,
+        "</Extension></Extensions></DeliveryNonDeliveryToRecipient>");
+    GatewayException e = assertThrows(GatewayException.class, () -> Evidence.parse(deep));
+    assertEquals(ReasonCode.MALFORMED, e.reason(), e.toString());
+  }
 }

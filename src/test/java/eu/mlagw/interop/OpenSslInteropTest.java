@@ -75,6 +75,30 @@ class OpenSslInteropTest {
     assertNotEquals(0, OpenSsl.run(dir, verify).exitCode());
   }
 
+  /** An auditor without our software: openssl checks an evidence's seal and prints the REM statement. */
+  @Test
+  void opensslVerifiesAnEvidenceAndPrintsItsRemStatement() throws Exception {
+    eu.mlagw.testing.TestPki pki = new eu.mlagw.testing.TestPki();
+    Path e = new eu.mlagw.evidence.EvidenceIssuer("gw-al", new DetachedSigner(pki.gatewaySeal("gw-al", KeyKind.EC_P256)),
+        Clock.systemUTC()).issueForDigest(dir, eu.mlagw.evidence.EvidenceType.Delivery,
+            "0190c0de-1234-7abc-8def-0123456789ab", "AL-PG-TIRANA", "RS-HC-BELGRADE",
+            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", null, "delivered");
+    Files.writeString(dir.resolve("root.pem"), KeyStoreFiles.pem(pki.rootCertificate()));
+    String[] verify = {"cms", "-verify", "-inform", "DER", "-in", e.toString(), "-CAfile", "root.pem",
+        "-out", "statement.xml"};
+    assertTrue(OpenSsl.ok(dir, verify).contains("Verification successful"));
+    String statement = Files.readString(dir.resolve("statement.xml"));
+    assertTrue(statement.contains("<DeliveryNonDeliveryToRecipient xmlns=\"http://uri.etsi.org/02640/v2#\"")
+        && statement.contains("<EventCode>http://uri.etsi.org/REM/Event#Delivery</EventCode>")
+        && statement.contains("<ds:DigestValue>n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=</ds:DigestValue>"), statement);
+    // and openssl notices an edited statement, so the check above can fail
+    byte[] p7s = Files.readAllBytes(e);
+    int at = new String(p7s, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("RS-HC-BELGRADE");
+    p7s[at] = 'X';
+    Files.write(e, p7s);
+    assertNotEquals(0, OpenSsl.run(dir, verify).exitCode());
+  }
+
   @Test
   void openAcceptsAnEnvelopeMadeByOpenssl() throws Exception {
     PackageFixture f = new PackageFixture();

@@ -157,7 +157,8 @@ class GatewayNodeTest {
     Files.writeString(home.resolve("root.pem"), Files.readString(pki.resolve("ca/root-ca.pem")));
     String printed = eu.mlagw.testing.OpenSsl.ok(home, "cms", "-verify", "-inform", "DER", "-in", delivery.toString(),
         "-CAfile", "root.pem");
-    assertTrue(printed.contains("<Type>Delivery</Type>"), printed);
+    assertTrue(printed.contains("<DeliveryNonDeliveryToRecipient xmlns=\"http://uri.etsi.org/02640/v2#\"")
+        && printed.contains("<EventCode>http://uri.etsi.org/REM/Event#Delivery</EventCode>"), printed);
 
     // the court takes it: a Retrieval evidence for the sender, once
     StringWriter out = new StringWriter();

@@ -221,7 +221,8 @@ public final class FuzzSeeds {
           "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
           type.name().contains("Rejection") || type == EvidenceType.NonDelivery ? Optional.of("SIGNATURE_INVALID")
               : Optional.empty(), "details & <escapes>");
-      write("evidence/EvidenceFuzzTest", "parse", type.name() + ".xml", e.toXml());
+      write("evidence/EvidenceFuzzTest", "parse", type.name() + ".xml", eu.mlagw.evidence.LegacyEvidences.xml(e));
+      write("evidence/EvidenceFuzzTest", "parse", "rem-" + type.name() + ".xml", e.toXml());
     }
   }
 
