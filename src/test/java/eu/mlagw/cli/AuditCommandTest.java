@@ -60,7 +60,7 @@ class AuditCommandTest {
   /** 25 events of exchanges EX-A/B/C, checkpoints at 10 and 20. */
   static ListAuditStore log() throws Exception {
     ListAuditStore store = new ListAuditStore("gw-al");
-    AuditLog log = new AuditLog(store, new CheckpointSigner(new DetachedSigner(keys.gatewaySeal())),
+    AuditLog log = new AuditLog(store, eu.mlagw.audit.GatewayCheckpointKeys.signer(keys, "gw-al"),
         AuditCommand.checkpointVerifier(gatewayConfig, keys), "gw-al", Clock.systemUTC());
     for (int i = 0; i < 25; i++) {
       log.append(AuditRecord.of(i % 5 == 4 ? AuditEventType.EXCHANGE_FAILED : AuditEventType.PACKAGE_SENT,
@@ -223,7 +223,7 @@ class AuditCommandTest {
 
     Run offline = mlagw(null, "audit", "verify-proof", bundle.toString());
     assertEquals(0, offline.code(), offline.err());
-    assertTrue(offline.out().startsWith("VALID 9 events of exchange EX-C are included in the log of gw-al of 26 events"),
+    assertTrue(offline.out().startsWith("VALID 9 events of exchange EX-C are included in the log of gw-al.mlagw/audit of 26 events"),
         offline.out());
     assertTrue(offline.out().contains("trust: self-contained"), offline.out());
     Run pinned = mlagw(null, "audit", "verify-proof", bundle.toString(), "--trust",

@@ -72,8 +72,9 @@ class AuditApiServerTest {
   @BeforeAll
   static void start() throws Exception {
     store = new ListAuditStore(GATEWAY);
-    CheckpointVerifier checkpoints = new CheckpointVerifier(PKI.trustPolicy(), List.of(SEAL.certificate()));
-    AuditLog log = new AuditLog(store, new CheckpointSigner(new DetachedSigner(SEAL)), checkpoints, GATEWAY,
+    CheckpointVerifier checkpoints = new CheckpointVerifier(PKI.trustPolicy(), List.of(SEAL.certificate()),
+        eu.mlagw.testing.TestNoteKeys.of(GATEWAY).verifierKey());
+    AuditLog log = new AuditLog(store, new CheckpointSigner(new DetachedSigner(SEAL), eu.mlagw.testing.TestNoteKeys.of(GATEWAY)), checkpoints, GATEWAY,
         Clock.systemUTC());
     for (int i = 0; i < 30; i++) {
       log.append(AuditRecord.of(AuditEventType.PACKAGE_DELIVERED, "EX-" + (i % 3))
