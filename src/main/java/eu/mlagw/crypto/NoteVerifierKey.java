@@ -68,8 +68,9 @@ public final class NoteVerifierKey {
     }
     NoteVerifierKey k = new NoteVerifierKey(parts[0], Arrays.copyOfRange(key, 1, 33));
     if (!HexFormat.of().formatHex(k.keyId).equals(parts[1])) {
-      throw new IllegalArgumentException("the key id of the note verifier key is " + parts[1]
-          + ", but its name and key give " + HexFormat.of().formatHex(k.keyId) + " (lower-case hex)");
+      // the given id is not echoed (outside input); it is either wrong or not lower-case hex
+      throw new IllegalArgumentException("the key id of the note verifier key does not match: its name and key give "
+          + HexFormat.of().formatHex(k.keyId) + " (8 lower-case hex digits)");
     }
     return k;
   }
@@ -92,8 +93,8 @@ public final class NoteVerifierKey {
   static void checkName(String name) {
     if (name.isEmpty() || name.chars().anyMatch(c -> c == '+' || Character.isWhitespace(c)
         || Character.isSpaceChar(c) || Character.isISOControl(c))) {
-      throw new IllegalArgumentException("a note key name is non-empty, without spaces and without '+', got '"
-          + name + "'");
+      throw new IllegalArgumentException("a note key name is non-empty, without spaces, control characters and '+'; "
+          + "got one of " + name.length() + " characters that is not");
     }
   }
 

@@ -100,8 +100,8 @@ class SignedNoteTest {
         (GO_TEXT + "\n" + GO_SIG.repeat(SignedNote.MAX_SIGNATURES + 1)).getBytes(StandardCharsets.UTF_8)));
     IllegalArgumentException id = assertThrows(IllegalArgumentException.class,
         () -> NoteVerifierKey.parse(GO_VKEY.replace("c74f20a3", "c74f20a4")));
-    assertEquals("the key id of the note verifier key is c74f20a4, but its name and key give c74f20a3 (lower-case hex)",
-        id.getMessage());
+    assertEquals("the key id of the note verifier key does not match: its name and key give c74f20a3 "
+        + "(8 lower-case hex digits)", id.getMessage());
     assertThrows(IllegalArgumentException.class, () -> NoteVerifierKey.parse("PeterNeumann+c74f20a3"));
     assertThrows(IllegalArgumentException.class, () -> NoteVerifierKey.parse("Peter Neumann+c74f20a3+AQ=="));
   }
