@@ -35,16 +35,27 @@ public final class AuditLog implements AuditTrail, AutoCloseable {
   private final AuditStore store;
   private final CheckpointSigner signer;
   private final CheckpointVerifier verifier;
-  private final String origin;
+  /** The gateway id; checkpoints are written with origin {@link Checkpoint#originOf}(gatewayId). */
+  private final String gatewayId;
   private final Clock clock;
   private final CompactRange tree = new CompactRange();
   private ScheduledExecutorService scheduler;
 
-  public AuditLog(AuditStore store, CheckpointSigner signer, CheckpointVerifier verifier, String origin, Clock clock) {
+  /**
+   * @param gatewayId the gateway whose log this is: new checkpoints get origin
+   *     {@link Checkpoint#originOf}(gatewayId), which must be the signer's note key name; stored ones may
+   *     also be in the legacy form (origin = gateway id, no note signature)
+   */
+  public AuditLog(AuditStore store, CheckpointSigner signer, CheckpointVerifier verifier, String gatewayId,
+      Clock clock) {
+    if (!signer.noteVerifierKey().name().equals(Checkpoint.originOf(gatewayId))) {
+      throw new IllegalArgumentException("the note key of gateway " + gatewayId + " must be named "
+          + Checkpoint.originOf(gatewayId) + ", got " + signer.noteVerifierKey().name());
+    }
     this.store = store;
     this.signer = signer;
     this.verifier = verifier;
-    this.origin = origin;
+    this.gatewayId = gatewayId;
     this.clock = clock;
   }
 
@@ -74,8 +85,9 @@ public final class AuditLog implements AuditTrail, AutoCloseable {
     VerifiedCheckpoint latest = latestBytes.isPresent() ? verifier.verify(latestBytes.get(), clock.instant()) : null;
     if (latest != null) {
       Checkpoint l = latest.checkpoint();
-      if (!l.origin().equals(origin)) {
-        throw tampered("the newest checkpoint in the store is for log '" + l.origin() + "', not '" + origin + "'");
+      if (!latest.isOfGateway(gatewayId)) {
+        throw tampered("the newest checkpoint in the store is for log '" + l.origin() + "', not '"
+            + Checkpoint.originOf(gatewayId) + "'");
       }
       if (l.size() > size) {
         throw tampered("the store holds " + size + " events but its newest checkpoint covers " + l.size()
@@ -91,7 +103,7 @@ public final class AuditLog implements AuditTrail, AutoCloseable {
     if (latest != null && now.isBefore(latest.checkpoint().time())) {
       now = latest.checkpoint().time(); // the clock went back: never sign a checkpoint older than the last
     }
-    Checkpoint next = new Checkpoint(origin, size, tree.root(), now);
+    Checkpoint next = new Checkpoint(Checkpoint.originOf(gatewayId), size, tree.root(), now);
     byte[] signed = signer.sign(next);
     VerifiedCheckpoint verified = verifier.verify(signed, now);
     Optional<byte[]> newest = store.latestCheckpoint();
@@ -121,9 +133,11 @@ public final class AuditLog implements AuditTrail, AutoCloseable {
     if (latestBytes.isEmpty()) {
       return;
     }
-    Checkpoint latest = verifier.verify(latestBytes.get(), clock.instant()).checkpoint();
-    if (!latest.origin().equals(origin)) {
-      throw tampered("the newest checkpoint in the store is for log '" + latest.origin() + "', not '" + origin + "'");
+    VerifiedCheckpoint verified = verifier.verify(latestBytes.get(), clock.instant());
+    Checkpoint latest = verified.checkpoint();
+    if (!verified.isOfGateway(gatewayId)) {
+      throw tampered("the newest checkpoint in the store is for log '" + latest.origin() + "', not '"
+          + Checkpoint.originOf(gatewayId) + "'");
     }
     long size = store.size();
     if (latest.size() > size) {

@@ -23,7 +23,10 @@ public final class AuditLogVerifier {
   private final CheckpointVerifier checkpoints;
   private final String origin;
 
-  /** @param origin the gateway id every checkpoint must name */
+  /**
+   * @param origin the gateway id: every checkpoint must be of its log ({@link Checkpoint#isOfGateway}),
+   *     and no legacy-form checkpoint may follow one in note form in the store
+   */
   public AuditLogVerifier(CheckpointVerifier checkpoints, String origin) {
     this.checkpoints = checkpoints;
     this.origin = origin;
@@ -49,13 +52,14 @@ public final class AuditLogVerifier {
     // Signatures are independent of each other: check them on all cores, judge them in order below.
     List<Object> outcomes = java.util.stream.IntStream.range(0, all.size()).parallel().mapToObj(i -> {
       try {
-        return (Object) checkpoints.verify(all.get(i), now).checkpoint();
+        return (Object) checkpoints.verify(all.get(i), now);
       } catch (GatewayException e) {
         return e;
       }
     }).toList();
     List<Checkpoint> signed = new ArrayList<>();
     Checkpoint previous = null;
+    boolean noteSeen = false;
     for (int i = 0; i < all.size(); i++) {
       boolean held = i >= stored.size();
       String name = held ? "the checkpoint you hold (#" + (i - stored.size() + 1) + ")"
@@ -66,11 +70,20 @@ public final class AuditLogVerifier {
             name + " is not valid (" + e.reason() + ": " + e.getMessage() + "); events from " + from
                 + " on are not covered by a valid checkpoint");
       }
-      Checkpoint c = (Checkpoint) outcomes.get(i);
-      if (!c.origin().equals(origin)) {
+      VerifiedCheckpoint v = (VerifiedCheckpoint) outcomes.get(i);
+      Checkpoint c = v.checkpoint();
+      if (!v.isOfGateway(origin)) {
         return VerificationResult.failed(0, i, 0, from, -1, AuditFailure.CHECKPOINT_INVALID,
-            name + " is for log '" + c.origin() + "', not '" + origin + "'; it belongs to another gateway's log");
+            name + " is for log '" + c.origin() + "', not '" + (v.legacy() ? origin + "' (a checkpoint in the "
+                + "legacy form names the gateway id)" : Checkpoint.originOf(origin) + "'")
+                + "; it belongs to another gateway's log");
       }
+      if (!held && v.legacy() && noteSeen) {
+        return VerificationResult.failed(0, i, 0, from, -1, AuditFailure.CHECKPOINT_INVALID,
+            name + " is in the legacy form (no note signature) but follows a checkpoint signed as a note; "
+                + "a gateway never goes back to the legacy form, so it was not written by this gateway's software");
+      }
+      noteSeen |= !held && !v.legacy();
       if (!held && previous != null && (c.size() < previous.size() || c.time().isBefore(previous.time()))) {
         return VerificationResult.failed(0, i, 0, c.size(), -1, AuditFailure.CHECKPOINT_ROLLED_BACK,
             name + " (size " + c.size() + ", " + c.time() + ") goes back behind the one before it (size "

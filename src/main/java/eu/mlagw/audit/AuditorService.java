@@ -164,6 +164,58 @@ public final class AuditorService {
     return Optional.of(checkpoints.verify(latest.get(), clock.instant()));
   }
 
+  /** An RFC 9162 consistency proof between two tree sizes, with the roots the log has at both. */
+  public record Consistency(long firstSize, byte[] firstRoot, long secondSize, byte[] secondRoot, List<byte[]> proof) {}
+
+  /**
+   * The consistency proof (RFC 9162 §2.1.4.1) from the tree of {@code first} events to the tree of
+   * {@code second}, which must not exceed the newest signed checkpoint: an auditor holding a
+   * checkpoint of size {@code first} checks that the signed log of size {@code second} extends it.
+   * Reads the log once up to {@code second}; the root at the newest checkpoint's size is compared
+   * with the signed one.
+   *
+   * @throws GatewayException INPUT_INVALID for sizes out of order or beyond the newest checkpoint,
+   *     AUDIT_TAMPERED if the events no longer hash to the newest signed root
+   */
+  public Consistency consistency(AuditorAction who, long first, long second) throws GatewayException {
+    who.record(log, AuditEventType.AUDIT_QUERIED, null, Map.of("consistency", first + ".." + second));
+    Optional<byte[]> latestBytes = log.store().latestCheckpoint();
+    Checkpoint latest = latestBytes.isEmpty() ? null : checkpoints.verify(latestBytes.get(), clock.instant()).checkpoint();
+    long signed = latest == null ? 0 : latest.size();
+    if (first < 1 || first > second || second > signed) {
+      throw new GatewayException(ReasonCode.INPUT_INVALID, "a consistency proof needs 1 <= first <= second <= "
+          + signed + " (the newest signed checkpoint's size), got first=" + first + ", second=" + second
+          + "; give the size of the checkpoint you hold as first and a signed size as second");
+    }
+    LeafHashes leaves = new LeafHashes(second);
+    MerkleHashes hashes = new MerkleHashes();
+    for (long at = 0; at < second; ) {
+      List<AuditEvent> batch = log.store().read(at, Math.min(second, at + AuditLogVerifier.BATCH));
+      if (batch.isEmpty()) {
+        break;
+      }
+      for (AuditEvent e : batch) {
+        if (e.sequence() != leaves.size()) {
+          throw new GatewayException(ReasonCode.AUDIT_TAMPERED, "the store returned event " + e.sequence() + " where "
+              + leaves.size() + " belongs; run mlagw audit verify");
+        }
+        leaves.add(hashes.leaf(AuditEventCodec.encode(e)));
+      }
+      at += batch.size();
+    }
+    if (leaves.size() != second) {
+      throw new GatewayException(ReasonCode.AUDIT_TAMPERED, "the store holds only " + leaves.size() + " of the "
+          + second + " events signed; run mlagw audit verify");
+    }
+    MerkleProofs proofs = new MerkleProofs(leaves);
+    byte[] secondRoot = proofs.root(second);
+    if (second == signed && !java.security.MessageDigest.isEqual(secondRoot, latest.rootHash())) {
+      throw new GatewayException(ReasonCode.AUDIT_TAMPERED, "the events no longer hash to the newest signed root; "
+          + "run mlagw audit verify");
+    }
+    return new Consistency(first, proofs.root(first), second, secondRoot, proofs.consistency(first, second));
+  }
+
   /** Recomputes the whole log against every checkpoint; the outcome is recorded with the request. */
   public VerificationResult verify(AuditorAction who) {
     VerificationResult r = verifier.verify(log.store(), List.of(), clock.instant());

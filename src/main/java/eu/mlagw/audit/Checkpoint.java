@@ -8,17 +8,21 @@ import java.util.Objects;
 
 /**
  * A statement "the log of {@code origin} had {@code size} events with this root at this time",
- * in the text form of a C2SP tlog-checkpoint body (UTF-8, every line ending in LF):
+ * in the text form of a C2SP tlog-checkpoint body (https://c2sp.org/tlog-checkpoint; UTF-8, every
+ * line ending in LF):
  *
  * <pre>
- * ORIGIN              the gateway id
+ * ORIGIN              {@link #originOf}(gateway id), e.g. gw-al.mlagw/audit (before format 2: the gateway id)
  * SIZE                decimal, no leading zeros
  * ROOT                the RFC 9162 root hash of events 0..SIZE-1, standard Base64 (44 characters)
  * time INSTANT        ISO-8601 UTC with milliseconds (an extension line)
  * </pre>
  *
- * The gateway signs exactly these bytes (see {@link CheckpointSigner}); {@link #parse} accepts
- * only this canonical form, so one checkpoint has one byte representation.
+ * The gateway signs this body as a C2SP signed note with its Ed25519 note key (blank line, then
+ * {@code — ORIGIN base64(keyid||sig)}) and the whole note with CMS (see {@link CheckpointSigner}).
+ * Checkpoints signed before the note key existed are the bare body under CMS ("legacy form").
+ * {@link #parse} accepts only the canonical body, alone or as the text of a signed note, so one
+ * checkpoint has one byte representation.
  */
 public record Checkpoint(String origin, long size, byte[] rootHash, Instant time) {
   public Checkpoint {
@@ -41,18 +45,37 @@ public record Checkpoint(String origin, long size, byte[] rootHash, Instant time
     return rootHash.clone();
   }
 
-  /** The canonical body: the bytes that are signed. */
+  /**
+   * The checkpoint origin (and note key name) of gateway {@code gatewayId}: a schema-less URL-like
+   * name, unique because gateway ids are unique in the network.
+   */
+  public static String originOf(String gatewayId) {
+    return gatewayId + ".mlagw/audit";
+  }
+
+  /**
+   * Whether this checkpoint is of the log of {@code gatewayId}: origin {@link #originOf}(gatewayId),
+   * or, for a checkpoint in legacy form only, the bare gateway id.
+   */
+  public boolean isOfGateway(String gatewayId, boolean legacyForm) {
+    return origin.equals(legacyForm ? gatewayId : originOf(gatewayId));
+  }
+
+  /** The canonical body: the text of the signed note. */
   public byte[] body() {
     return (origin + "\n" + size + "\n" + Base64.getEncoder().encodeToString(rootHash) + "\ntime "
         + time + "\n").getBytes(StandardCharsets.UTF_8);
   }
 
   /**
-   * Reads a canonical body.
+   * Reads a canonical body, or a signed note whose text is a canonical body (its signatures are not
+   * checked here: {@link CheckpointVerifier} does).
    *
    * @throws IllegalArgumentException naming what deviates from the canonical form
    */
-  public static Checkpoint parse(byte[] body) {
+  public static Checkpoint parse(byte[] bodyOrNote) {
+    byte[] body = eu.mlagw.crypto.SignedNote.looksSigned(bodyOrNote)
+        ? eu.mlagw.crypto.SignedNote.parse(bodyOrNote).text() : bodyOrNote;
     String text = new String(body, StandardCharsets.UTF_8);
     String[] lines = text.split("\n", -1);
     if (lines.length != 5 || !lines[4].isEmpty()) {

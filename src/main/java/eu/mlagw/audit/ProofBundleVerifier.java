@@ -2,6 +2,7 @@ package eu.mlagw.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.mlagw.crypto.NoteVerifierKey;
 import eu.mlagw.crypto.TrustPolicy;
 import eu.mlagw.error.GatewayException;
 import eu.mlagw.error.ReasonCode;
@@ -28,7 +29,9 @@ import java.util.zip.ZipInputStream;
  * Checks a proof bundle offline, from the file alone: the checkpoint's CMS signature, its signer's
  * chain (to the root the auditor pins, or else to the self-signed root inside the bundle, whose
  * fingerprint the report shows for comparison) with the bundled CRLs at the checkpoint's time, that
- * checkpoint.txt is exactly the signed body, and for every event: canonical encoding, its exchange
+ * checkpoint.txt is exactly what is signed, the checkpoint's note signature (format 2) with the
+ * note key the auditor pins or else the bundle's, the consistency proof from the checkpoint the auditor
+ * holds (format 2, when present; against the auditor's own copy when given), and for every event: canonical encoding, its exchange
  * and gateway, its sequence number, and its RFC 9162 inclusion proof against the signed root.
  * Bounded input, checked while inflating and before parsing: the file and all entries together at
  * most {@value #MAX_TOTAL_BYTES} bytes, at most {@value #MAX_ENTRIES} entries, each entry bounded by
@@ -49,8 +52,20 @@ public final class ProofBundleVerifier {
    * @throws GatewayException INPUT_INVALID if the file cannot be read as a ZIP
    */
   public BundleVerification verify(Path bundle, Optional<X509Certificate> pinnedRoot) throws GatewayException {
+    return verify(bundle, pinnedRoot, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * @param pinnedNoteKey the gateway's note verifier key as the auditor obtained it; empty to use the
+   *     bundle's note-key.vkey (then only comparing it with the published one ties the note to the gateway)
+   * @param heldCheckpoint a checkpoint the auditor holds (its body or signed note): the bundle's
+   *     consistency proof must start from exactly its size and root; empty to check the proof only
+   *     against the size and root the bundle states
+   */
+  public BundleVerification verify(Path bundle, Optional<X509Certificate> pinnedRoot,
+      Optional<NoteVerifierKey> pinnedNoteKey, Optional<Checkpoint> heldCheckpoint) throws GatewayException {
     Map<String, byte[]> files = read(bundle);
-    Bundle b = new Bundle(files, pinnedRoot);
+    Bundle b = new Bundle(files, pinnedRoot, pinnedNoteKey, heldCheckpoint);
     return b.check();
   }
 
@@ -102,7 +117,8 @@ public final class ProofBundleVerifier {
   /** The most bytes an entry of this name may have (a bundle holds only the entries {@link ProofBundle} lists). */
   private static int maxBytes(Path bundle, String name) throws GatewayException {
     return switch (name) {
-      case ProofBundle.README, ProofBundle.CHECKPOINT_TEXT -> 64 << 10;
+      case ProofBundle.README, ProofBundle.CHECKPOINT_TEXT, ProofBundle.CONSISTENCY -> 64 << 10;
+      case ProofBundle.NOTE_KEY -> 4 << 10;
       case ProofBundle.MANIFEST -> 4 << 20; // up to MAX_ENTRIES sequence numbers
       case ProofBundle.CHECKPOINT_SIGNATURE, ProofBundle.CHAIN -> 1 << 20;
       case ProofBundle.CRLS -> 16 << 20; // a large CA's CRL
@@ -137,16 +153,24 @@ public final class ProofBundleVerifier {
   private static final class Bundle {
     private final Map<String, byte[]> files;
     private final Optional<X509Certificate> pinned;
+    private final Optional<NoteVerifierKey> pinnedNoteKey;
+    private final Optional<Checkpoint> held;
     private String exchange;
     private Checkpoint checkpoint;
+    private boolean legacy;
+    private NoteVerifierKey noteKey;
+    private BundleVerification.TreeHead consistentWith;
     private X509Certificate signer;
     private X509Certificate root;
     private final List<AuditEvent> events = new ArrayList<>();
     private long lowest = -1;
 
-    Bundle(Map<String, byte[]> files, Optional<X509Certificate> pinned) {
+    Bundle(Map<String, byte[]> files, Optional<X509Certificate> pinned, Optional<NoteVerifierKey> pinnedNoteKey,
+        Optional<Checkpoint> held) {
       this.files = files;
       this.pinned = pinned;
+      this.pinnedNoteKey = pinnedNoteKey;
+      this.held = held;
     }
 
     BundleVerification check() {
@@ -158,13 +182,21 @@ public final class ProofBundleVerifier {
             f.failure, f.getMessage());
       }
       return new BundleVerification(r, exchange, checkpoint, r.ok() ? events : List.of(), signer, root,
-          root == null ? null : fingerprint(root), pinned.isPresent());
+          root == null ? null : fingerprint(root), pinned.isPresent(), r.ok() ? noteKey : null,
+          r.ok() ? consistentWith : null);
     }
 
     private VerificationResult checkAll() throws Failure {
       JsonNode manifest = json(ProofBundle.MANIFEST, -1);
-      if (!ProofBundle.FORMAT.equals(manifest.path("format").asText())) {
-        throw new Failure(AuditFailure.BUNDLE_MALFORMED, -1, "manifest.json is not of format " + ProofBundle.FORMAT);
+      String format = manifest.path("format").asText();
+      boolean format1 = ProofBundle.FORMAT_1.equals(format);
+      if (!format1 && !ProofBundle.FORMAT.equals(format)) {
+        throw new Failure(AuditFailure.BUNDLE_MALFORMED, -1, "manifest.json is not of format " + ProofBundle.FORMAT
+            + " or " + ProofBundle.FORMAT_1);
+      }
+      if (format1 && (files.containsKey(ProofBundle.NOTE_KEY) || files.containsKey(ProofBundle.CONSISTENCY))) {
+        throw new Failure(AuditFailure.BUNDLE_MALFORMED, -1, "a bundle of format " + ProofBundle.FORMAT_1
+            + " has no " + ProofBundle.NOTE_KEY + " or " + ProofBundle.CONSISTENCY + "; the bundle was altered");
       }
       exchange = manifest.path("exchange").asText(null);
       List<Long> listed = new ArrayList<>();
@@ -181,6 +213,7 @@ public final class ProofBundleVerifier {
         }
       }
       verifyCheckpoint();
+      verifyConsistency();
       InclusionProofVerifier inclusion = new InclusionProofVerifier();
       MerkleHashes hashes = new MerkleHashes();
       for (long seq : listed.stream().sorted().toList()) {
@@ -201,7 +234,7 @@ public final class ProofBundleVerifier {
           throw new Failure(AuditFailure.PROOF_INVALID, seq, ProofBundle.proofFile(seq) + " is for a tree of size "
               + proof.path("treeSize").asText() + ", the checkpoint's has " + checkpoint.size());
         }
-        if (!exchange.equals(event.record().exchangeId()) || !checkpoint.origin().equals(event.gateway())) {
+        if (!exchange.equals(event.record().exchangeId()) || !checkpoint.isOfGateway(event.gateway(), legacy)) {
           throw new Failure(AuditFailure.EVENT_NOT_OF_EXCHANGE, seq, "event " + seq + " belongs to exchange '"
               + event.record().exchangeId() + "' of gateway '" + event.gateway() + "', not to exchange '" + exchange
               + "' of '" + checkpoint.origin() + "'; it was added to the bundle");
@@ -252,20 +285,90 @@ public final class ProofBundleVerifier {
       root = pinned.orElse(top);
       signer = chain.get(0);
       TrustPolicy trust = new TrustPolicy(List.of(root), chain.subList(1, chain.size()), crls);
+      NoteVerifierKey key = noteKey();
       try {
         // Validated as of the checkpoint's time with the CRLs the gateway bundled (they must cover it).
-        VerifiedCheckpoint v = new CheckpointVerifier(trust, List.of(signer)).verify(
+        VerifiedCheckpoint v = new CheckpointVerifier(trust, List.of(signer), key).verify(
             file(ProofBundle.CHECKPOINT_SIGNATURE, lowest), claimed.time());
         checkpoint = v.checkpoint();
+        legacy = v.legacy();
+        noteKey = v.noteKey();
+        if (!MessageDigest.isEqual(v.note(), text)) {
+          throw new Failure(AuditFailure.BUNDLE_MALFORMED, lowest, "checkpoint.txt differs from what checkpoint.p7s "
+              + "signs; the signed checkpoint is: " + checkpoint);
+        }
         root = v.signature().chain().get(v.signature().chain().size() - 1);
       } catch (GatewayException e) {
         throw new Failure(AuditFailure.CHECKPOINT_INVALID, lowest, "checkpoint.p7s does not verify (" + e.reason() + ": "
             + e.getMessage() + ")" + (pinned.isPresent() ? "" : "; the bundle's own root was used"));
       }
-      if (!MessageDigest.isEqual(checkpoint.body(), text)) {
-        throw new Failure(AuditFailure.BUNDLE_MALFORMED, lowest, "checkpoint.txt differs from the body signed in "
-            + "checkpoint.p7s; the signed body is: " + checkpoint);
+    }
+
+    /** The auditor's note key, else the bundle's; a bundle key differing from the pinned one fails. */
+    private NoteVerifierKey noteKey() throws Failure {
+      byte[] bundled = files.get(ProofBundle.NOTE_KEY);
+      NoteVerifierKey inBundle = null;
+      if (bundled != null) {
+        try {
+          inBundle = NoteVerifierKey.parse(new String(bundled, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+          throw new Failure(AuditFailure.BUNDLE_MALFORMED, lowest, ProofBundle.NOTE_KEY + ": " + e.getMessage());
+        }
       }
+      if (pinnedNoteKey.isPresent()) {
+        if (inBundle != null && !inBundle.equals(pinnedNoteKey.get())) {
+          throw new Failure(AuditFailure.CHECKPOINT_INVALID, lowest, ProofBundle.NOTE_KEY + " is " + inBundle
+              + ", not the note key you gave (" + pinnedNoteKey.get() + "); the bundle is of another gateway or forged");
+        }
+        return pinnedNoteKey.get();
+      }
+      return inBundle;
+    }
+
+    /** The consistency proof from the auditor's held checkpoint (format 2, optional) to the bundle's checkpoint. */
+    private void verifyConsistency() throws Failure {
+      if (!files.containsKey(ProofBundle.CONSISTENCY)) {
+        if (held.isPresent()) {
+          throw new Failure(AuditFailure.PROOF_INVALID, lowest, "you gave a checkpoint you hold, but the bundle carries "
+              + "no consistency proof (" + ProofBundle.CONSISTENCY + "); ask for the bundle with --since-checkpoint");
+        }
+        return;
+      }
+      JsonNode c = json(ProofBundle.CONSISTENCY, lowest);
+      long from = c.path("fromSize").asLong(-1);
+      long to = c.path("toSize").asLong(-1);
+      byte[] fromRoot;
+      byte[] toRoot;
+      List<byte[]> proof = new ArrayList<>();
+      try {
+        fromRoot = MerkleHashes.fromHex(c.path("fromRootHash").asText());
+        toRoot = MerkleHashes.fromHex(c.path("toRootHash").asText());
+        if (c.path("proof").size() > 64) {
+          throw new IllegalArgumentException("a consistency proof has at most 64 hashes");
+        }
+        for (JsonNode h : c.path("proof")) {
+          proof.add(MerkleHashes.fromHex(h.asText()));
+        }
+      } catch (IllegalArgumentException e) {
+        throw new Failure(AuditFailure.BUNDLE_MALFORMED, lowest, ProofBundle.CONSISTENCY + ": " + e.getMessage());
+      }
+      if (to != checkpoint.size() || !MessageDigest.isEqual(toRoot, checkpoint.rootHash())) {
+        throw new Failure(AuditFailure.PROOF_INVALID, lowest, ProofBundle.CONSISTENCY + " leads to size " + to
+            + ", not to the signed checkpoint (size " + checkpoint.size() + ", root "
+            + MerkleHashes.hex(checkpoint.rootHash()) + ")");
+      }
+      if (held.isPresent() && (held.get().size() != from || !MessageDigest.isEqual(held.get().rootHash(), fromRoot))) {
+        throw new Failure(AuditFailure.PROOF_INVALID, lowest, ProofBundle.CONSISTENCY + " starts from size " + from
+            + " root " + MerkleHashes.hex(fromRoot) + ", not from the checkpoint you hold (size " + held.get().size()
+            + " root " + MerkleHashes.hex(held.get().rootHash()) + ")");
+      }
+      try {
+        new ConsistencyProofVerifier().verify(from, to, fromRoot, toRoot, proof);
+      } catch (ProofVerificationException e) {
+        throw new Failure(AuditFailure.PROOF_INVALID, lowest, "the log of the signed checkpoint does not extend the "
+            + "checkpoint of size " + from + ": " + e.getMessage() + "; the log was rolled back or forked");
+      }
+      consistentWith = new BundleVerification.TreeHead(from, fromRoot);
     }
 
     private byte[] file(String name, long seq) throws Failure {

@@ -49,6 +49,18 @@ public final class ProofBundleWriter {
    */
   public Written write(String exchangeId, VerifiedCheckpoint checkpoint, List<X509CRL> crls, Path out)
       throws GatewayException {
+    return write(exchangeId, checkpoint, crls, java.util.Optional.empty(), out);
+  }
+
+  /**
+   * As {@link #write(String, VerifiedCheckpoint, List, Path)}, plus the RFC 9162 consistency proof
+   * from {@code held} (a checkpoint the auditor holds, of this log) to {@code checkpoint}.
+   *
+   * @throws GatewayException also INPUT_INVALID when {@code held} is larger than the checkpoint or of
+   *     another log, AUDIT_TAMPERED when this log's root at {@code held}'s size is not {@code held}'s
+   */
+  public Written write(String exchangeId, VerifiedCheckpoint checkpoint, List<X509CRL> crls,
+      java.util.Optional<Checkpoint> held, Path out) throws GatewayException {
     if (Files.exists(out)) {
       throw new GatewayException(ReasonCode.OUTPUT_EXISTS, out + " already exists; choose another --out file or "
           + "remove it first");
@@ -85,6 +97,7 @@ public final class ProofBundleWriter {
       throw tampered("the events no longer hash to the signed root (signed " + MerkleHashes.hex(c.rootHash())
           + ", calculated " + MerkleHashes.hex(root) + ")");
     }
+    List<byte[]> consistency = held.isPresent() ? consistency(proofs, held.get(), c) : null;
     if (events.isEmpty()) {
       throw new GatewayException(ReasonCode.INPUT_INVALID, "no event of exchange '" + exchangeId + "' among the "
           + c.size() + " events covered by the newest checkpoint; check the exchange id (mlagw audit query --exchange ID)");
@@ -115,7 +128,20 @@ public final class ProofBundleWriter {
           sequences.add(e.sequence());
         }
         put(zip, ProofBundle.MANIFEST, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
-        put(zip, ProofBundle.CHECKPOINT_TEXT, c.body());
+        put(zip, ProofBundle.CHECKPOINT_TEXT, checkpoint.note());
+        if (checkpoint.noteKey() != null) {
+          put(zip, ProofBundle.NOTE_KEY, (checkpoint.noteKey() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        if (consistency != null) {
+          ObjectNode proof = json.createObjectNode();
+          proof.put("fromSize", held.get().size());
+          proof.put("fromRootHash", MerkleHashes.hex(held.get().rootHash()));
+          proof.put("toSize", c.size());
+          proof.put("toRootHash", MerkleHashes.hex(c.rootHash()));
+          ArrayNode path = proof.putArray("proof");
+          consistency.forEach(h -> path.add(MerkleHashes.hex(h)));
+          put(zip, ProofBundle.CONSISTENCY, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(proof));
+        }
         put(zip, ProofBundle.CHECKPOINT_SIGNATURE, checkpoint.signed());
         put(zip, ProofBundle.CHAIN, pem(checkpoint.signature().chain()).getBytes(StandardCharsets.US_ASCII));
         put(zip, ProofBundle.CRLS, crlPem(crls).getBytes(StandardCharsets.US_ASCII));
@@ -134,6 +160,30 @@ public final class ProofBundleWriter {
         // the bundle was moved into place or writing failed; a stale temporary file is harmless
       }
     }
+  }
+
+  private static List<byte[]> consistency(MerkleProofs proofs, Checkpoint held, Checkpoint c) throws GatewayException {
+    if (!held.isOfGateway(gatewayOf(c), false) && !held.isOfGateway(gatewayOf(c), true)) {
+      throw new GatewayException(ReasonCode.INPUT_INVALID, "the checkpoint you hold is of log '" + held.origin()
+          + "', not of this gateway's log '" + c.origin() + "'; give a checkpoint of this gateway");
+    }
+    if (held.size() > c.size()) {
+      throw new GatewayException(ReasonCode.AUDIT_TAMPERED, "the checkpoint you hold covers " + held.size()
+          + " events, but the newest checkpoint of this log covers only " + c.size() + "; the log was rolled back");
+    }
+    byte[] root = proofs.root(held.size());
+    if (!MessageDigest.isEqual(root, held.rootHash())) {
+      throw new GatewayException(ReasonCode.AUDIT_TAMPERED, "the checkpoint you hold (size " + held.size() + ", root "
+          + MerkleHashes.hex(held.rootHash()) + ") is not this log's state at that size (root " + MerkleHashes.hex(root)
+          + "): the log was rewritten since, or the checkpoint you hold was not signed by this gateway");
+    }
+    return proofs.consistency(held.size(), c.size());
+  }
+
+  /** The gateway id of a checkpoint origin (the origin itself in legacy form). */
+  private static String gatewayOf(Checkpoint c) {
+    String suffix = Checkpoint.originOf("");
+    return c.origin().endsWith(suffix) ? c.origin().substring(0, c.origin().length() - suffix.length()) : c.origin();
   }
 
   private static GatewayException tampered(String what) {

@@ -46,7 +46,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "audit", mixinStandardHelpOptions = true, description = "Verify, prove, query and export the audit trail.",
     subcommands = {AuditCommand.Verify.class, AuditCommand.Proof.class, VerifyProofCommand.class,
-        AuditCommand.Query.class, AuditCommand.Export.class})
+        AuditCommand.Query.class, AuditCommand.Export.class, AuditCommand.NoteKey.class})
 final class AuditCommand implements Runnable {
   /** Exit code when the log or a bundle does not verify. */
   static final int TAMPERED = 3;
@@ -74,7 +74,8 @@ final class AuditCommand implements Runnable {
     Path seal = config.gatewaySealCertificate().orElseThrow(() -> new GatewayException(ReasonCode.CONFIG_INVALID,
         config.directory().resolve("gateway.yaml") + ": gateway.sealCertificate is missing; checkpoints of the "
             + "audit log are signed with the gateway's seal and checked against it"));
-    return new CheckpointVerifier(keys.trustPolicy(), List.of(KeyStoreFiles.readCertificate(seal)));
+    return new CheckpointVerifier(keys.trustPolicy(), List.of(KeyStoreFiles.readCertificate(seal)),
+        keys.gatewayNoteKey(eu.mlagw.audit.Checkpoint.originOf(config.gatewayId())).verifierKey());
   }
 
   @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -141,6 +142,11 @@ final class AuditCommand implements Runnable {
     @Option(names = "--out", required = true, paramLabel = "FILE.zip", description = "Where to write the bundle.")
     Path out;
 
+    @Option(names = "--since-checkpoint", paramLabel = "FILE", description = {"A checkpoint of this gateway you "
+        + "hold (checkpoint.txt of an earlier bundle, or its body): the bundle then carries the RFC 9162",
+        "consistency proof from it to the newest checkpoint."})
+    Path since;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -149,19 +155,24 @@ final class AuditCommand implements Runnable {
       GatewayConfig cfg = config.load();
       GatewayKeys keys = new GatewayKeys(cfg, System.getenv());
       AuditorAction action = who.action();
-      CheckpointSigner signer = new CheckpointSigner(new DetachedSigner(keys.gatewaySeal()));
+      java.util.Optional<eu.mlagw.audit.Checkpoint> held = since == null ? java.util.Optional.empty()
+          : java.util.Optional.of(VerifyProofCommand.readCheckpoint(since));
+      CheckpointSigner signer = eu.mlagw.audit.GatewayCheckpointKeys.signer(keys, cfg.gatewayId());
       try (AuditStore store = group.open(cfg);
           AuditLog log = new AuditLog(store, signer, checkpointVerifier(cfg, keys), cfg.gatewayId(), Clock.systemUTC())) {
         action.record(log, AuditEventType.AUDIT_EXPORTED, exchange, Map.of("export", "proof bundle",
             "file", String.valueOf(out.getFileName())));
         VerifiedCheckpoint checkpoint = log.checkpoint();
         ProofBundleWriter.Written w = new ProofBundleWriter(store).write(exchange, checkpoint,
-            keys.trustPolicy().crls(), out);
+            keys.trustPolicy().crls(), held, out);
         PrintWriter o = spec.commandLine().getOut();
         o.printf("wrote %s: %d events of exchange %s (sequence numbers %s)%n", out, w.sequences().size(), exchange,
             w.sequences());
         o.printf("  proven against the checkpoint of %s: size %d, root %s, signed at %s%n", w.checkpoint().origin(),
             w.checkpoint().size(), MerkleHashes.hex(w.checkpoint().rootHash()), w.checkpoint().time());
+        if (held.isPresent()) {
+          o.printf("  with a consistency proof from the checkpoint you hold (size %d) to it%n", held.get().size());
+        }
         o.printf("  check it anywhere: mlagw audit verify-proof %s (or with OpenSSL, see README.txt inside)%n", out);
         o.flush();
         return 0;
@@ -302,7 +313,8 @@ final class AuditCommand implements Runnable {
       DetachedSigner seal = new DetachedSigner(keys.gatewaySeal());
       Path tmp = out.toAbsolutePath().resolveSibling("." + out.getFileName() + ".tmp");
       try (AuditStore store = group.open(cfg);
-          AuditLog log = new AuditLog(store, new CheckpointSigner(seal), checkpointVerifier(cfg, keys),
+          AuditLog log = new AuditLog(store, new CheckpointSigner(seal,
+              keys.gatewayNoteKey(eu.mlagw.audit.Checkpoint.originOf(cfg.gatewayId()))), checkpointVerifier(cfg, keys),
               cfg.gatewayId(), Clock.systemUTC())) {
         Map<String, String> what = new LinkedHashMap<>(query.describe());
         what.put("format", "pdf");
@@ -349,6 +361,27 @@ final class AuditCommand implements Runnable {
       Files.write(file, data);
     } catch (IOException e) {
       throw new GatewayException(ReasonCode.IO_ERROR, "cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Command(name = "note-key", mixinStandardHelpOptions = true,
+      description = {"Print the note verifier key of this gateway's audit checkpoints (NAME+KEYID+KEY, the C2SP",
+          "signed-note / Go sumdb form): publish it; auditors check checkpoint notes with it."})
+  static final class NoteKey implements Callable<Integer> {
+    @CommandLine.Mixin
+    ConfigOption config;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws GatewayException {
+      GatewayConfig cfg = config.load();
+      GatewayKeys keys = new GatewayKeys(cfg, System.getenv());
+      PrintWriter o = spec.commandLine().getOut();
+      o.println(keys.gatewayNoteKey(eu.mlagw.audit.Checkpoint.originOf(cfg.gatewayId())).verifierKey());
+      o.flush();
+      return 0;
     }
   }
 }

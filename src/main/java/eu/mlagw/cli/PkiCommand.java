@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 
 /** {@code mlagw pki init}: make a sample PKI. */
 @Command(name = "pki", mixinStandardHelpOptions = true, description = "Make sample key material.",
-    subcommands = {PkiCommand.Init.class})
+    subcommands = {PkiCommand.Init.class, PkiCommand.NoteKey.class})
 final class PkiCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -108,13 +108,81 @@ final class PkiCommand implements Runnable {
       }
       List<Path> written = new SamplePkiWriter(new SecureRandom(), kind, Instant.now())
           .write(out, organisation, participants, gatewayIds, auditorNames, password);
+      for (String id : gatewayIds) {
+        written.add(writeVerifierKey(out.resolve("gateways").resolve(id), id, password));
+      }
       java.util.Arrays.fill(password, '\0');
       o.printf("Wrote a sample PKI to %s: %d files for %d participant(s), %d gateway(s) and %d auditor(s).%n", out,
           written.size(), participants.size(), gatewayIds.size(), auditorNames.size());
       o.println("Layout: ca/ (root and issuing CA, CRLs), participants/ID/{seal,encryption}.{pem,p12}, "
-          + "gateways/ID/{tls,seal}.{pem,p12}, auditors/NAME/auditor.{pem,p12}, truststore.p12.");
+          + "gateways/ID/{tls,seal}.{pem,p12}, gateways/ID/note.{p12,vkey} (checkpoint note key), "
+          + "auditors/NAME/auditor.{pem,p12}, truststore.p12.");
+      for (String id : gatewayIds) {
+        o.println("Note verifier key of " + id + " (publish it for auditors): "
+            + Files.readString(out.resolve("gateways").resolve(id).resolve(NOTE_VKEY)).strip());
+      }
       o.flush();
       return 0;
+    }
+  }
+
+  /** File beside note.p12 holding the published verifier key of the gateway's note key. */
+  static final String NOTE_VKEY = "note.vkey";
+
+  /** Reads back DIR/note.p12 of gateway {@code id} and writes DIR/note.vkey (its verifier key string and LF). */
+  static Path writeVerifierKey(Path dir, String id, char[] password) throws IOException {
+    try {
+      eu.mlagw.crypto.NoteSigner key = eu.mlagw.crypto.NoteSigner.of(eu.mlagw.audit.Checkpoint.originOf(id),
+          eu.mlagw.crypto.KeyStoreFiles.readCredential(dir.resolve(eu.mlagw.crypto.GatewayKeys.NOTE_KEYSTORE), password));
+      Path file = dir.resolve(NOTE_VKEY);
+      Files.writeString(file, key.verifierKey() + "\n", StandardCharsets.UTF_8);
+      return file;
+    } catch (eu.mlagw.error.GatewayException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  @Command(name = "note-key", mixinStandardHelpOptions = true,
+      description = {"Make the gateway's Ed25519 note key (signs audit checkpoints as C2SP signed notes) for a PKI",
+          "made before it existed: writes note.p12 beside gateway.sealKeystore (with the configured keystore",
+          "password) and note.vkey, and prints the verifier key to publish. Refuses to replace an existing key."})
+  static final class NoteKey implements Callable<Integer> {
+    @CommandLine.Mixin
+    ConfigOption config;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      eu.mlagw.config.GatewayConfig cfg = config.load();
+      Path seal = cfg.gatewaySealKeystore().orElseThrow(() -> new eu.mlagw.error.GatewayException(
+          eu.mlagw.error.ReasonCode.CONFIG_INVALID, cfg.directory().resolve("gateway.yaml")
+              + ": gateway.sealKeystore is missing; the note key is kept beside the gateway's seal keystore"));
+      Path dir = seal.toAbsolutePath().getParent();
+      Path file = dir.resolve(eu.mlagw.crypto.GatewayKeys.NOTE_KEYSTORE);
+      if (Files.exists(file)) {
+        throw new eu.mlagw.error.GatewayException(eu.mlagw.error.ReasonCode.OUTPUT_EXISTS, file + " already exists; "
+            + "a gateway keeps its note key (auditors hold its verifier key): print it with mlagw audit note-key");
+      }
+      char[] password = cfg.keystorePassword().resolve(System.getenv());
+      try {
+        eu.mlagw.crypto.KeyStoreFiles.writeCredential(file, "note",
+            eu.mlagw.crypto.NoteSigner.generateCredential(cfg.gatewayId(), new SecureRandom()), password);
+        try {
+          Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+          // not POSIX: default permissions
+        }
+        Path vkey = writeVerifierKey(dir, cfg.gatewayId(), password);
+        PrintWriter o = spec.commandLine().getOut();
+        o.println("Wrote " + file + " and " + vkey + ".");
+        o.println("Note verifier key (publish it for auditors): " + Files.readString(vkey).strip());
+        o.flush();
+        return 0;
+      } finally {
+        java.util.Arrays.fill(password, '\0');
+      }
     }
   }
 }

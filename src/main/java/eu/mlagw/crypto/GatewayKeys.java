@@ -139,6 +139,39 @@ public final class GatewayKeys {
     }
   }
 
+  /** The file of the gateway's note key: {@value #NOTE_KEYSTORE} beside gateway.sealKeystore. */
+  public static final String NOTE_KEYSTORE = "note.p12";
+
+  /**
+   * The gateway's Ed25519 note key, named {@code name} (the checkpoint origin), from
+   * {@value #NOTE_KEYSTORE} in the folder of gateway.sealKeystore, opened with the keystore password.
+   *
+   * @throws GatewayException CONFIG_INVALID without a seal keystore, KEYSTORE_UNREADABLE when the
+   *     note keystore is missing, unreadable or not Ed25519
+   */
+  public NoteSigner gatewayNoteKey(String name) throws GatewayException {
+    Path seal = gatewaySealKeystore.orElseThrow(() -> new GatewayException(ReasonCode.CONFIG_INVALID,
+        gatewayFile + ": gateway.sealKeystore is missing; the gateway's note key " + NOTE_KEYSTORE
+            + " is looked for beside it"));
+    Path file = seal.resolveSibling(NOTE_KEYSTORE);
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      throw new GatewayException(ReasonCode.KEYSTORE_UNREADABLE, file + " is missing: the gateway's Ed25519 note key "
+          + "signs its audit checkpoints; make it with mlagw pki note-key --gateway ID --out " + seal.getParent()
+          + " (mlagw pki init makes it for a new PKI)");
+    }
+    Credential c = opened.get(file);
+    if (c == null) {
+      char[] password = keystorePassword.resolve(environment);
+      try {
+        c = KeyStoreFiles.readCredential(file, password);
+      } finally {
+        Arrays.fill(password, '\0');
+      }
+      opened.put(file, c);
+    }
+    return NoteSigner.of(name, c);
+  }
+
   /**
    * The gateway's TLS key and chain (gateway.tlsKeystore), for the peer server and client.
    *

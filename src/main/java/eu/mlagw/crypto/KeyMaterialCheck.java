@@ -173,6 +173,12 @@ public final class KeyMaterialCheck {
       add(Severity.OK, id, "gateway.sealKeystore " + file + " opens and holds the key of gateway.sealCertificate");
     } catch (GatewayException e) {
       refusal(id, prefixed("gateway.sealKeystore", e));
+    }    Path note = file.resolveSibling(GatewayKeys.NOTE_KEYSTORE);
+    try {
+      keys.gatewayNoteKey("note"); // as a node opens it at start; its name (the checkpoint origin) is given then
+      add(Severity.OK, id, "the checkpoint note key " + note + " opens and holds an Ed25519 key");
+    } catch (GatewayException e) {
+      refusal(id, e);
     }
   }
 

@@ -20,6 +20,7 @@ import java.util.List;
  * OUT/participants/ID/encryption.pem, encryption.p12     encryption certificate and key
  * OUT/gateways/ID/tls.pem, tls.p12                       TLS server+client certificate and key
  * OUT/gateways/ID/seal.pem, seal.p12                     the gateway's seal, for signing evidences
+ * OUT/gateways/ID/note.p12                               the gateway's Ed25519 note key, for signing checkpoints
  * OUT/auditors/NAME/auditor.pem, auditor.p12             an auditor's client certificate (audit API);
  *                                                        the .pem holds it followed by the issuing CA
  * OUT/truststore.p12                                     the root CA as a trusted certificate
@@ -89,6 +90,9 @@ public final class SamplePkiWriter {
           start, leafEnd, List.of());
       written.add(writePem(dir.resolve("seal.pem"), KeyStoreFiles.pem(seal.certificate())));
       written.add(writeP12(dir.resolve("seal.p12"), "seal", seal, password));
+      // the Ed25519 note key that signs audit checkpoints as C2SP signed notes (named when loaded)
+      written.add(writeP12(dir.resolve(GatewayKeys.NOTE_KEYSTORE), "note", NoteSigner.generateCredential(id, random),
+          password));
     }
     for (String name : auditors) {
       Path dir = Files.createDirectories(out.resolve("auditors").resolve(name));

@@ -205,15 +205,15 @@ public final class GatewayNode implements AutoCloseable {
     }
     cluster = eu.mlagw.audit.hazelcast.GatewayCluster.start(config);
     try {
-      java.util.List<java.security.cert.X509Certificate> seal = java.util.List.of(keys.gatewaySeal().certificate());
       auditLog = new eu.mlagw.audit.AuditLog(eu.mlagw.audit.hazelcast.HazelcastAuditStore.open(cluster),
-          new eu.mlagw.audit.CheckpointSigner(new DetachedSigner(keys.gatewaySeal())),
-          new eu.mlagw.audit.CheckpointVerifier(keys.trustPolicy(), seal), directory.gatewayId(), clock);
+          eu.mlagw.audit.GatewayCheckpointKeys.signer(keys, directory.gatewayId()),
+          eu.mlagw.audit.GatewayCheckpointKeys.verifier(keys, directory.gatewayId()), directory.gatewayId(), clock);
       eu.mlagw.audit.AuditStartupCheck.verifyOrRefuse(auditLog); // a tampered store: refuse to start
       auditLog.startCheckpoints(config.audit().checkpointInterval());
       if (config.auditApi().isPresent()) {
         eu.mlagw.config.AuditApiSettings api = config.auditApi().get();
-        eu.mlagw.audit.CheckpointVerifier checkpoints = new eu.mlagw.audit.CheckpointVerifier(keys.trustPolicy(), seal);
+        eu.mlagw.audit.CheckpointVerifier checkpoints = eu.mlagw.audit.GatewayCheckpointKeys.verifier(keys,
+            directory.gatewayId());
         Path scratch = Files.createDirectories(folders.root().resolve(".audit-api"));
         auditApi = eu.mlagw.transport.AuditApiServer.builder().listen(api.host(), api.port())
             .tlsCredential(keys.tlsCredential()).trustPolicy(keys.trustPolicy()).clock(clock)

@@ -28,10 +28,12 @@ import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFa
 final class NodeOperations implements AutoCloseable {
   private final NodeMonitoring monitoring;
   private final GatewayKeys keys;
+  private final String gatewayId;
 
   NodeOperations(eu.mlagw.config.GatewayConfig config, eu.mlagw.directory.Directory directory, GatewayKeys keys,
       java.util.Map<String, String> environment, Clock clock) throws GatewayException {
     this.keys = keys;
+    this.gatewayId = directory.gatewayId();
     this.monitoring = new NodeMonitoring(config, directory, keys, environment, clock);
   }
 
@@ -57,8 +59,7 @@ final class NodeOperations implements AutoCloseable {
   /** Adds the node's gauges and readiness checks, then starts probing and the admin listener. */
   void start(CamelContext camel, GatewayCluster cluster, AuditLog auditLog, PendingExchanges pending, NodeStop stop)
       throws GatewayException {
-    monitoring.watchAudit(auditLog.store(), new CheckpointVerifier(keys.trustPolicy(),
-        List.of(keys.gatewaySeal().certificate())));
+    monitoring.watchAudit(auditLog.store(), eu.mlagw.audit.GatewayCheckpointKeys.verifier(keys, gatewayId));
     monitoring.gauge("mlagw.cluster.members", "Members of this gateway's cluster seen by this node",
         () -> cluster.hazelcast().getLifecycleService().isRunning() ? cluster.hazelcast().getCluster().getMembers().size() : 0);
     monitoring.gauge("mlagw.exchanges.in.flight", "Exchanges this node is working on (claimed, sealing, sending) or "

@@ -70,6 +70,18 @@ final class AuditApiJson {
     m.put("time", v.checkpoint().time().toString());
     m.put("signer", v.signature().signer().getSubjectX500Principal().getName());
     m.put("signedCheckpoint", Base64.getEncoder().encodeToString(v.signed()));
+    m.put("note", new String(v.note(), java.nio.charset.StandardCharsets.UTF_8));
+    m.put("noteKey", v.noteKey() == null ? null : v.noteKey().toString());
+    return m;
+  }
+
+  static Map<String, Object> consistency(eu.mlagw.audit.AuditorService.Consistency c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("firstSize", c.firstSize());
+    m.put("firstRootHash", MerkleHashes.hex(c.firstRoot()));
+    m.put("secondSize", c.secondSize());
+    m.put("secondRootHash", MerkleHashes.hex(c.secondRoot()));
+    m.put("proof", c.proof().stream().map(MerkleHashes::hex).toList());
     return m;
   }
 

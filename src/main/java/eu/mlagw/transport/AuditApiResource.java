@@ -104,6 +104,20 @@ public final class AuditApiResource {
   }
 
   @GET
+  @Path("checkpoints/consistency")
+  public Object consistency(@QueryParam("first") String first, @QueryParam("second") String second,
+      @QueryParam("purpose") String purpose) throws GatewayException {
+    AuditorAction who = caller("GET " + BASE + "/checkpoints/consistency", purpose);
+    long m = number("first", first, -1, 1, MAX_SEQUENCE);
+    long n = number("second", second, -1, 1, MAX_SEQUENCE);
+    if (m < 0 || n < 0) {
+      throw new GatewayException(ReasonCode.INPUT_INVALID, "the query parameters first and second (tree sizes) are "
+          + "required: first = the size of the checkpoint you hold, second = a newer signed size");
+    }
+    return AuditApiJson.consistency(service.consistency(who, m, n));
+  }
+
+  @GET
   @Path("verify")
   public Object verify(@QueryParam("purpose") String purpose) throws GatewayException {
     AuditorAction who = caller("GET " + BASE + "/verify", purpose);

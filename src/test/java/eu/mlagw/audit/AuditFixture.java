@@ -29,11 +29,11 @@ final class AuditFixture {
   final AuditLog log = new AuditLog(store, signer(), verifier(), GATEWAY, clock);
 
   static CheckpointSigner signer() {
-    return new CheckpointSigner(new DetachedSigner(SEAL));
+    return new CheckpointSigner(new DetachedSigner(SEAL), eu.mlagw.testing.TestNoteKeys.of(GATEWAY));
   }
 
   static CheckpointVerifier verifier() {
-    return new CheckpointVerifier(TRUST, List.of(SEAL.certificate()));
+    return new CheckpointVerifier(TRUST, List.of(SEAL.certificate()), eu.mlagw.testing.TestNoteKeys.of(GATEWAY).verifierKey());
   }
 
   static AuditLogVerifier logVerifier() {

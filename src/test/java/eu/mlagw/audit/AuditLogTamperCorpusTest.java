@@ -45,7 +45,7 @@ class AuditLogTamperCorpusTest {
 
   /** Checkpoints recomputed over the tampered events and signed with {@code key} (the rehash attack). */
   static void resign(AuditFixture f, Credential key, int fromCheckpoint) throws Exception {
-    CheckpointSigner forger = new CheckpointSigner(new DetachedSigner(key));
+    CheckpointSigner forger = new CheckpointSigner(new DetachedSigner(key), eu.mlagw.testing.TestNoteKeys.of(AuditFixture.GATEWAY));
     List<byte[]> old = f.store.checkpoints();
     List<byte[]> replaced = new ArrayList<>(old.subList(0, fromCheckpoint));
     for (byte[] signed : old.subList(fromCheckpoint, old.size())) {

@@ -28,7 +28,7 @@ class AuditLogTest {
     f.append(17);
     VerifiedCheckpoint c = f.log.checkpoint();
     assertEquals(17, c.checkpoint().size());
-    assertEquals(AuditFixture.GATEWAY, c.checkpoint().origin());
+    assertEquals(AuditFixture.GATEWAY + ".mlagw/audit", c.checkpoint().origin());
     CompactRange r = new CompactRange();
     f.store.read(0, 17).forEach(e -> r.appendLeaf(AuditEventCodec.encode(e)));
     assertArrayEquals(r.root(), c.checkpoint().rootHash());
@@ -99,7 +99,7 @@ class AuditLogTest {
   }
 
   @Test
-  void openSslVerifiesACheckpointAndPrintsItsBody() throws Exception {
+  void openSslVerifiesACheckpointAndPrintsItsSignedNote() throws Exception {
     AuditFixture f = new AuditFixture();
     f.append(4);
     VerifiedCheckpoint c = f.log.checkpoint();
@@ -107,9 +107,11 @@ class AuditLogTest {
     Files.writeString(dir.resolve("root.pem"), KeyStoreFiles.pem(AuditFixture.PKI.rootCertificate()));
     OpenSsl.ok(dir, "cms", "-verify", "-inform", "DER", "-in", "checkpoint.p7s", "-CAfile", "root.pem",
         "-out", "body.txt");
-    assertArrayEquals(c.checkpoint().body(), Files.readAllBytes(dir.resolve("body.txt")));
-    String body = new String(c.checkpoint().body(), StandardCharsets.UTF_8);
-    assertTrue(body.matches("gw-test\n4\n[A-Za-z0-9+/]{43}=\ntime \\d{4}-.*Z\n"), body);
+    assertArrayEquals(c.note(), Files.readAllBytes(dir.resolve("body.txt")));
+    String note = new String(c.note(), StandardCharsets.UTF_8);
+    assertTrue(note.matches("gw-test\\.mlagw/audit\n4\n[A-Za-z0-9+/]{43}=\ntime \\d{4}-.*Z\n\n"
+        + "\u2014 gw-test\\.mlagw/audit [A-Za-z0-9+/]{91}=\n"), note);
+    assertEquals(c.checkpoint(), Checkpoint.parse(c.note()));
     assertEquals(c.checkpoint(), Checkpoint.parse(c.checkpoint().body()));
   }
 

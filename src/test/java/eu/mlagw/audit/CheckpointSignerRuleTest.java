@@ -23,7 +23,7 @@ class CheckpointSignerRuleTest {
   private static final Credential OFFICE = AuditFixture.PKI.participant("AL-PG-TIRANA", KeyKind.EC_P256).seal();
 
   private static byte[] checkpoint(Credential seal) throws GatewayException {
-    return new CheckpointSigner(new DetachedSigner(seal)).sign(new Checkpoint(AuditFixture.GATEWAY, 1, new byte[32],
+    return new CheckpointSigner(new DetachedSigner(seal), eu.mlagw.testing.TestNoteKeys.of(AuditFixture.GATEWAY)).sign(new Checkpoint(Checkpoint.originOf(AuditFixture.GATEWAY), 1, new byte[32],
         Instant.now().truncatedTo(ChronoUnit.SECONDS)));
   }
 
@@ -31,13 +31,13 @@ class CheckpointSignerRuleTest {
   void checkpointSignedByAnOfficeSealInAnOfflineBundle() throws Exception {
     byte[] forged = checkpoint(OFFICE);
     GatewayException e = assertThrows(GatewayException.class,
-        () -> new CheckpointVerifier(AuditFixture.TRUST, List.of()).verify(forged, Instant.now()));
+        () -> new CheckpointVerifier(AuditFixture.TRUST, List.of(), eu.mlagw.testing.TestNoteKeys.of(AuditFixture.GATEWAY).verifierKey()).verify(forged, Instant.now()));
     assertEquals(ReasonCode.AUDIT_TAMPERED, e.reason(), e.toString());
     assertTrue(e.getMessage().contains("gateway-seal key purpose"), e.getMessage());
   }
 
   @Test
   void checkpointSignedByTheGatewaySealVerifies() throws Exception {
-    new CheckpointVerifier(AuditFixture.TRUST, List.of()).verify(checkpoint(AuditFixture.SEAL), Instant.now());
+    new CheckpointVerifier(AuditFixture.TRUST, List.of(), eu.mlagw.testing.TestNoteKeys.of(AuditFixture.GATEWAY).verifierKey()).verify(checkpoint(AuditFixture.SEAL), Instant.now());
   }
 }

@@ -138,7 +138,19 @@ class ProofBundleTamperCorpusTest {
         Arguments.of("checkpoint-text-edited", (Attack) f -> {
           String t = new String(f.get(ProofBundle.CHECKPOINT_TEXT), StandardCharsets.UTF_8);
           f.put(ProofBundle.CHECKPOINT_TEXT, t.replace("\n40\n", "\n41\n").getBytes(StandardCharsets.UTF_8));
-        }, AuditFailure.BUNDLE_MALFORMED, 1, "checkpoint.txt differs from the body signed"),
+        }, AuditFailure.BUNDLE_MALFORMED, 1, "checkpoint.txt differs from what checkpoint.p7s signs"),
+        Arguments.of("note-key-of-another-gateway", (Attack) f -> f.put(ProofBundle.NOTE_KEY,
+            eu.mlagw.testing.TestNoteKeys.of("gw-other").verifierKey().toString().getBytes(StandardCharsets.UTF_8)),
+            AuditFailure.CHECKPOINT_INVALID, 1, "but the gateway's note key is gw-other.mlagw/audit"),
+        Arguments.of("note-key-replaced-same-name", (Attack) f -> f.put(ProofBundle.NOTE_KEY,
+            eu.mlagw.crypto.NoteSigner.generate(Checkpoint.originOf(AuditFixture.GATEWAY), new java.security.SecureRandom())
+                .verifierKey().toString().getBytes(StandardCharsets.UTF_8)),
+            AuditFailure.CHECKPOINT_INVALID, 1, "carries no valid signature of the note key"),
+        Arguments.of("note-key-missing", (Attack) f -> f.remove(ProofBundle.NOTE_KEY),
+            AuditFailure.CHECKPOINT_INVALID, 1, "no note key was given"),
+        Arguments.of("note-key-garbled", (Attack) f -> f.put(ProofBundle.NOTE_KEY,
+            "gw-test.mlagw/audit+00000000+AQ==".getBytes(StandardCharsets.UTF_8)),
+            AuditFailure.BUNDLE_MALFORMED, 1, "the key part must be 0x01 (Ed25519) followed by 32 bytes"),
         Arguments.of("chain-without-root", (Attack) f -> {
           String chain = new String(f.get(ProofBundle.CHAIN), StandardCharsets.US_ASCII);
           f.put(ProofBundle.CHAIN, chain.substring(0, chain.lastIndexOf("-----BEGIN")).getBytes(StandardCharsets.US_ASCII));
@@ -170,7 +182,7 @@ class ProofBundleTamperCorpusTest {
     assertEquals(40, v.checkpoint().size());
     assertFalse(v.pinned());
     assertEquals(ProofBundleVerifier.fingerprint(AuditFixture.PKI.rootCertificate()), v.rootFingerprint());
-    assertEquals("13 events of exchange EX-B are included in the log of gw-test of 40 events signed at "
+    assertEquals("13 events of exchange EX-B are included in the log of gw-test.mlagw/audit of 40 events signed at "
         + v.checkpoint().time(), v.result().message());
     BundleVerification pinned = new ProofBundleVerifier().verify(genuine, Optional.of(AuditFixture.PKI.rootCertificate()));
     assertTrue(pinned.result().ok(), pinned.result().summary());
@@ -184,7 +196,7 @@ class ProofBundleTamperCorpusTest {
         TestPki.NOW.plus(Duration.ofDays(30)));
     Map<String, byte[]> copy = new LinkedHashMap<>(files);
     Checkpoint c = Checkpoint.parse(copy.get(ProofBundle.CHECKPOINT_TEXT));
-    copy.put(ProofBundle.CHECKPOINT_SIGNATURE, new CheckpointSigner(new DetachedSigner(forgerSeal)).sign(c));
+    copy.put(ProofBundle.CHECKPOINT_SIGNATURE, new CheckpointSigner(new DetachedSigner(forgerSeal), eu.mlagw.testing.TestNoteKeys.of(AuditFixture.GATEWAY)).sign(c));
     copy.put(ProofBundle.CHAIN, (eu.mlagw.crypto.KeyStoreFiles.pem(forgerSeal.certificate())
         + eu.mlagw.crypto.KeyStoreFiles.pem(other.issuingCertificate())
         + eu.mlagw.crypto.KeyStoreFiles.pem(other.rootCertificate())).getBytes(StandardCharsets.US_ASCII));

@@ -60,7 +60,7 @@ class AuditCommandTest {
   /** 25 events of exchanges EX-A/B/C, checkpoints at 10 and 20. */
   static ListAuditStore log() throws Exception {
     ListAuditStore store = new ListAuditStore("gw-al");
-    AuditLog log = new AuditLog(store, new CheckpointSigner(new DetachedSigner(keys.gatewaySeal())),
+    AuditLog log = new AuditLog(store, eu.mlagw.audit.GatewayCheckpointKeys.signer(keys, "gw-al"),
         AuditCommand.checkpointVerifier(gatewayConfig, keys), "gw-al", Clock.systemUTC());
     for (int i = 0; i < 25; i++) {
       log.append(AuditRecord.of(i % 5 == 4 ? AuditEventType.EXCHANGE_FAILED : AuditEventType.PACKAGE_SENT,
@@ -223,7 +223,7 @@ class AuditCommandTest {
 
     Run offline = mlagw(null, "audit", "verify-proof", bundle.toString());
     assertEquals(0, offline.code(), offline.err());
-    assertTrue(offline.out().startsWith("VALID 9 events of exchange EX-C are included in the log of gw-al of 26 events"),
+    assertTrue(offline.out().startsWith("VALID 9 events of exchange EX-C are included in the log of gw-al.mlagw/audit of 26 events"),
         offline.out());
     assertTrue(offline.out().contains("trust: self-contained"), offline.out());
     Run pinned = mlagw(null, "audit", "verify-proof", bundle.toString(), "--trust",
@@ -309,5 +309,51 @@ class AuditCommandTest {
     Files.writeString(bad.resolve("gateway.yaml"), Files.readString(config.resolve("gateway.yaml"))
         .replace("audit:\n  checkpointIntervalSeconds: 30\n", ""));
     assertEquals(60, new ConfigLoader().load(bad).audit().checkpointInterval().toSeconds(), "the default");
+  }
+
+  @Test
+  void theNoteKeyIsMadeByPkiInitPrintedByAuditNoteKeyAndPinsABundleWithAConsistencyProof() throws Exception {
+    String vkey = Files.readString(home.resolve("pki/gateways/gw-al/note.vkey")).strip();
+    assertTrue(vkey.startsWith("gw-al.mlagw/audit+"), vkey);
+    Run printed = mlagw(null, "audit", "note-key", "--config", config.toString());
+    assertEquals(0, printed.code(), printed.err());
+    assertEquals(vkey, printed.out().strip());
+
+    ListAuditStore store = log();
+    Path first = home.resolve("first.zip");
+    assertEquals(0, mlagw(store, args("audit", "proof", "EX-A", "--out", first.toString())).code());
+    Path held = home.resolve("held.txt");
+    Files.write(held, ProofBundleFiles.entry(first, "checkpoint.txt"));
+    store.append(AuditRecord.of(AuditEventType.PACKAGE_SENT, "EX-A"), java.time.Instant.now());
+    Path second = home.resolve("second.zip");
+    Run r = mlagw(store, args("audit", "proof", "EX-A", "--out", second.toString(), "--since-checkpoint", held.toString()));
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("with a consistency proof from the checkpoint you hold (size 26) to it"), r.out());
+
+    Run checked = mlagw(null, "audit", "verify-proof", second.toString(), "--note-key", vkey, "--since-checkpoint",
+        held.toString());
+    assertEquals(0, checked.code(), checked.err());
+    assertTrue(checked.out().contains("note signature: valid, key " + vkey + " (the key you gave with --note-key)"),
+        checked.out());
+    assertTrue(checked.out().contains("consistent: the log extends the checkpoint of size 26, root "), checked.out());
+
+    String otherKey = eu.mlagw.crypto.NoteSigner.generate("gw-al.mlagw/audit", new java.security.SecureRandom())
+        .verifierKey().toString();
+    Run wrongKey = mlagw(null, "audit", "verify-proof", second.toString(), "--note-key", otherKey);
+    assertEquals(AuditCommand.TAMPERED, wrongKey.code(), wrongKey.out());
+    assertTrue(wrongKey.out().contains("not the note key you gave"), wrongKey.out());
+    Run noNote = mlagw(null, "audit", "verify-proof", second.toString(), "--note-key", "not-a-key");
+    assertEquals(1, noNote.code());
+    assertTrue(noNote.err().startsWith("ERROR INPUT_INVALID: --note-key: a note verifier key is NAME+KEYID+KEY"),
+        noNote.err());
+  }
+
+  /** Reads one entry of a bundle. */
+  static final class ProofBundleFiles {
+    static byte[] entry(Path zip, String name) throws Exception {
+      try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+        return z.getInputStream(z.getEntry(name)).readAllBytes();
+      }
+    }
   }
 }

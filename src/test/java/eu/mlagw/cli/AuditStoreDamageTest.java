@@ -60,7 +60,7 @@ class AuditStoreDamageTest {
     GatewayKeys keys = new GatewayKeys(gatewayConfig, Map.of());
     database = gatewayConfig.auditStore().h2File();
     try (AuditStore store = new ClusteredAuditStores().open(gatewayConfig)) {
-      AuditLog log = new AuditLog(store, new CheckpointSigner(new DetachedSigner(keys.gatewaySeal())),
+      AuditLog log = new AuditLog(store, eu.mlagw.audit.GatewayCheckpointKeys.signer(keys, "gw-al"),
           AuditCommand.checkpointVerifier(gatewayConfig, keys), "gw-al", Clock.systemUTC());
       for (int i = 0; i < 25; i++) {
         log.append(AuditRecord.of(AuditEventType.PACKAGE_SENT, "EX-" + i).withParties("AL-PG-TIRANA", "RS-HC-BELGRADE"));

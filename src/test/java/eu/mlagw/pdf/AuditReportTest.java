@@ -60,8 +60,8 @@ class AuditReportTest {
   static void report() throws Exception {
     ListAuditStore store = new ListAuditStore(GATEWAY);
     DetachedSigner signer = new DetachedSigner(SEAL);
-    AuditLog log = new AuditLog(store, new CheckpointSigner(signer),
-        new CheckpointVerifier(PKI.trustPolicy(), List.of(SEAL.certificate())), GATEWAY, Clock.systemUTC());
+    AuditLog log = new AuditLog(store, new CheckpointSigner(signer, eu.mlagw.testing.TestNoteKeys.of(GATEWAY)),
+        new CheckpointVerifier(PKI.trustPolicy(), List.of(SEAL.certificate()), eu.mlagw.testing.TestNoteKeys.of(GATEWAY).verifierKey()), GATEWAY, Clock.systemUTC());
     for (int i = 0; i < EVENTS; i++) {
       log.append(AuditRecord.of(i % 7 == 6 ? AuditEventType.EXCHANGE_FAILED : AuditEventType.PACKAGE_DELIVERED,
               "EX-" + (i % 2 == 0 ? "EVEN" : "ODD"))

@@ -103,8 +103,8 @@ class PdfATest {
         TestPki.NOW.plus(Duration.ofDays(365)));
     ListAuditStore store = new ListAuditStore("gw-al");
     DetachedSigner signer = new DetachedSigner(seal);
-    AuditLog log = new AuditLog(store, new CheckpointSigner(signer),
-        new CheckpointVerifier(pki.trustPolicy(), List.of(seal.certificate())), "gw-al", Clock.systemUTC());
+    AuditLog log = new AuditLog(store, new CheckpointSigner(signer, eu.mlagw.testing.TestNoteKeys.of("gw-al")),
+        new CheckpointVerifier(pki.trustPolicy(), List.of(seal.certificate()), eu.mlagw.testing.TestNoteKeys.of("gw-al").verifierKey()), "gw-al", Clock.systemUTC());
     for (int i = 0; i < 20; i++) {
       log.append(AuditRecord.of(AuditEventType.EXCHANGE_FAILED, "EX-1").withParties("AL-PG-TIRANA", "RS-HC-BELGRADE")
           .withReason(ReasonCode.PEER_UNREACHABLE).withPersons(List.of("Ђорђе Ћосић"))

@@ -72,8 +72,9 @@ class AuditApiServerTest {
   @BeforeAll
   static void start() throws Exception {
     store = new ListAuditStore(GATEWAY);
-    CheckpointVerifier checkpoints = new CheckpointVerifier(PKI.trustPolicy(), List.of(SEAL.certificate()));
-    AuditLog log = new AuditLog(store, new CheckpointSigner(new DetachedSigner(SEAL)), checkpoints, GATEWAY,
+    CheckpointVerifier checkpoints = new CheckpointVerifier(PKI.trustPolicy(), List.of(SEAL.certificate()),
+        eu.mlagw.testing.TestNoteKeys.of(GATEWAY).verifierKey());
+    AuditLog log = new AuditLog(store, new CheckpointSigner(new DetachedSigner(SEAL), eu.mlagw.testing.TestNoteKeys.of(GATEWAY)), checkpoints, GATEWAY,
         Clock.systemUTC());
     for (int i = 0; i < 30; i++) {
       log.append(AuditRecord.of(AuditEventType.PACKAGE_DELIVERED, "EX-" + (i % 3))
@@ -238,7 +239,9 @@ class AuditApiServerTest {
     assertEquals("proof bundle of exchange EX-NONE", last().record().details().get("request"));
 
     JsonNode cp = json(get(auditor, "/checkpoints/latest?purpose=" + q(PURPOSE)));
-    assertEquals(GATEWAY, cp.path("origin").asText());
+    assertEquals(GATEWAY + ".mlagw/audit", cp.path("origin").asText());
+    assertEquals(eu.mlagw.testing.TestNoteKeys.of(GATEWAY).verifierKey().toString(), cp.path("noteKey").asText());
+    assertTrue(cp.path("note").asText().startsWith(GATEWAY + ".mlagw/audit\n"), cp.path("note").asText());
     assertTrue(cp.path("treeSize").asLong() >= 30);
     assertEquals(64, cp.path("rootHash").asText().length());
     assertFalse(cp.path("signedCheckpoint").asText().isEmpty());
@@ -252,5 +255,31 @@ class AuditApiServerTest {
     assertEquals(AuditEventType.AUDIT_VERIFIED, verified.record().type());
     assertEquals("OK", verified.record().details().get("result"));
     assertEquals(PURPOSE, verified.record().details().get("purpose"));
+  }
+
+  @Test
+  void aConsistencyProofBetweenTwoSizesIsServedRecordedAndChecks() throws Exception {
+    JsonNode cp = json(get(auditor, "/checkpoints/latest?purpose=" + q(PURPOSE)));
+    long n = cp.path("treeSize").asLong();
+    HttpResponse<byte[]> r = get(auditor, "/checkpoints/consistency?first=7&second=" + n + "&purpose=" + q(PURPOSE));
+    assertEquals(200, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+    AuditEvent recorded = last();
+    JsonNode c = json(r);
+    assertEquals(cp.path("rootHash").asText(), c.path("secondRootHash").asText());
+    eu.mlagw.audit.CompactRange seven = new eu.mlagw.audit.CompactRange();
+    store.read(0, 7).forEach(e -> seven.appendLeaf(eu.mlagw.audit.AuditEventCodec.encode(e)));
+    assertEquals(eu.mlagw.audit.MerkleHashes.hex(seven.root()), c.path("firstRootHash").asText());
+    List<byte[]> proof = new java.util.ArrayList<>();
+    c.path("proof").forEach(h -> proof.add(eu.mlagw.audit.MerkleHashes.fromHex(h.asText())));
+    new eu.mlagw.audit.ConsistencyProofVerifier().verify(7, n, seven.root(),
+        eu.mlagw.audit.MerkleHashes.fromHex(c.path("secondRootHash").asText()), proof);
+    assertEquals(AuditEventType.AUDIT_QUERIED, recorded.record().type());
+    assertEquals("7.." + n, recorded.record().details().get("consistency"));
+
+    for (String query : List.of("first=0&second=5", "first=9&second=8", "first=1&second=" + (n + 1000), "first=3")) {
+      HttpResponse<byte[]> bad = get(auditor, "/checkpoints/consistency?" + query + "&purpose=" + q(PURPOSE));
+      assertEquals(400, bad.statusCode(), query);
+      assertEquals("INPUT_INVALID", json(bad).path("reasonCode").asText(), query);
+    }
   }
 }

@@ -40,12 +40,13 @@ class ClusterCheckpointSignerTest {
 
   @Test
   void oneElectedSignerPerClusterKeepsCheckpointsInOrderAcrossMemberKills() throws Exception {
-    CheckpointVerifier checkpoints = new CheckpointVerifier(PKI.trustPolicy(), List.of(SEAL.certificate()));
+    CheckpointVerifier checkpoints = new CheckpointVerifier(PKI.trustPolicy(), List.of(SEAL.certificate()),
+        eu.mlagw.testing.TestNoteKeys.of(GATEWAY).verifierKey());
     AuditLogVerifier verifier = new AuditLogVerifier(checkpoints, GATEWAY);
     try (TestMembers cluster = TestMembers.start(AuditStoreConfig.h2(dir.resolve("audit")), 3)) {
       List<AuditLog> logs = new ArrayList<>();
       for (HazelcastAuditStore store : cluster.stores) {
-        AuditLog log = new AuditLog(store, new CheckpointSigner(new DetachedSigner(SEAL)), checkpoints, GATEWAY,
+        AuditLog log = new AuditLog(store, new CheckpointSigner(new DetachedSigner(SEAL), eu.mlagw.testing.TestNoteKeys.of(GATEWAY)), checkpoints, GATEWAY,
             Clock.systemUTC());
         log.startCheckpoints(Duration.ofSeconds(1));
         logs.add(log);

@@ -48,7 +48,8 @@ class KillDuringAppendTest {
     Path h2 = dir.resolve("audit");
     Random random = new Random();
     Map<Long, String> acknowledged = new HashMap<>();
-    CheckpointVerifier checkpoints = new CheckpointVerifier(PKI.trustPolicy(), List.of(SEAL.certificate()));
+    CheckpointVerifier checkpoints = new CheckpointVerifier(PKI.trustPolicy(), List.of(SEAL.certificate()),
+        eu.mlagw.testing.TestNoteKeys.of(GATEWAY).verifierKey());
     for (int round = 0; round < 4; round++) {
       Process node = start(h2, round, 16);
       int wanted = 200 + random.nextInt(600);
@@ -78,7 +79,7 @@ class KillDuringAppendTest {
           assertEquals(a.getValue(), all.get(a.getKey().intValue()).record().exchangeId(),
               "round " + round + ": acknowledged event " + a.getKey() + " was lost or replaced");
         }
-        AuditLog log = new AuditLog(store, new CheckpointSigner(new DetachedSigner(SEAL)), checkpoints, GATEWAY,
+        AuditLog log = new AuditLog(store, new CheckpointSigner(new DetachedSigner(SEAL), eu.mlagw.testing.TestNoteKeys.of(GATEWAY)), checkpoints, GATEWAY,
             Clock.systemUTC());
         log.checkpoint(); // recomputes the root at the newest checkpoint: lost events would fail here
         VerificationResult result = new AuditLogVerifier(checkpoints, GATEWAY).verify(store, List.of(), Instant.now());
