@@ -205,7 +205,7 @@ class AuditCommandTest {
     assertEquals("Ana Auditor", recorded.record().details().get("auditor"));
     assertTrue(Files.size(pdf) > 1000);
     assertTrue(new String(Files.readAllBytes(pdf), java.nio.charset.StandardCharsets.ISO_8859_1)
-        .contains("/adbe.pkcs7.detached"), "the report carries a PDF signature");
+        .contains("/ETSI.CAdES.detached"), "the report carries a PAdES signature");
   }
 
   @Test

@@ -67,8 +67,10 @@ class PadesDssValidationTest {
     ListAuditStore store = new ListAuditStore("gw-al");
     TrustPolicy trust = new TrustPolicy(List.of(KeyStoreFiles.readCertificate(SAMPLE.resolve("ca/root-ca.pem"))),
         List.of(KeyStoreFiles.readCertificate(SAMPLE.resolve("ca/issuing-ca.pem"))), crls());
-    AuditLog log = new AuditLog(store, new CheckpointSigner(seal),
-        new CheckpointVerifier(trust, List.of(seal.credential().certificate())), "gw-al", Clock.systemUTC());
+    eu.mlagw.crypto.NoteSigner noteKey = eu.mlagw.testing.TestNoteKeys.of("gw-al");
+    AuditLog log = new AuditLog(store, new CheckpointSigner(seal, noteKey),
+        new CheckpointVerifier(trust, List.of(seal.credential().certificate()), noteKey.verifierKey()), "gw-al",
+        Clock.systemUTC());
     for (int i = 0; i < 5; i++) {
       log.append(AuditRecord.of(AuditEventType.PACKAGE_DELIVERED, "EX-1").withParties("AL-PG-TIRANA",
           "RS-HC-BELGRADE"));
