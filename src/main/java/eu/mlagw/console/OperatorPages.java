@@ -54,12 +54,13 @@ final class OperatorPages {
     if (flying.isEmpty()) {
       h.raw("<p>Nothing in flight.</p>");
     } else {
-      h.raw("<table id=\"in-flight\"><thead><tr><th scope=\"col\">Exchange</th><th scope=\"col\">From → to</th>"
+      h.raw("<table id=\"in-flight\"><thead><tr><th scope=\"col\">Exchange</th><th scope=\"col\">Submission</th>"
+          + "<th scope=\"col\">From → to</th>"
           + "<th scope=\"col\">State</th><th scope=\"col\">Attempt</th><th scope=\"col\">Last error</th>"
           + "<th scope=\"col\">Next attempt</th><th scope=\"col\">Gives up at</th></tr></thead><tbody>");
       for (ExchangeDesk.ExchangeView e : flying) {
         h.raw("<tr><td>").link("/exchanges/" + Html.url(e.exchangeId()), e.exchangeId()).raw("</td><td>")
-            .text(e.sender() + " → " + e.recipient()).raw("</td><td class=\"state\">").text(e.state())
+            .text(e.submission()).raw("</td><td>").text(e.sender() + " → " + e.recipient()).raw("</td><td class=\"state\">").text(e.state())
             .raw("</td><td>").text(e.attempt() == null ? "" : String.valueOf(e.attempt())).raw("</td><td>")
             .text(e.reasonCode() == null ? "" : e.reasonCode() + ": " + e.lastError()).raw("</td><td>")
             .text(Html.time(e.nextAttempt())).raw("</td><td>").text(Html.time(e.givesUpAt())).raw("</td></tr>");

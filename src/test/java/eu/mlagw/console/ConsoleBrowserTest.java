@@ -1,6 +1,7 @@
 package eu.mlagw.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import eu.mlagw.audit.AuditEvent;
@@ -62,6 +63,7 @@ class ConsoleBrowserTest {
   private static ClientCertificateProxy auditor;
   private static ClientCertificateProxy participant;
   private static String exchangeId;
+  private static Path downloads;
 
   @BeforeAll
   static void startPairAndBrowser() throws Exception {
@@ -92,6 +94,9 @@ class ConsoleBrowserTest {
     options.setBinary("/usr/bin/chromium");
     options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1400",
         "--lang=en");
+    downloads = Files.createDirectories(home.resolve("downloads"));
+    options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+        "download.prompt_for_download", false));
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
     browser = new ChromeDriver(service, options);
@@ -125,28 +130,42 @@ class ConsoleBrowserTest {
 
   @Test
   @Order(2)
-  void anOperatorSeesTheExchangeRetryingWhileThePeerIsDownAndRetriesItWhenItIsBack() throws Exception {
+  void anOperatorSeesExchangesRetryingWhileThePeerIsDownGivesOneUpAndRetriesTheOtherWhenThePeerIsBack()
+      throws Exception {
     DropFolders drop = new DropFolders(home.resolve("gw-al/drop"));
-    Path folder = Files.createDirectories(drop.outbox(SENDER).resolve(REMOTE).resolve("request-1"));
-    Files.write(folder.resolve("statement.pdf"), "%PDF-1.4 witness statement".getBytes());
-    Files.writeString(folder.resolve("request.yaml"), "subject: Hearing of a witness\n");
-    Files.createFile(folder.resolveSibling("request-1.ready"));
-
+    for (String name : List.of("request-1", "request-2")) {
+      Path folder = Files.createDirectories(drop.outbox(SENDER).resolve(REMOTE).resolve(name));
+      Files.write(folder.resolve("statement.pdf"), "%PDF-1.4 witness statement".getBytes());
+      Files.writeString(folder.resolve("request.yaml"), "subject: Hearing of a witness\ncaseReference: AL-2026-"
+          + name.substring(8) + "\npersons:\n  - {role: witness, name: Ђорђе Јовановић, nationality: RS}\n");
+      Files.createFile(folder.resolveSibling(name + ".ready"));
+    }
     browser.get(operator.url().toString());
     wait(Duration.ofSeconds(20)).until(d -> {
       d.navigate().refresh();
-      return d.findElements(By.cssSelector("#in-flight td.state")).stream().anyMatch(e -> e.getText().equals("SENDING"));
+      return d.findElements(By.cssSelector("#in-flight td.state")).stream().filter(e -> e.getText().equals("SENDING"))
+          .count() == 2;
     });
-    String row = browser.findElement(By.id("in-flight")).getText();
-    assertTrue(row.contains("PEER_UNREACHABLE") && row.contains(SENDER + " → " + REMOTE), row);
+    String table = browser.findElement(By.id("in-flight")).getText();
+    assertTrue(table.contains("PEER_UNREACHABLE") && table.contains(SENDER + " → " + REMOTE), table);
     assertTrue(browser.findElement(By.id("peers")).getText().contains("gw-rs"), "the peers table lists gw-rs");
     shot("dashboard");
 
-    browser.findElement(By.cssSelector("#in-flight td a")).click();
+    open("request-2");
+    String givenUp = browser.findElement(By.cssSelector("h1 code")).getText();
+    browser.findElement(By.id("give-up-reason")).sendKeys("the court withdrew the request");
+    browser.findElement(By.id("give-up-button")).click();
+    assertTrue(browser.findElement(By.cssSelector("p.notice")).getText().startsWith("Given up"));
+    assertTrue(browser.findElement(By.id("facts")).getText().contains("OPERATOR_GAVE_UP"),
+        browser.findElement(By.id("facts")).getText());
+    assertTrue(Files.readString(drop.failed(SENDER).resolve("request-2").resolve("error.txt"))
+        .contains("OPERATOR_GAVE_UP"), "returned to failed/ with the reason");
+
+    browser.get(operator.url().toString());
+    open("request-1");
     exchangeId = browser.findElement(By.cssSelector("h1 code")).getText();
     assertTrue(browser.findElement(By.id("facts")).getText().contains("Next attempt"));
     shot("exchange-sending");
-
     rs = new GatewayNode(new ConfigLoader().load(rsConfig), Map.of(), Path.of("routes"), Clock.systemUTC());
     rs.start();
     browser.findElement(By.id("retry-reason")).sendKeys("peer gw-rs is back after maintenance");
@@ -158,12 +177,29 @@ class ConsoleBrowserTest {
       return state.contains("DELIVERED") || state.contains("RETRIEVED");
     });
     shot("exchange-delivered");
-    AuditEvent acted = events().stream().filter(e -> e.record().type() == AuditEventType.OPERATOR_ACTED).findFirst()
-        .orElseThrow();
-    assertEquals(exchangeId, acted.record().exchangeId());
-    assertEquals("retry-now", acted.record().details().get("action"));
-    assertTrue(acted.record().details().get("operator").contains("CN=olta.operator"), acted.record().details().toString());
-    assertEquals("peer gw-rs is back after maintenance", acted.record().details().get("reason"));
+    List<AuditEvent> acted = events().stream().filter(e -> e.record().type() == AuditEventType.OPERATOR_ACTED).toList();
+    assertEquals(2, acted.size(), acted.toString());
+    assertEquals(givenUp, acted.get(0).record().exchangeId());
+    assertEquals("give-up", acted.get(0).record().details().get("action"));
+    assertEquals(exchangeId, acted.get(1).record().exchangeId());
+    assertEquals("retry-now", acted.get(1).record().details().get("action"));
+    assertTrue(acted.get(1).record().details().get("operator").contains("CN=olta.operator"),
+        acted.get(1).record().details().toString());
+    assertEquals("peer gw-rs is back after maintenance", acted.get(1).record().details().get("reason"));
+    assertTrue(events().stream().anyMatch(e -> givenUp.equals(e.record().exchangeId())
+        && e.record().type() == AuditEventType.EVIDENCE_ISSUED
+        && "NonDelivery".equals(e.record().details().get("evidence"))), "the sender got a NonDelivery");
+  }
+
+  /** Opens the exchange page of the in-flight submission {@code name} from the dashboard. */
+  private static void open(String name) {
+    for (var row : browser.findElements(By.cssSelector("#in-flight tbody tr"))) {
+      if (row.getText().contains(name + " ")) {
+        row.findElement(By.tagName("a")).click();
+        return;
+      }
+    }
+    throw new AssertionError(name + " is not in flight: " + browser.findElement(By.id("in-flight")).getText());
   }
 
   @Test
@@ -181,11 +217,66 @@ class ConsoleBrowserTest {
       assertTrue(forged.body().contains("CONSOLE_FORM_FORGED"), forged.body());
     }
     assertTrue(events().stream().noneMatch(e -> e.record().type() == AuditEventType.OPERATOR_ACTED
-        && "give-up".equals(e.record().details().get("action"))), "nothing was given up");
+        && exchangeId.equals(e.record().exchangeId()) && "give-up".equals(e.record().details().get("action"))),
+        "nothing was given up");
     HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(operator.url().toString())).build(),
         HttpResponse.BodyHandlers.ofString());
     String csp = page.headers().firstValue("Content-Security-Policy").orElse("");
     assertTrue(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), csp);
+  }
+
+  @Test
+  @Order(4)
+  void anAuditorStatesThePurposeOnceFindsACyrillicNameTypedInLatinAndDownloadsAProofBundleThatVerifies()
+      throws Exception {
+    browser.get(auditor.url().toString());
+    assertTrue(browser.getCurrentUrl().endsWith("/audit"), browser.getCurrentUrl());
+    shot("auditor-purpose");
+    browser.findElement(By.id("purpose")).sendKeys("court order 12/2026");
+    browser.findElement(By.id("purpose-button")).click();
+    browser.findElement(By.id("person")).sendKeys("Jovanovic");
+    browser.findElement(By.id("search-button")).click();
+    String results = browser.findElement(By.id("results")).getText();
+    assertTrue(results.contains("Ђорђе Јовановић") && results.contains(exchangeId), results);
+    shot("auditor-search");
+    AuditEvent queried = last(AuditEventType.AUDIT_QUERIED);
+    assertEquals("Jovanovic", queried.record().details().get("person"));
+    assertEquals("court order 12/2026", queried.record().details().get("purpose"));
+    assertTrue(queried.record().details().get("auditor").contains("CN=ana.auditor"), queried.toString());
+
+    browser.findElement(By.linkText(exchangeId)).click();
+    assertTrue(browser.findElement(By.id("exchange-events")).getText().contains("PACKAGE_SEALED"));
+    shot("auditor-exchange");
+    browser.findElement(By.linkText("Download the proof bundle")).click();
+    Path bundle = downloads.resolve("proof-" + exchangeId + ".zip");
+    wait(Duration.ofSeconds(10)).until(d -> Files.exists(bundle));
+    StringWriter offline = new StringWriter();
+    assertEquals(0, Mlagw.run(new PrintWriter(offline), new PrintWriter(offline), "audit", "verify-proof",
+        bundle.toString(), "--trust", pki.resolve("ca/root-ca.pem").toString()), offline.toString());
+    assertEquals(exchangeId, last(AuditEventType.AUDIT_EXPORTED).record().exchangeId());
+
+    browser.get(auditor.url() + "audit/verify");
+    browser.findElement(By.id("verify-button")).click();
+    assertTrue(browser.findElement(By.id("verify-result")).getText().startsWith("OK"),
+        browser.findElement(By.id("verify-result")).getText());
+    shot("auditor-verify");
+    assertEquals("court order 12/2026", last(AuditEventType.AUDIT_VERIFIED).record().details().get("purpose"));
+
+    String cookie = browser.manage().getCookieNamed(ConsoleSessions.COOKIE).getValue();
+    HttpResponse<String> csv = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(auditor.url()
+        + "audit/export.csv?person=jovanovic")).header("Cookie", ConsoleSessions.COOKIE + "=" + cookie).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, csv.statusCode());
+    assertTrue(csv.body().startsWith("seq,time,") && csv.body().contains(exchangeId), csv.body());
+    // the auditor's certificate opens no operator page
+    browser.get(auditor.url() + "exchanges/" + exchangeId);
+    assertTrue(browser.findElement(By.tagName("main")).getText().contains("for the operator role"));
+  }
+
+  private static AuditEvent last(AuditEventType type) {
+    List<AuditEvent> all = events().stream().filter(e -> e.record().type() == type).toList();
+    assertFalse(all.isEmpty(), "no " + type);
+    return all.get(all.size() - 1);
   }
 
   private static List<AuditEvent> events() {
