@@ -72,7 +72,7 @@ final class AuditorPages {
       handler.page(x, 200, "Verify the log", r.user(), verifyForm(r));
     } else if (path.startsWith("/audit/exchanges/")) {
       String id = URLDecoder.decode(path.substring("/audit/exchanges/".length()), StandardCharsets.UTF_8);
-      handler.page(x, 200, "Exchange " + id, r.user(), exchange(id, service.exchange(who, id)));
+      handler.page(x, 200, "Exchange " + id, r.user(), exchange(id, service.exchange(who, id), r.texts()));
     } else if (path.startsWith("/audit/proof/")) {
       String id = URLDecoder.decode(path.substring("/audit/proof/".length()), StandardCharsets.UTF_8);
       Path bundle = service.proof(who, id);
@@ -99,7 +99,7 @@ final class AuditorPages {
 
   private String purposeForm(ConsoleHandler.Request r, String error) {
     Html h = new Html();
-    h.raw("<h1>Why are you consulting the audit log?</h1>");
+    h.raw("<h1>").text(r.texts().t("purposeTitle")).raw("</h1>");
     if (error != null) {
       h.raw("<p class=\"error\" role=\"alert\">").text(error).raw("</p>");
     }
@@ -107,9 +107,9 @@ final class AuditorPages {
         + "2016/680, Art. 25). You state it once for this session.</p>")
         .raw("<form class=\"action\" method=\"post\" action=\"/audit/purpose\">")
         .raw("<input type=\"hidden\" name=\"csrf\"").attr("value", r.session().csrf).raw(">")
-        .raw("<label for=\"purpose\">Purpose (e.g. the court order or request this serves)</label>")
+        .raw("<label for=\"purpose\">").text(r.texts().t("purposeLabel")).raw("</label>")
         .raw("<input type=\"text\" id=\"purpose\" name=\"purpose\" required maxlength=\"300\">")
-        .raw("<button type=\"submit\" id=\"purpose-button\">Continue</button></form>");
+        .raw("<button type=\"submit\" id=\"purpose-button\">").text(r.texts().t("continue")).raw("</button></form>");
     return h.toString();
   }
 
@@ -130,8 +130,8 @@ final class AuditorPages {
 
   private String search(ConsoleHandler.Request r, AuditorAction who) throws GatewayException {
     Html h = new Html();
-    h.raw("<h1>Audit log</h1><p class=\"hint\">Purpose of this session: ").text(r.session().purpose())
-        .raw(" · ").link("/audit/verify", "Verify the whole log").raw("</p>");
+    h.raw("<h1>").text(r.texts().t("auditLog")).raw("</h1><p class=\"hint\">Purpose of this session: ")
+        .text(r.session().purpose()).raw(" · ").link("/audit/verify", r.texts().t("verifyTitle")).raw("</p>");
     h.raw("<form method=\"get\" action=\"/audit\" class=\"action\" role=\"search\">");
     field(h, r, "exchange", "Exchange id");
     field(h, r, "case", "Case reference");
@@ -147,7 +147,7 @@ final class AuditorPages {
         .attr("value", value(r, "from")).raw(">");
     h.raw("<label for=\"to\">To (UTC)</label><input type=\"datetime-local\" id=\"to\" name=\"to\"")
         .attr("value", value(r, "to")).raw(">");
-    h.raw("<button type=\"submit\" id=\"search-button\">Search</button></form>");
+    h.raw("<button type=\"submit\" id=\"search-button\">").text(r.texts().t("search")).raw("</button></form>");
     boolean asked = FILTERS.stream().anyMatch(f -> blank(r.param(f)) != null) || "1".equals(r.param("all"));
     if (!asked) {
       h.raw("<p>").link("/audit?all=1", "Show all events").raw("</p>");
@@ -165,7 +165,7 @@ final class AuditorPages {
     }
     AuditorService.Page page = service.events(who, query, after, PAGE);
     String filters = filterQuery(r);
-    h.raw("<h2>Events</h2><p>").link("/audit/export.csv?" + filters, "Export all matching events as CSV").raw("</p>");
+    h.raw("<h2>Events</h2><p>").link("/audit/export.csv?" + filters, r.texts().t("exportCsv")).raw("</p>");
     if (page.events().isEmpty()) {
       h.raw("<p id=\"no-results\">No matching events.</p>");
       return h.toString();
@@ -186,15 +186,15 @@ final class AuditorPages {
     }
     h.raw("</tbody></table>");
     if (page.nextAfterSequence() != null) {
-      h.raw("<p>").link("/audit?" + filters + "&after=" + page.nextAfterSequence(), "Next page").raw("</p>");
+      h.raw("<p>").link("/audit?" + filters + "&after=" + page.nextAfterSequence(), r.texts().t("nextPage")).raw("</p>");
     }
     return h.toString();
   }
 
-  private String exchange(String id, List<AuditEvent> events) {
+  private String exchange(String id, List<AuditEvent> events, ConsoleTexts t) {
     Html h = new Html();
     h.raw("<h1>Exchange <code>").text(id).raw("</code> in the audit log</h1>");
-    h.raw("<p>").link("/audit/proof/" + Html.url(id), "Download the proof bundle").raw(" <span class=\"hint\">(check it "
+    h.raw("<p>").link("/audit/proof/" + Html.url(id), t.t("proofBundle")).raw(" <span class=\"hint\">(check it "
         + "offline: mlagw audit verify-proof BUNDLE.zip --trust ROOT-CA.pem)</span></p>");
     h.raw("<table id=\"exchange-events\"><thead><tr><th scope=\"col\">Seq</th><th scope=\"col\">Time</th>"
         + "<th scope=\"col\">Type</th><th scope=\"col\">Reason</th><th scope=\"col\">Details</th></tr></thead><tbody>");
@@ -209,10 +209,11 @@ final class AuditorPages {
   }
 
   private String verifyForm(ConsoleHandler.Request r) {
-    return new Html().raw("<h1>Verify the audit log</h1><p>Recomputes every event's hash and the Merkle root of every "
+    return new Html().raw("<h1>").text(r.texts().t("verifyTitle")).raw("</h1><p>Recomputes every event's hash and the Merkle root of every "
         + "signed checkpoint, as <code>mlagw audit verify</code> does. The verification is recorded.</p>")
         .raw("<form class=\"action\" method=\"post\" action=\"/audit/verify\"><input type=\"hidden\" name=\"csrf\"")
-        .attr("value", r.session().csrf).raw("><button type=\"submit\" id=\"verify-button\">Verify now</button></form>")
+        .attr("value", r.session().csrf).raw("><button type=\"submit\" id=\"verify-button\">").text(r.texts().t("verifyButton"))
+        .raw("</button></form>")
         .toString();
   }
 

@@ -41,6 +41,8 @@ final class ConsoleHandler implements HttpHandler {
   private final ConsoleSessions sessions;
   private final OperatorPages operatorPages;
   private final AuditorPages auditorPages;
+  private static final io.undertow.util.AttachmentKey<ConsoleTexts> TEXTS = io.undertow.util.AttachmentKey.create(
+      ConsoleTexts.class);
 
   ConsoleHandler(ConsoleServer.Parts parts, byte[] htmx) {
     this.parts = parts;
@@ -53,7 +55,7 @@ final class ConsoleHandler implements HttpHandler {
 
   /** One request as the pages see it. */
   record Request(HttpServerExchange exchange, ConsoleUser user, ConsoleSessions.Session session,
-      Map<String, String> form) {
+      Map<String, String> form, ConsoleTexts texts) {
     String param(String name) {
       return exchange.getQueryParameters().containsKey(name) ? exchange.getQueryParameters().get(name).getFirst()
           : form.get(name);
@@ -82,7 +84,8 @@ final class ConsoleHandler implements HttpHandler {
     try {
       user = access.user(chain);
     } catch (GatewayException e) {
-      refuse(x, chain, e, 403, "Access refused");
+      refuse(x, chain, e, 403, new ConsoleTexts(parts.messages(), ConsoleTexts.fromAcceptLanguage(
+          x.getRequestHeaders().getFirst(Headers.ACCEPT_LANGUAGE))).t("refused"));
       return;
     }
     ConsoleSessions.Session session = sessions.open(cookie(x), user.fingerprint());
@@ -109,7 +112,14 @@ final class ConsoleHandler implements HttpHandler {
       page(x, 405, "Not allowed", user, "<p>Only GET and POST.</p>");
       return;
     }
-    Request r = new Request(x, user, session, form);
+    String lang = x.getQueryParameters().containsKey("lang") ? x.getQueryParameters().get("lang").getFirst() : null;
+    if (lang != null && ConsoleTexts.LANGUAGES.containsKey(lang)) {
+      session.language(lang);
+    }
+    ConsoleTexts texts = new ConsoleTexts(parts.messages(), session.language() != null ? session.language()
+        : ConsoleTexts.fromAcceptLanguage(x.getRequestHeaders().getFirst(Headers.ACCEPT_LANGUAGE)));
+    x.putAttachment(TEXTS, texts);
+    Request r = new Request(x, user, session, form, texts);
     try {
       route(r, path);
     } catch (GatewayException e) {
@@ -123,7 +133,7 @@ final class ConsoleHandler implements HttpHandler {
     HttpServerExchange x = r.exchange();
     boolean operator = r.user().is(ConsoleRole.OPERATOR);
     if (path.equals("/") && operator) {
-      page(x, 200, "Dashboard", r.user(), operatorPages.dashboard());
+      page(x, 200, r.texts().t("dashboard"), r.user(), operatorPages.dashboard(r.texts()));
     } else if (path.equals("/") && r.user().is(ConsoleRole.AUDITOR)) {
       redirect(x, "/audit");
     } else if (path.startsWith("/exchanges/") && operator) {
@@ -162,13 +172,13 @@ final class ConsoleHandler implements HttpHandler {
       String notice = "retry".equals(done) ? "Retry requested: the next attempt starts within moments. Recorded with "
           + "your name and reason." : "give-up".equals(done) ? "Given up: the sender gets a NonDelivery. Recorded "
           + "with your name and reason." : null;
-      page(x, 200, "Exchange " + id, r.user(), operatorPages.exchange(view.get(), r.session().csrf, notice, null));
+      page(x, 200, "Exchange " + id, r.user(), operatorPages.exchange(view.get(), r.session().csrf, notice, null, r.texts()));
     } else if (parts.length == 2 && Methods.POST.equals(x.getRequestMethod())
         && (parts[1].equals("retry") || parts[1].equals("give-up"))) {
       String reason = r.form().getOrDefault("reason", "").strip();
       if (reason.isEmpty() || reason.length() > 500) {
         page(x, 400, "Exchange " + id, r.user(), operatorPages.exchange(view.get(), r.session().csrf, null,
-            "Give a reason (up to 500 characters): it is recorded with the action."));
+            "Give a reason (up to 500 characters): it is recorded with the action.", r.texts()));
         return;
       }
       try {
@@ -179,7 +189,7 @@ final class ConsoleHandler implements HttpHandler {
         }
       } catch (GatewayException e) {
         page(x, 409, "Exchange " + id, r.user(), operatorPages.exchange(this.parts.desk().exchange(id)
-            .orElse(view.get()), r.session().csrf, null, e.reason() + ": " + e.getMessage()));
+            .orElse(view.get()), r.session().csrf, null, e.reason() + ": " + e.getMessage(), r.texts()));
         return;
       }
       redirect(x, "/exchanges/" + Html.url(id) + "?done=" + parts[1]);
@@ -215,7 +225,12 @@ final class ConsoleHandler implements HttpHandler {
   }
 
   void page(HttpServerExchange x, int status, String title, ConsoleUser user, String body) throws IOException {
-    send(x, status, "text/html; charset=utf-8", Layout.page(title, user, parts.gatewayId(), body)
+    ConsoleTexts texts = x.getAttachment(TEXTS);
+    if (texts == null) { // refused before a session: the browser's language
+      texts = new ConsoleTexts(parts.messages(), ConsoleTexts.fromAcceptLanguage(
+          x.getRequestHeaders().getFirst(Headers.ACCEPT_LANGUAGE)));
+    }
+    send(x, status, "text/html; charset=utf-8", Layout.page(title, user, parts.gatewayId(), body, texts)
         .getBytes(StandardCharsets.UTF_8));
   }
 

@@ -39,8 +39,9 @@ public final class ConsoleServer implements AutoCloseable {
 
   /** What the console serves; every part is required. */
   public record Parts(String gatewayId, ExchangeDesk desk, NodeMonitoring monitoring, AuditorService auditor,
-      Credential tls, TrustPolicy trust, Clock clock) {
+      Credential tls, TrustPolicy trust, eu.mlagw.metadata.Messages messages, Clock clock) {
     public Parts {
+      Objects.requireNonNull(messages, "messages");
       Objects.requireNonNull(gatewayId, "gatewayId");
       Objects.requireNonNull(desk, "desk");
       Objects.requireNonNull(monitoring, "monitoring");

@@ -13,29 +13,35 @@ final class Layout {
   private Layout() {}
 
   /** A whole page around {@code body} (trusted markup built with {@link Html}). */
-  static String page(String title, ConsoleUser user, String gatewayId, String body) {
+  static String page(String title, ConsoleUser user, String gatewayId, String body, ConsoleTexts t) {
     Html h = new Html();
-    h.raw("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+    h.raw("<!DOCTYPE html>\n<html").attr("lang", t.language).raw("><head><meta charset=\"utf-8\">")
         .raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
         .raw("<meta name=\"htmx-config\" content='{\"includeIndicatorStyles\":false,\"allowEval\":false,"
             + "\"allowScriptTags\":false}'>")
         .raw("<title>").text(title + " — MLA Gateway " + gatewayId).raw("</title>")
         .raw("<link rel=\"stylesheet\" href=\"" + CSS_PATH + "\">")
         .raw("<script src=\"" + HTMX_PATH + "\" defer></script></head><body>")
-        .raw("<a class=\"skip\" href=\"#main\">Skip to content</a>")
+        .raw("<a class=\"skip\" href=\"#main\">").text(t.t("skip")).raw("</a>")
         .raw("<header><span class=\"brand\">MLA Gateway <strong>").text(gatewayId).raw("</strong></span>");
     if (user != null) {
       h.raw("<nav aria-label=\"Main\"><ul>");
       if (user.is(ConsoleRole.OPERATOR)) {
-        h.raw("<li>").link("/", "Dashboard").raw("</li>");
+        h.raw("<li>").link("/", t.t("nav.dashboard")).raw("</li>");
       }
       if (user.is(ConsoleRole.AUDITOR)) {
-        h.raw("<li>").link("/audit", "Audit log").raw("</li>");
+        h.raw("<li>").link("/audit", t.t("nav.audit")).raw("</li>");
       }
-      h.raw("</ul></nav><span class=\"who\">Signed in by certificate: ").text(user.name()).raw(" (")
+      h.raw("</ul></nav><span class=\"who\">").text(t.t("signedIn") + ": " + user.name()).raw(" (")
           .text(String.join(", ", user.roles().stream().map(r -> r.name().toLowerCase()).sorted().toList()))
           .raw(")</span>");
     }
+    // the language switch: a plain GET form, so it works without JavaScript
+    h.raw("<form class=\"lang\" method=\"get\"><label for=\"lang\">").text(t.t("language"))
+        .raw("</label><select id=\"lang\" name=\"lang\">");
+    ConsoleTexts.LANGUAGES.forEach((tag, name) -> h.raw("<option").attr("value", tag).attr("lang", tag)
+        .raw(tag.equals(t.language) ? " selected>" : ">").text(name).raw("</option>"));
+    h.raw("</select><button type=\"submit\" id=\"lang-button\">OK</button></form>");
     h.raw("</header><main id=\"main\">").raw(body).raw("</main></body></html>\n");
     return h.toString();
   }
@@ -48,6 +54,8 @@ final class Layout {
       header { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: center; padding: .6rem 1.2rem; background: #0b2e4f; color: #fff; }
       header a { color: #fff; } header nav ul { display: flex; gap: 1rem; list-style: none; margin: 0; padding: 0; }
       .who { margin-left: auto; font-size: .9rem; }
+      form.lang { display: flex; gap: .4rem; align-items: center; } form.lang label { display: inline; margin: 0; font-weight: 400; }
+      form.lang select { width: auto; } form.lang button { margin: 0; padding: .2rem .6rem; background: #fff; color: #0b2e4f; }
       main { padding: 1rem 1.2rem 3rem; max-width: 1400px; }
       h1 { font-size: 1.5rem; margin: .4rem 0 1rem; } h2 { font-size: 1.15rem; margin: 1.6rem 0 .5rem; border-bottom: 1px solid var(--line); }
       table { border-collapse: collapse; width: 100%; font-size: .92rem; }

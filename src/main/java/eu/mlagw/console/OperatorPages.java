@@ -29,10 +29,10 @@ final class OperatorPages {
     this.clock = clock;
   }
 
-  String dashboard() {
+  String dashboard(ConsoleTexts t) {
     List<ExchangeDesk.ExchangeView> all = desk.exchanges();
     Html h = new Html();
-    h.raw("<h1>Dashboard</h1>");
+    h.raw("<h1>").text(t.t("dashboard")).raw("</h1>");
     // the live part refreshes itself every 10 s with htmx; without JavaScript the page is the same, reloaded by hand
     h.raw("<div id=\"live\" hx-get=\"/\" hx-trigger=\"every 10s\" hx-select=\"#live\" hx-swap=\"outerHTML\">");
     h.raw("<p class=\"hint\">As of ").text(Html.time(clock.instant())).raw(".</p>");
@@ -40,7 +40,7 @@ final class OperatorPages {
     for (ExchangeDesk.ExchangeView e : all) {
       counts.merge(e.side() + " " + e.state(), 1, Integer::sum);
     }
-    h.raw("<h2 id=\"states\">Exchanges per state</h2>");
+    h.raw("<h2 id=\"states\">").text(t.t("perState")).raw("</h2>");
     if (counts.isEmpty()) {
       h.raw("<p>No exchanges yet.</p>");
     } else {
@@ -48,7 +48,7 @@ final class OperatorPages {
       counts.forEach((k, v) -> h.raw("<li><strong>").text(String.valueOf(v)).raw("</strong>").text(k).raw("</li>"));
       h.raw("</ul>");
     }
-    h.raw("<h2>In flight</h2>");
+    h.raw("<h2>").text(t.t("inFlight")).raw("</h2>");
     List<ExchangeDesk.ExchangeView> flying = all.stream().filter(e -> "sent".equals(e.side())
         && IN_FLIGHT.contains(e.state())).toList();
     if (flying.isEmpty()) {
@@ -67,11 +67,11 @@ final class OperatorPages {
       }
       h.raw("</tbody></table>");
     }
-    h.raw("<h2>Failed and refused</h2>");
+    h.raw("<h2>").text(t.t("failedRefused")).raw("</h2>");
     List<ExchangeDesk.ExchangeView> failed = all.stream().filter(e -> "FAILED".equals(e.state())
         || "REFUSED".equals(e.state())).toList();
     if (failed.isEmpty()) {
-      h.raw("<p>None.</p>");
+      h.raw("<p>").text(t.t("none")).raw("</p>");
     } else {
       h.raw("<table id=\"failed\"><thead><tr><th scope=\"col\">Exchange</th><th scope=\"col\">From → to</th>"
           + "<th scope=\"col\">State</th><th scope=\"col\">Reason code</th><th scope=\"col\">When</th></tr></thead><tbody>");
@@ -83,11 +83,11 @@ final class OperatorPages {
       }
       h.raw("</tbody></table>");
     }
-    h.raw("<h2>Recent</h2>");
+    h.raw("<h2>").text(t.t("recent")).raw("</h2>");
     List<ExchangeDesk.ExchangeView> recent = all.stream().filter(e -> !flying.contains(e) && !failed.contains(e))
         .limit(20).toList();
     if (recent.isEmpty()) {
-      h.raw("<p>None.</p>");
+      h.raw("<p>").text(t.t("none")).raw("</p>");
     } else {
       h.raw("<table id=\"recent\"><thead><tr><th scope=\"col\">Exchange</th><th scope=\"col\">Side</th>"
           + "<th scope=\"col\">From → to</th><th scope=\"col\">State</th><th scope=\"col\">When</th></tr></thead><tbody>");
@@ -98,13 +98,13 @@ final class OperatorPages {
       }
       h.raw("</tbody></table>");
     }
-    peers(h);
-    material(h);
-    h.raw("<h2>Cluster members</h2><ul>");
+    peers(h, t);
+    material(h, t);
+    h.raw("<h2>").text(t.t("cluster")).raw("</h2><ul>");
     for (String m : desk.clusterMembers()) {
       h.raw("<li>").text(m).raw("</li>");
     }
-    h.raw("</ul><h2>Newest checkpoint</h2>");
+    h.raw("</ul><h2>").text(t.t("checkpoint")).raw("</h2>");
     Optional<Checkpoint> checkpoint = monitoring.audit().flatMap(a -> a.newestCheckpoint());
     if (checkpoint.isEmpty()) {
       h.raw("<p class=\"warn\">No signed checkpoint yet.</p>");
@@ -117,8 +117,8 @@ final class OperatorPages {
     return h.toString();
   }
 
-  private void peers(Html h) {
-    h.raw("<h2>Peers</h2>");
+  private void peers(Html h, ConsoleTexts t) {
+    h.raw("<h2>").text(t.t("peers")).raw("</h2>");
     Map<String, PeerReachability.PeerState> peers = monitoring.peers().states();
     if (peers.isEmpty()) {
       h.raw("<p>No peer gateways configured.</p>");
@@ -135,8 +135,8 @@ final class OperatorPages {
     h.raw("</tbody></table>");
   }
 
-  private void material(Html h) {
-    h.raw("<h2>Certificates and CRLs</h2><table id=\"material\"><thead><tr><th scope=\"col\">Kind</th>"
+  private void material(Html h, ConsoleTexts t) {
+    h.raw("<h2>").text(t.t("material")).raw("</h2><table id=\"material\"><thead><tr><th scope=\"col\">Kind</th>"
         + "<th scope=\"col\">Use</th><th scope=\"col\">Subject</th><th scope=\"col\">Expires</th>"
         + "<th scope=\"col\">Days left</th></tr></thead><tbody>");
     Instant now = clock.instant();
@@ -154,7 +154,7 @@ final class OperatorPages {
   }
 
   /** An exchange's page; {@code notice}/{@code error} report the outcome of an action just taken (may be null). */
-  String exchange(ExchangeDesk.ExchangeView e, String csrf, String notice, String error) {
+  String exchange(ExchangeDesk.ExchangeView e, String csrf, String notice, String error, ConsoleTexts t) {
     Html h = new Html();
     h.raw("<h1>Exchange <code>").text(e.exchangeId()).raw("</code></h1>");
     if (notice != null) {
@@ -181,7 +181,7 @@ final class OperatorPages {
       row(h, "Reason code", e.reasonCode());
     }
     h.raw("</tbody></table>");
-    h.raw("<h2>Timeline</h2>");
+    h.raw("<h2>").text(t.t("timeline")).raw("</h2>");
     if (e.steps().isEmpty()) {
       h.raw("<p>No steps recorded.</p>");
     } else {
@@ -195,13 +195,12 @@ final class OperatorPages {
     h.raw("</div>");
     if (e.waiting()) {
       String id = Html.escape(Html.url(e.exchangeId()));
-      h.raw("<h2>Act on it</h2><p class=\"hint\">Each action is recorded in the audit log with your name and the "
+      h.raw("<h2>").text(t.t("actOnIt")).raw("</h2><p class=\"hint\">Each action is recorded in the audit log with your name and the "
           + "reason you give.</p>");
-      action(h, id, "retry", "Retry now", "retry-reason", "Why retry now?", csrf, "");
-      action(h, id, "give-up", "Give up (NonDelivery to the sender)", "give-up-reason",
-          "Why give up? The sender is told this exchange was not delivered.", csrf, " class=\"danger\"");
+      action(h, id, "retry", t.t("retryButton"), "retry-reason", t.t("retryLabel"), csrf, "");
+      action(h, id, "give-up", t.t("giveUpButton"), "give-up-reason", t.t("giveUpLabel"), csrf, " class=\"danger\"");
     }
-    h.raw("<h2>Evidences</h2>");
+    h.raw("<h2>").text(t.t("evidences")).raw("</h2>");
     if (e.evidences().isEmpty()) {
       h.raw("<p>None yet.</p>");
     } else {
@@ -214,7 +213,7 @@ final class OperatorPages {
       h.raw("</ul><p class=\"hint\">Each evidence is a CMS signature by the issuing gateway; verify one with "
           + "<code>mlagw evidence verify FILE</code>.</p>");
     }
-    h.raw("<h2>Status file</h2><pre id=\"status-file\">").text(e.statusText()).raw("</pre>");
+    h.raw("<h2>").text(t.t("statusFile")).raw("</h2><pre id=\"status-file\">").text(e.statusText()).raw("</pre>");
     return h.toString();
   }
 

@@ -317,7 +317,8 @@ public final class GatewayNode implements AutoCloseable {
       return out;
     });
     console = eu.mlagw.console.ConsoleServer.start(settings.get(), new eu.mlagw.console.ConsoleServer.Parts(
-        directory.gatewayId(), desk, operations.monitoring(), auditor, keys.tlsCredential(), keys.trustPolicy(), clock));
+        directory.gatewayId(), desk, operations.monitoring(), auditor, keys.tlsCredential(), keys.trustPolicy(),
+        loadMappings(config).messages(), clock));
   }
 
   /** The web console's address, when gateway.yaml configures one and the node runs. */

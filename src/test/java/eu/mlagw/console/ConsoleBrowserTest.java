@@ -268,6 +268,20 @@ class ConsoleBrowserTest {
         HttpResponse.BodyHandlers.ofString());
     assertEquals(200, csv.statusCode());
     assertTrue(csv.body().startsWith("seq,time,") && csv.body().contains(exchangeId), csv.body());
+    // languages: the switch in the header keeps the choice for the session; without one, Accept-Language decides
+    browser.get(auditor.url() + "audit");
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("lang"))).selectByValue("sr-Cyrl");
+    browser.findElement(By.id("lang-button")).click();
+    assertEquals("Дневник ревизије", browser.findElement(By.tagName("h1")).getText());
+    assertEquals("sr-Cyrl", browser.findElement(By.tagName("html")).getAttribute("lang"));
+    shot("auditor-sr-Cyrl");
+    browser.get(auditor.url() + "audit/verify");
+    assertEquals("Провери дневник ревизије", browser.findElement(By.tagName("h1")).getText(), "kept for the session");
+    HttpResponse<String> albanian = HttpClient.newHttpClient().send(HttpRequest.newBuilder(participant.url())
+        .header("Accept-Language", "sq-AL,sq;q=0.9,en;q=0.5").build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(403, albanian.statusCode());
+    assertTrue(albanian.body().contains("<html lang=\"sq\"") && albanian.body().contains("Qasja u refuzua"),
+        albanian.body());
     // the auditor's certificate opens no operator page
     browser.get(auditor.url() + "exchanges/" + exchangeId);
     assertTrue(browser.findElement(By.tagName("main")).getText().contains("for the operator role"));
