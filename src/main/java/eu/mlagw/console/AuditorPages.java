@@ -130,27 +130,29 @@ final class AuditorPages {
 
   private String search(ConsoleHandler.Request r, AuditorAction who) throws GatewayException {
     Html h = new Html();
-    h.raw("<h1>").text(r.texts().t("auditLog")).raw("</h1><p class=\"hint\">Purpose of this session: ")
-        .text(r.session().purpose()).raw(" · ").link("/audit/verify", r.texts().t("verifyTitle")).raw("</p>");
+    h.raw("<h1>").text(r.texts().t("auditLog")).raw("</h1><p class=\"hint\">").text(r.texts().t("sessionPurpose")
+        + ": " + r.session().purpose()).raw(" · ").link("/audit/verify", r.texts().t("verifyTitle")).raw("</p>");
     h.raw("<form method=\"get\" action=\"/audit\" class=\"action\" role=\"search\">");
-    field(h, r, "exchange", "Exchange id");
-    field(h, r, "case", "Case reference");
-    field(h, r, "participant", "Participant (sender or recipient)");
-    field(h, r, "person", "Person (any script: Latin finds Cyrillic)");
-    h.raw("<label for=\"type\">Event type</label><select id=\"type\" name=\"type\"><option value=\"\">any</option>");
-    for (AuditEventType t : AuditEventType.values()) {
-      h.raw("<option").attr("value", t.name()).raw(t.name().equals(r.param("type")) ? " selected>" : ">").text(t.name())
-          .raw("</option>");
+    ConsoleTexts t = r.texts();
+    field(h, r, "exchange", t.t("f.exchange"));
+    field(h, r, "case", t.t("f.case"));
+    field(h, r, "participant", t.t("f.participant"));
+    field(h, r, "person", t.t("f.person"));
+    h.raw("<label for=\"type\">").text(t.t("f.type")).raw("</label><select id=\"type\" name=\"type\"><option value=\"\">")
+        .text(t.t("f.any")).raw("</option>");
+    for (AuditEventType type : AuditEventType.values()) {
+      h.raw("<option").attr("value", type.name()).raw(type.name().equals(r.param("type")) ? " selected>" : ">")
+          .text(type.name()).raw("</option>");
     }
     h.raw("</select>");
-    h.raw("<label for=\"from\">From (UTC)</label><input type=\"datetime-local\" id=\"from\" name=\"from\"")
+    h.raw("<label for=\"from\">").text(t.t("f.from")).raw("</label><input type=\"datetime-local\" id=\"from\" name=\"from\"")
         .attr("value", value(r, "from")).raw(">");
-    h.raw("<label for=\"to\">To (UTC)</label><input type=\"datetime-local\" id=\"to\" name=\"to\"")
+    h.raw("<label for=\"to\">").text(t.t("f.to")).raw("</label><input type=\"datetime-local\" id=\"to\" name=\"to\"")
         .attr("value", value(r, "to")).raw(">");
     h.raw("<button type=\"submit\" id=\"search-button\">").text(r.texts().t("search")).raw("</button></form>");
     boolean asked = FILTERS.stream().anyMatch(f -> blank(r.param(f)) != null) || "1".equals(r.param("all"));
     if (!asked) {
-      h.raw("<p>").link("/audit?all=1", "Show all events").raw("</p>");
+      h.raw("<p>").link("/audit?all=1", t.t("showAll")).raw("</p>");
       return h.toString();
     }
     AuditQuery query = query(r);
