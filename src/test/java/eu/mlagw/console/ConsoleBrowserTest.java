@@ -149,19 +149,26 @@ class ConsoleBrowserTest {
     String table = browser.findElement(By.id("in-flight")).getText();
     assertTrue(table.contains("PEER_UNREACHABLE") && table.contains(SENDER + " → " + REMOTE), table);
     assertTrue(browser.findElement(By.id("peers")).getText().contains("gw-rs"), "the peers table lists gw-rs");
+    assertEquals("object", ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return typeof htmx"),
+        "htmx loads from the console under its Content-Security-Policy");
     shot("dashboard");
 
     open("request-2");
     String givenUp = browser.findElement(By.cssSelector("h1 code")).getText();
     browser.findElement(By.id("give-up-reason")).sendKeys("the court withdrew the request");
     browser.findElement(By.id("give-up-button")).click();
-    assertTrue(browser.findElement(By.cssSelector("p.notice")).getText().startsWith("Given up"));
+    wait(Duration.ofSeconds(5)).until(d -> !d.findElements(By.cssSelector("p.notice, p.error")).isEmpty());
+    assertTrue(browser.findElement(By.cssSelector("p.notice, p.error")).getText().startsWith("Given up"),
+        browser.findElement(By.tagName("main")).getText());
     assertTrue(browser.findElement(By.id("facts")).getText().contains("OPERATOR_GAVE_UP"),
         browser.findElement(By.id("facts")).getText());
     assertTrue(Files.readString(drop.failed(SENDER).resolve("request-2").resolve("error.txt"))
         .contains("OPERATOR_GAVE_UP"), "returned to failed/ with the reason");
 
     browser.get(operator.url().toString());
+    assertTrue(browser.findElement(By.id("failed")).getText().contains("OPERATOR_GAVE_UP"),
+        browser.findElement(By.id("failed")).getText());
+    shot("dashboard-after-give-up");
     open("request-1");
     exchangeId = browser.findElement(By.cssSelector("h1 code")).getText();
     assertTrue(browser.findElement(By.id("facts")).getText().contains("Next attempt"));
@@ -170,7 +177,9 @@ class ConsoleBrowserTest {
     rs.start();
     browser.findElement(By.id("retry-reason")).sendKeys("peer gw-rs is back after maintenance");
     browser.findElement(By.id("retry-button")).click();
-    assertTrue(browser.findElement(By.cssSelector("p.notice")).getText().startsWith("Retry requested"));
+    wait(Duration.ofSeconds(5)).until(d -> !d.findElements(By.cssSelector("p.notice, p.error")).isEmpty());
+    assertTrue(browser.findElement(By.cssSelector("p.notice, p.error")).getText().startsWith("Retry requested"),
+        browser.findElement(By.tagName("main")).getText());
     wait(Duration.ofSeconds(20)).until(d -> {
       d.navigate().refresh();
       String state = d.findElement(By.id("facts")).getText();
