@@ -40,5 +40,11 @@ public enum AuditEventType {
   /** An auditor exported part of the log or a proof bundle (who, what, stated purpose). */
   AUDIT_EXPORTED,
   /** An auditor verified the log. */
-  AUDIT_VERIFIED
+  AUDIT_VERIFIED,
+  /**
+   * An operator acted on an exchange in the web console: details {@code action} (retry-now or
+   * give-up), {@code operator} (the subject of their client certificate) and {@code reason} (as they
+   * typed it). Recorded before the action takes effect.
+   */
+  OPERATOR_ACTED
 }

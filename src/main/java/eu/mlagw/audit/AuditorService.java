@@ -100,6 +100,21 @@ public final class AuditorService {
     return new Page(found, null);
   }
 
+  /**
+   * Writes every event matching {@code query} to {@code out} in {@code format} (streamed: memory does
+   * not grow with the log), after recording AUDIT_EXPORTED with the filter and the format.
+   *
+   * @return how many events were written
+   */
+  public long export(AuditorAction who, AuditQuery query, AuditExport.Format format, java.io.Writer out) {
+    Map<String, String> what = new LinkedHashMap<>(query.describe());
+    what.put("format", format.name().toLowerCase(java.util.Locale.ROOT));
+    who.record(log, AuditEventType.AUDIT_EXPORTED, query.exchangeId(), what);
+    AuditExport export = new AuditExport(out, format);
+    query.run(log.store(), export::add);
+    return export.written();
+  }
+
   /** All events of one exchange, in sequence order (an exchange has tens of events, not thousands). */
   public List<AuditEvent> exchange(AuditorAction who, String exchangeId) throws GatewayException {
     requireId(exchangeId);

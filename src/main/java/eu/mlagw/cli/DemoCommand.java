@@ -135,6 +135,9 @@ final class DemoCommand implements Callable<Integer> {
             ports.get(gw), work.resolve(gw).resolve("drop"));
         o.printf("         --config %s%n", config);
         node.adminUrl().ifPresent(u -> o.printf("         health %s/health/ready   metrics %s/metrics%n", u, u));
+        if (node.consoleUrl().isPresent()) {
+          printConsole(o, node.consoleUrl().get(), work);
+        }
       }
       o.flush();
       boolean ok = sendSample(o, work, keys.get("gw-rs")) && sendToAgency(o, work);
@@ -327,8 +330,42 @@ final class DemoCommand implements Callable<Integer> {
     SampleGatewayConfig.Gateway self = all.stream().filter(g -> g.id().equals(gw)).findFirst().orElseThrow();
     String agencyChannel = "    delivery:\n      channel: soap\n      url: https://127.0.0.1:" + agencyPort
         + "/agency/inbox\n      certificate: " + certs.toAbsolutePath().normalize() + "/gateways/gw-demo/tls.pem\n";
-    return SampleGatewayConfig.write(work.resolve(gw).resolve("config"), certs, self, all, "../drop", 100, PROFILES,
-        Map.of(AGENCY, agencyChannel));
+    Path config = SampleGatewayConfig.write(work.resolve(gw).resolve("config"), certs, self, all, "../drop", 100,
+        PROFILES, Map.of(AGENCY, agencyChannel));
+    if (gw.equals("gw-al")) {
+      // the web console of the sending gateway, on a free loopback port (printed with the certificates to import)
+      Path yaml = config.resolve(ConfigLoader.GATEWAY_FILE);
+      Files.writeString(yaml, Files.readString(yaml) + "console: {listen: {host: 127.0.0.1, port: 0}}\n");
+    }
+    return config;
+  }
+
+  /**
+   * The web console of gw-al and the two certificates to open it with, issued now by the sample
+   * issuing CA (DEMO ONLY): an operator's and an auditor's PKCS#12, protected by the sample password.
+   */
+  private void printConsole(PrintWriter o, java.net.URI url, Path work) throws IOException,
+      eu.mlagw.error.GatewayException {
+    char[] password = Files.readString(certs.resolve("keystore-password.txt")).strip().toCharArray();
+    eu.mlagw.crypto.CertificateAuthority issuing = eu.mlagw.crypto.CertificateAuthority.of(
+        eu.mlagw.crypto.KeyStoreFiles.readCredential(certs.resolve("ca/issuing-ca.p12"), password),
+        new java.security.SecureRandom());
+    Path dir = Files.createDirectories(work.resolve("console"));
+    Instant now = Instant.now();
+    for (String[] who : new String[][] {{"demo.operator", "operators"}, {"demo.auditor", "auditors"}}) {
+      eu.mlagw.crypto.Credential c = issuing.issue(who[1].equals("operators") ? eu.mlagw.crypto.CertificateRole.OPERATOR
+          : eu.mlagw.crypto.CertificateRole.AUDITOR, "CN=" + who[0] + ",OU=" + who[1] + ",O=MLA Gateway Sample PKI",
+          eu.mlagw.crypto.KeyKind.EC_P256, now.minus(java.time.Duration.ofDays(1)), now.plus(java.time.Duration.ofDays(30)),
+          List.of());
+      eu.mlagw.crypto.KeyStoreFiles.writeCredential(dir.resolve(who[0] + ".p12"), who[0], c, password);
+    }
+    java.util.Arrays.fill(password, '\0');
+    o.printf("         web console %s%n", url);
+    o.printf("           import %s (operator) or %s (auditor) into your browser,%n",
+        dir.resolve("demo.operator.p12"), dir.resolve("demo.auditor.p12"));
+    o.printf("           password in %s; trust %s for the gateway's TLS certificate%n",
+        certs.toAbsolutePath().normalize().resolve("keystore-password.txt"),
+        certs.toAbsolutePath().normalize().resolve("ca/root-ca.pem"));
   }
 
   private static int freePort() throws IOException {

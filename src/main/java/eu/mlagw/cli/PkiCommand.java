@@ -53,6 +53,11 @@ final class PkiCommand implements Runnable {
             + "e.g. ana.auditor.")
     List<String> auditors;
 
+    @Option(names = "--operators", split = ",", paramLabel = "NAME,NAME,...", defaultValue = "",
+        description = "Operators (client certificates for the web console, EKU clientAuth + the operator key "
+            + "purpose), e.g. olta.operator.")
+    List<String> operators;
+
     @Option(names = "--key-algorithm", paramLabel = "rsa|ec", defaultValue = "rsa",
         description = "Key type of participant and gateway keys: rsa (RSA 3072) or ec (P-256). CAs are RSA 3072.")
     String keyAlgorithm;
@@ -80,6 +85,13 @@ final class PkiCommand implements Runnable {
       }
       List<String> gatewayIds = gateways.stream().filter(g -> !g.isBlank()).toList();
       List<String> auditorNames = auditors.stream().filter(a -> !a.isBlank()).toList();
+      List<String> operatorNames = operators.stream().filter(a -> !a.isBlank()).toList();
+      for (String a : operatorNames) {
+        if (!a.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+          throw new CommandLine.ParameterException(spec.commandLine(), "operator name '" + a
+              + "' is not valid; use letters, digits, '.', '_' or '-' (e.g. olta.operator)");
+        }
+      }
       for (String a : auditorNames) {
         if (!a.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
           throw new CommandLine.ParameterException(spec.commandLine(), "auditor name '" + a
@@ -107,16 +119,18 @@ final class PkiCommand implements Runnable {
         o.println("Keystore password: generated into " + file + " (readable by you only).");
       }
       List<Path> written = new SamplePkiWriter(new SecureRandom(), kind, Instant.now())
-          .write(out, organisation, participants, gatewayIds, auditorNames, password);
+          .write(out, organisation, participants, gatewayIds, auditorNames, operatorNames, password);
       for (String id : gatewayIds) {
         written.add(writeVerifierKey(out.resolve("gateways").resolve(id), id, password));
       }
       java.util.Arrays.fill(password, '\0');
-      o.printf("Wrote a sample PKI to %s: %d files for %d participant(s), %d gateway(s) and %d auditor(s).%n", out,
-          written.size(), participants.size(), gatewayIds.size(), auditorNames.size());
+      o.printf("Wrote a sample PKI to %s: %d files for %d participant(s), %d gateway(s), %d auditor(s) and %d "
+          + "operator(s).%n", out, written.size(), participants.size(), gatewayIds.size(), auditorNames.size(),
+          operatorNames.size());
       o.println("Layout: ca/ (root and issuing CA, CRLs), participants/ID/{seal,encryption}.{pem,p12}, "
           + "gateways/ID/{tls,seal}.{pem,p12}, gateways/ID/note.{p12,vkey} (checkpoint note key), "
-          + "auditors/NAME/auditor.{pem,p12}, truststore.p12.");
+          + "auditors/NAME/auditor.{pem,p12}, "
+          + "operators/NAME/operator.{pem,p12}, truststore.p12.");
       for (String id : gatewayIds) {
         o.println("Note verifier key of " + id + " (publish it for auditors): "
             + Files.readString(out.resolve("gateways").resolve(id).resolve(NOTE_VKEY)).strip());

@@ -48,7 +48,40 @@ public final class OpsSettingsReader {
 
   /** Reads {@code admin:} and {@code alerts:} of the parsed gateway.yaml {@code root}. */
   static OpsSettings read(JsonNode root, Path dir, Path file, boolean hasTls, int peerPort) throws GatewayException {
-    return new OpsSettings(admin(root.path("admin"), file, hasTls, peerPort), alerts(root.path("alerts"), dir, file));
+    return new OpsSettings(admin(root.path("admin"), file, hasTls, peerPort), alerts(root.path("alerts"), dir, file),
+        console(root.path("console"), file, hasTls, peerPort));
+  }
+
+  /** gateway.yaml console: {listen: {host, port}}; absent: the web console is off. */
+  private static Optional<ConsoleSettings> console(JsonNode n, Path file, boolean hasTls, int peerPort)
+      throws GatewayException {
+    if (n.isMissingNode() || n.isNull()) {
+      return Optional.empty();
+    }
+    if (!n.isObject() || !n.path("listen").isObject()) {
+      throw ConfigLoader.error(file, "console.listen", "is missing; give console: {listen: {host: 127.0.0.1, port: "
+          + "8445}} or remove console to keep the web console off");
+    }
+    keys(n, Set.of("listen"), file, "console.");
+    JsonNode listen = n.path("listen");
+    keys(listen, Set.of("host", "port"), file, "console.listen.");
+    String host = Optional.ofNullable(text(listen, "host", file, "console.listen.host")).orElse("127.0.0.1");
+    JsonNode p = listen.path("port");
+    if (p.isMissingNode() || !p.canConvertToInt() || p.asInt() < 0 || p.asInt() > 65535) {
+      throw ConfigLoader.error(file, "console.listen.port", "is '" + (p.isMissingNode() ? "" : p.asText())
+          + "'; give the TCP port (1..65535, or 0 for any free one) on which IT staff and auditors open the console, "
+          + "e.g. 8445");
+    }
+    int port = p.asInt();
+    if (port != 0 && port == peerPort) {
+      throw ConfigLoader.error(file, "console.listen.port", "is " + port + ", the same as gateway.listen.port; give "
+          + "the console a port of its own, e.g. 8445");
+    }
+    if (!hasTls) {
+      throw ConfigLoader.error(file, "gateway.tlsKeystore", "is missing; the web console serves HTTPS with the "
+          + "gateway's TLS keystore and asks for client certificates (mlagw pki init makes gateways/ID/tls.p12)");
+    }
+    return Optional.of(new ConsoleSettings(host, port));
   }
 
   private static Optional<AdminSettings> admin(JsonNode n, Path file, boolean hasTls, int peerPort)

@@ -168,6 +168,10 @@ public final class CertificateAuthority {
           endEntity(b, KeyUsage.digitalSignature, KeyPurposeId.id_kp_clientAuth,
               KeyPurposeId.getInstance(new org.bouncycastle.asn1.ASN1ObjectIdentifier(CertificateRole.AUDITOR_KEY_PURPOSE)));
           break;
+        case OPERATOR:
+          endEntity(b, KeyUsage.digitalSignature, KeyPurposeId.id_kp_clientAuth,
+              KeyPurposeId.getInstance(new org.bouncycastle.asn1.ASN1ObjectIdentifier(CertificateRole.OPERATOR_KEY_PURPOSE)));
+          break;
         default:
           throw new IllegalArgumentException("unknown role " + role);
       }

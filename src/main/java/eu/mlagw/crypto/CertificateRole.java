@@ -24,13 +24,25 @@ public enum CertificateRole {
    * The audit API admits a client only if its certificate carries that key purpose and chains to a
    * trust anchor; clientAuth alone (every gateway's TLS certificate has it) admits nobody.
    */
-  AUDITOR;
+  AUDITOR,
+  /**
+   * An operator's client certificate for the web console: digitalSignature, EKU clientAuth and
+   * {@link #OPERATOR_KEY_PURPOSE}. The console lets an operator act on exchanges (retry now, give up)
+   * only with that key purpose; an auditor's or a gateway's certificate does not make an operator.
+   */
+  OPERATOR;
 
   /**
    * The extended-key-usage OID that makes a client certificate an auditor's ("id-kp-mlagwAuditor",
    * under the UUID arc 2.25 of ITU-T X.667, which needs no registration). Published: never change.
    */
   public static final String AUDITOR_KEY_PURPOSE = "2.25.57178991742325428372202449685779080009";
+
+  /**
+   * The extended-key-usage OID that makes a client certificate an operator's ("id-kp-mlagwOperator",
+   * under the UUID arc 2.25 of ITU-T X.667). Published: never change.
+   */
+  public static final String OPERATOR_KEY_PURPOSE = "2.25.88283952468536320713045474831437754468";
 
   /**
    * The extended-key-usage OID that makes a seal certificate a gateway's evidence seal
@@ -53,6 +65,16 @@ public enum CertificateRole {
     try {
       java.util.List<String> purposes = cert.getExtendedKeyUsage();
       return purposes != null && purposes.contains(AUDITOR_KEY_PURPOSE);
+    } catch (java.security.cert.CertificateParsingException e) {
+      return false;
+    }
+  }
+
+  /** True if {@code cert} carries the operator key purpose in its extended key usage. */
+  public static boolean isOperator(java.security.cert.X509Certificate cert) {
+    try {
+      java.util.List<String> purposes = cert.getExtendedKeyUsage();
+      return purposes != null && purposes.contains(OPERATOR_KEY_PURPOSE);
     } catch (java.security.cert.CertificateParsingException e) {
       return false;
     }

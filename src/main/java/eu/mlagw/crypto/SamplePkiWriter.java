@@ -48,6 +48,12 @@ public final class SamplePkiWriter {
   /** Like {@link #write(Path, String, List, List, char[])}, plus an auditor credential per name. */
   public List<Path> write(Path out, String organisation, List<String> participants, List<String> gateways,
       List<String> auditors, char[] password) throws IOException {
+    return write(out, organisation, participants, gateways, auditors, List.of(), password);
+  }
+
+  /** As above, plus an operator credential (web console) per name in {@code operators}. */
+  public List<Path> write(Path out, String organisation, List<String> participants, List<String> gateways,
+      List<String> auditors, List<String> operators, char[] password) throws IOException {
     if (Files.exists(out.resolve("ca/root-ca.pem"))) {
       throw new IOException(out + " already holds a PKI (ca/root-ca.pem exists); choose another --out");
     }
@@ -103,6 +109,14 @@ public final class SamplePkiWriter {
       written.add(writePem(dir.resolve("auditor.pem"), KeyStoreFiles.pem(auditor.certificate())
           + KeyStoreFiles.pem(issuing.certificate())));
       written.add(writeP12(dir.resolve("auditor.p12"), "auditor", auditor, password));
+    }
+    for (String name : operators) {
+      Path dir = Files.createDirectories(out.resolve("operators").resolve(name));
+      Credential operator = issuing.issue(CertificateRole.OPERATOR, "CN=" + name + ",OU=operators,O=" + organisation,
+          kind, start, leafEnd, List.of());
+      written.add(writePem(dir.resolve("operator.pem"), KeyStoreFiles.pem(operator.certificate())
+          + KeyStoreFiles.pem(issuing.certificate())));
+      written.add(writeP12(dir.resolve("operator.p12"), "operator", operator, password));
     }
     Path trust = out.resolve("truststore.p12");
     KeyStoreFiles.writeTrustStore(trust, List.of(root.certificate()), password);

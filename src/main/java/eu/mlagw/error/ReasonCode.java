@@ -140,5 +140,32 @@ public enum ReasonCode {
    * through; or a node answers there that is not a member of this gateway's cluster. Fix: give the
    * configuration the running node uses ({@code --config}), or wait for the other process to end.
    */
-  AUDIT_STORE_UNAVAILABLE
+  AUDIT_STORE_UNAVAILABLE,
+  /**
+   * A client of the web console presented a certificate that is neither an operator's nor an
+   * auditor's (it lacks both key purposes, e.g. a participant's or a gateway's certificate), or whose
+   * chain is not valid now (expired, revoked). Answered with HTTP 403 and a page that says why; the
+   * refusal is recorded in the audit log. Fix: use a certificate made for the console
+   * ({@code mlagw pki init --operators NAME} or {@code --auditors NAME} for samples).
+   */
+  CONSOLE_NOT_AUTHORIZED,
+  /**
+   * A form sent to the web console did not carry the session's anti-forgery (CSRF) token, or carried
+   * another one: a page of another site, an old tab or a script tried to act in the operator's name.
+   * Nothing was done (HTTP 403). Fix: reload the exchange's page and act again from it.
+   */
+  CONSOLE_FORM_FORGED,
+  /**
+   * An operator gave up on an exchange from the web console ("give up"): it is not sent any more,
+   * its sender gets a NonDelivery evidence and the submission is returned to failed/. The audit
+   * event names the operator and the reason they gave.
+   */
+  OPERATOR_GAVE_UP,
+  /**
+   * An operator asked to retry or give up an exchange that is not waiting for its next attempt on
+   * this node: an attempt is running right now, it was delivered or failed meanwhile, or another node
+   * of the cluster handles it. Nothing changed. Fix: reload the page; act when it shows SENDING with a
+   * next attempt (on the node that retries it).
+   */
+  EXCHANGE_NOT_WAITING
 }

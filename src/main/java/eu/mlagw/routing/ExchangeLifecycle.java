@@ -332,6 +332,80 @@ public final class ExchangeLifecycle {
         OperatorLog.line(failure));
   }
 
+  /**
+   * An operator's "retry now" (web console): the exchange, waiting on this node for its next attempt,
+   * is made due at once. OPERATOR_ACTED (action retry-now, who, why) is recorded first; the attempt
+   * itself runs on the routes' usual path (the pending-exchange poll), never beside a scheduled one.
+   *
+   * @throws GatewayException EXCHANGE_NOT_WAITING when it does not wait here (an attempt runs, it
+   *     ended, another node retries it)
+   */
+  public void retryNow(String exchangeId, String operator, String reason) throws GatewayException {
+    synchronized (locks.of(exchangeId)) {
+      if (!pending.isWaiting(exchangeId)) {
+        throw notWaiting(exchangeId, "retry");
+      }
+      Submission s = pending.takeWaiting(exchangeId);
+      if (s == null) {
+        throw notWaiting(exchangeId, "retry");
+      }
+      try {
+        audit.step(AuditEventType.OPERATOR_ACTED, exchangeId, s.sender(), s.recipient(), null, null, null,
+            operatorDetails("retry-now", operator, reason));
+      } finally {
+        pending.retryAt(s, clock.instant()); // back to waiting, due now (also if the event could not be written)
+      }
+      LOG.info("exchange {}: {} asked to retry now ({})", exchangeId, operator, reason);
+    }
+  }
+
+  /**
+   * An operator's "give up" (web console): the exchange, waiting on this node for its next attempt,
+   * fails now with OPERATOR_GAVE_UP — OPERATOR_ACTED (action give-up, who, why) first, then the usual
+   * FAILED transition: EXCHANGE_FAILED, a NonDelivery (SubmissionRejection if not sealed yet) to the
+   * sender, the submission returned to failed/ with error.txt.
+   *
+   * @throws GatewayException EXCHANGE_NOT_WAITING when it does not wait here
+   */
+  public void giveUp(String exchangeId, String operator, String reason) throws GatewayException {
+    synchronized (locks.of(exchangeId)) {
+      Submission s = pending.takeWaiting(exchangeId);
+      if (s == null) {
+        throw notWaiting(exchangeId, "give up");
+      }
+      Submission current = current(s);
+      String state = current == null ? null : stateOf(current);
+      if (current == null || "DELIVERED".equals(state) || "RELAYED".equals(state) || "RETRIEVED".equals(state)) {
+        pending.done(exchangeId);
+        throw notWaiting(exchangeId, "give up");
+      }
+      try {
+        audit.step(AuditEventType.OPERATOR_ACTED, exchangeId, s.sender(), s.recipient(), null, null, null,
+            operatorDetails("give-up", operator, reason));
+      } catch (GatewayException e) {
+        pending.retryAt(s, clock.instant());
+        throw e;
+      }
+      fail(current, new GatewayException(ReasonCode.OPERATOR_GAVE_UP, "the gateway's operator " + operator
+          + " gave up sending it: " + reason + ". Ask the gateway's IT staff, then send it again if it is still needed"));
+      LOG.info("exchange {}: {} gave up ({})", exchangeId, operator, reason);
+    }
+  }
+
+  private static Map<String, String> operatorDetails(String action, String operator, String reason) {
+    Map<String, String> details = new java.util.LinkedHashMap<>();
+    details.put("action", action);
+    details.put("operator", operator);
+    details.put("reason", reason);
+    return details;
+  }
+
+  private static GatewayException notWaiting(String exchangeId, String what) {
+    return new GatewayException(ReasonCode.EXCHANGE_NOT_WAITING, "exchange " + exchangeId + " does not wait for its "
+        + "next attempt on this node (an attempt is running, it was delivered or failed meanwhile, or another node of "
+        + "the cluster retries it); nothing was done. Reload the page and " + what + " when it shows a next attempt");
+  }
+
   /** What an evidence says of a failure: its own words, never a stack trace. */
   private static String failureText(Throwable failure) {
     return Failures.describe(failure);

@@ -47,6 +47,7 @@ public final class GatewayNode implements AutoCloseable {
   private eu.mlagw.audit.hazelcast.GatewayCluster cluster;
   private eu.mlagw.audit.AuditLog auditLog;
   private eu.mlagw.transport.AuditApiServer auditApi;
+  private eu.mlagw.console.ConsoleServer console;
   private final PeerClient peerClient;
 
   private final Clock clock;
@@ -281,10 +282,49 @@ public final class GatewayNode implements AutoCloseable {
     }
     try {
       operations.start(main.getCamelContext(), cluster, auditLog, pending, stop);
+      startConsole();
     } catch (GatewayException | RuntimeException e) {
       close();
       throw e;
     }
+  }
+
+  /** The web console (gateway.yaml console:), if configured: after the routes and the monitoring it shows. */
+  private void startConsole() throws GatewayException {
+    java.util.Optional<eu.mlagw.config.ConsoleSettings> settings = operations.monitoring().settings().console();
+    if (settings.isEmpty()) {
+      return;
+    }
+    java.util.List<java.security.cert.X509Certificate> seal = java.util.List.of(keys.gatewaySeal().certificate());
+    eu.mlagw.audit.CheckpointVerifier checkpoints = new eu.mlagw.audit.CheckpointVerifier(keys.trustPolicy(), seal);
+    Path scratch;
+    try {
+      scratch = Files.createDirectories(folders.root().resolve(".console"));
+    } catch (IOException e) {
+      throw new GatewayException(ReasonCode.IO_ERROR, "cannot create the web console's scratch folder under "
+          + folders.root() + ": " + e.getMessage() + "; check the permissions", e);
+    }
+    eu.mlagw.audit.AuditorService auditor = new eu.mlagw.audit.AuditorService(auditLog,
+        new eu.mlagw.audit.AuditLogVerifier(checkpoints, directory.gatewayId()), checkpoints, keys.trustPolicy().crls(),
+        scratch, clock);
+    ConsoleDesk desk = new ConsoleDesk(folders, hosted, lifecycle, () -> {
+      java.util.List<String> out = new java.util.ArrayList<>();
+      if (cluster.hazelcast().getLifecycleService().isRunning()) {
+        for (com.hazelcast.cluster.Member m : cluster.hazelcast().getCluster().getMembers()) {
+          out.add(m.getAddress().getHost() + ":" + m.getAddress().getPort() + (m.localMember() ? " (this node, "
+              + cluster.nodeName() + ")" : ""));
+        }
+      }
+      return out;
+    });
+    console = eu.mlagw.console.ConsoleServer.start(settings.get(), new eu.mlagw.console.ConsoleServer.Parts(
+        directory.gatewayId(), desk, operations.monitoring(), auditor, keys.tlsCredential(), keys.trustPolicy(),
+        loadMappings(config).messages(), clock));
+  }
+
+  /** The web console's address, when gateway.yaml configures one and the node runs. */
+  public java.util.Optional<java.net.URI> consoleUrl() {
+    return console == null ? java.util.Optional.empty() : java.util.Optional.of(console.url());
   }
 
   private void startPeerListener() throws GatewayException {
@@ -372,6 +412,9 @@ public final class GatewayNode implements AutoCloseable {
     }
     if (auditApi != null) {
       auditApi.close();
+    }
+    if (console != null) {
+      console.close();
     }
     main.stop();
     recipientSystems.close();

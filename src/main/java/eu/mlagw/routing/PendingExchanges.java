@@ -181,6 +181,37 @@ public final class PendingExchanges {
     waiting.put(s.exchangeId(), new Entry(s, at));
   }
 
+  /**
+   * If {@code exchangeId} waits here for a later attempt, makes it due at {@code at} (an operator's
+   * "retry now"); false when it does not wait here (an attempt runs, it ended, another node has it).
+   */
+  public synchronized boolean advance(String exchangeId, Instant at) {
+    Entry e = waiting.get(exchangeId);
+    if (e == null) {
+      return false;
+    }
+    waiting.put(exchangeId, new Entry(e.submission(), at));
+    return true;
+  }
+
+  /**
+   * Takes {@code exchangeId} out of the waiting exchanges to end it (an operator gives up): from now on
+   * it is in flight, so {@link #due} never hands it out; null when it does not wait here.
+   */
+  public synchronized Submission takeWaiting(String exchangeId) {
+    Entry e = waiting.remove(exchangeId);
+    if (e == null) {
+      return null;
+    }
+    inFlight.add(exchangeId);
+    return e.submission();
+  }
+
+  /** Whether {@code exchangeId} waits here for its next attempt (not running, not ended). */
+  public synchronized boolean isWaiting(String exchangeId) {
+    return waiting.containsKey(exchangeId);
+  }
+
   /** {@code exchangeId} has ended (delivered or failed): nothing more to do. */
   public synchronized void done(String exchangeId) {
     inFlight.remove(exchangeId);

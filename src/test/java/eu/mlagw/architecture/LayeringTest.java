@@ -122,4 +122,16 @@ class LayeringTest {
         .should().dependOnClassesThat().resideInAPackage("io.micrometer..")
         .because("metrics are made in ops/ and wired (Camel's route metrics) in routing/").check(main);
   }
+
+  @Test
+  void theConsoleSeesTheNodeOnlyThroughWhatItIsHanded() {
+    noClasses().that().resideInAPackage("eu.mlagw.console..")
+        .should().dependOnClassesThat().resideInAnyPackage("eu.mlagw.routing..", "eu.mlagw.transport..",
+            "eu.mlagw.pkg..", "eu.mlagw.pdf..", "org.apache.camel..", "com.hazelcast..")
+        .because("console/ is handed an ExchangeDesk, the monitoring and the auditor service; routing/ wires it")
+        .check(main);
+    noClasses().that().resideOutsideOfPackages("eu.mlagw.console..", "eu.mlagw.transport..")
+        .should().dependOnClassesThat().resideInAPackage("io.undertow..")
+        .because("Undertow serves the console (console/) and carries CXF (transport/)").check(main);
+  }
 }

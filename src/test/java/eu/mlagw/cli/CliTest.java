@@ -1,6 +1,7 @@
 package eu.mlagw.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -167,6 +168,13 @@ class CliTest {
     assertEquals(3, r.out().lines().filter(l -> l.matches(
         "\\s+health http://127\\.0\\.0\\.1:\\d+/health/ready {3}metrics http://127\\.0\\.0\\.1:\\d+/metrics")).count(),
         "each gateway's health and metrics URL: " + r.out());
+    java.util.regex.Matcher console = java.util.regex.Pattern.compile("web console (https://127\\.0\\.0\\.1:\\d+/)\n"
+        + "\\s+import (\\S+demo\\.operator\\.p12) \\(operator\\)").matcher(r.out());
+    assertTrue(console.find(), "gw-al's console URL and the certificate to import: " + r.out());
+    java.security.cert.X509Certificate operator = assertDoesNotThrow(() -> eu.mlagw.crypto.KeyStoreFiles.readCredential(
+        Path.of(console.group(2)), Files.readString(Path.of("certs-sample/keystore-password.txt")).strip().toCharArray()))
+        .certificate();
+    assertTrue(eu.mlagw.crypto.CertificateRole.isOperator(operator), operator.toString());
   }
 
   @Test

@@ -71,6 +71,16 @@ class OpsSettingsTest {
     refused("alerts: {smtp: {host: h, starttls: yes please}}\n", "alerts.smtp.starttls is 'yes please'; write true");
   }
 
+  @Test
+  void theWebConsoleIsOffUnlessConfiguredAndRefusesWhatCannotWork() throws Exception {
+    assertEquals(Optional.empty(), load("").console());
+    // the sample gateway.yaml has no TLS keystore: the console (HTTPS only) cannot run there; ConsoleBrowserTest runs one
+    refused("console: {listen: {port: 8445}}\n", "gateway.tlsKeystore is missing; the web console serves HTTPS");
+    refused("console: {}\n", "console.listen is missing; give console: {listen: {host: 127.0.0.1, port: 8445}}");
+    refused("console: {listen: {port: 99999}}\n", "console.listen.port is '99999'; give the TCP port");
+    refused("console: {listen: {port: 8445, tls: yes}}\n", "console.listen.tls is not a known setting");
+  }
+
   private void refused(String yaml, String expected) throws Exception {
     GatewayException e = assertThrows(GatewayException.class, () -> load(yaml), yaml);
     assertEquals(ReasonCode.CONFIG_INVALID, e.reason());
