@@ -295,8 +295,8 @@ public final class GatewayNode implements AutoCloseable {
     if (settings.isEmpty()) {
       return;
     }
-    java.util.List<java.security.cert.X509Certificate> seal = java.util.List.of(keys.gatewaySeal().certificate());
-    eu.mlagw.audit.CheckpointVerifier checkpoints = new eu.mlagw.audit.CheckpointVerifier(keys.trustPolicy(), seal);
+    eu.mlagw.audit.CheckpointVerifier checkpoints = eu.mlagw.audit.GatewayCheckpointKeys.verifier(keys,
+        directory.gatewayId());
     Path scratch;
     try {
       scratch = Files.createDirectories(folders.root().resolve(".console"));
