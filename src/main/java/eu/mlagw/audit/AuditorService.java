@@ -115,6 +115,22 @@ public final class AuditorService {
     return export.written();
   }
 
+  /**
+   * Records a signed-report export of {@code query} (AUDIT_EXPORTED, format pdf) and signs a checkpoint
+   * covering that record: the report lists the matching events of the log up to it ({@link #eventsUpTo}).
+   */
+  public VerifiedCheckpoint exportReport(AuditorAction who, AuditQuery query) throws GatewayException {
+    Map<String, String> what = new LinkedHashMap<>(query.describe());
+    what.put("format", "pdf");
+    who.record(log, AuditEventType.AUDIT_EXPORTED, query.exchangeId(), what);
+    return log.checkpoint();
+  }
+
+  /** The events matching {@code query} among the first {@code size} of the log, in sequence order. */
+  public long eventsUpTo(AuditQuery query, long size, java.util.function.Consumer<AuditEvent> sink) {
+    return query.run(log.store(), size, sink);
+  }
+
   /** All events of one exchange, in sequence order (an exchange has tens of events, not thousands). */
   public List<AuditEvent> exchange(AuditorAction who, String exchangeId) throws GatewayException {
     requireId(exchangeId);

@@ -39,10 +39,12 @@ final class AuditorPages {
   static final int PAGE = 50;
   private static final List<String> FILTERS = List.of("exchange", "case", "participant", "person", "type", "from", "to");
   private final AuditorService service;
+  private final SignedReports reports;
   private final Clock clock;
 
-  AuditorPages(AuditorService service, Clock clock) {
+  AuditorPages(AuditorService service, SignedReports reports, Clock clock) {
     this.service = service;
+    this.reports = reports;
     this.clock = clock;
   }
 
@@ -91,6 +93,18 @@ final class AuditorPages {
       Writer out = new OutputStreamWriter(x.getOutputStream(), StandardCharsets.UTF_8);
       service.export(who, query, AuditExport.Format.CSV, out);
       out.flush();
+      x.endExchange();
+    } else if (path.equals("/audit/export.pdf")) {
+      // the report signed with the gateway's seal, as `mlagw audit export --format pdf` writes it: the events
+      // matching the search up to a checkpoint signed now, which covers the record of this export
+      AuditQuery query = query(r);
+      eu.mlagw.audit.VerifiedCheckpoint checkpoint = service.exportReport(who, query);
+      long size = checkpoint.checkpoint().size();
+      x.setStatusCode(200);
+      x.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/pdf");
+      x.getResponseHeaders().put(Headers.CONTENT_DISPOSITION, "attachment; filename=\"audit-report.pdf\"");
+      reports.write(query.summary(), who, clock.instant(), checkpoint, sink -> service.eventsUpTo(query, size, sink),
+          x.getOutputStream());
       x.endExchange();
     } else {
       handler.page(x, 404, "Not found", r.user(), "<p>There is no such page.</p>");
@@ -167,7 +181,8 @@ final class AuditorPages {
     }
     AuditorService.Page page = service.events(who, query, after, PAGE);
     String filters = filterQuery(r);
-    h.raw("<h2>Events</h2><p>").link("/audit/export.csv?" + filters, r.texts().t("exportCsv")).raw("</p>");
+    h.raw("<h2>Events</h2><p>").link("/audit/export.csv?" + filters, r.texts().t("exportCsv")).raw(" · ")
+        .link("/audit/export.pdf?" + filters, r.texts().t("exportPdf")).raw("</p>");
     if (page.events().isEmpty()) {
       h.raw("<p id=\"no-results\">No matching events.</p>");
       return h.toString();

@@ -50,7 +50,7 @@ final class ConsoleHandler implements HttpHandler {
     this.access = new ConsoleAccess(parts.trust(), parts.clock());
     this.sessions = new ConsoleSessions(parts.clock());
     this.operatorPages = new OperatorPages(parts.desk(), parts.monitoring(), parts.clock());
-    this.auditorPages = new AuditorPages(parts.auditor(), parts.clock());
+    this.auditorPages = new AuditorPages(parts.auditor(), parts.reports(), parts.clock());
   }
 
   /** One request as the pages see it. */

@@ -39,8 +39,10 @@ public final class ConsoleServer implements AutoCloseable {
 
   /** What the console serves; every part is required. */
   public record Parts(String gatewayId, ExchangeDesk desk, NodeMonitoring monitoring, AuditorService auditor,
-      Credential tls, TrustPolicy trust, eu.mlagw.metadata.Messages messages, Clock clock) {
+      SignedReports reports, Credential tls, TrustPolicy trust, eu.mlagw.metadata.Messages messages,
+      Clock clock) {
     public Parts {
+      Objects.requireNonNull(reports, "reports");
       Objects.requireNonNull(messages, "messages");
       Objects.requireNonNull(gatewayId, "gatewayId");
       Objects.requireNonNull(desk, "desk");

@@ -318,8 +318,19 @@ public final class GatewayNode implements AutoCloseable {
       return out;
     });
     console = eu.mlagw.console.ConsoleServer.start(settings.get(), new eu.mlagw.console.ConsoleServer.Parts(
-        directory.gatewayId(), desk, operations.monitoring(), auditor, keys.tlsCredential(), keys.trustPolicy(),
+        directory.gatewayId(), desk, operations.monitoring(), auditor,
+        signedReports(scratch),
+        keys.tlsCredential(), keys.trustPolicy(),
         loadMappings(config).messages(), clock));
+  }
+
+  /** The console's signed PDF reports: the audit report of pdf/, sealed with the gateway's seal. */
+  private eu.mlagw.console.SignedReports signedReports(Path scratch) throws GatewayException {
+    eu.mlagw.pdf.AuditReportWriter writer = new eu.mlagw.pdf.AuditReportWriter(
+        new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()), scratch);
+    return (filter, who, generated, checkpoint, events, out) -> writer.write(new eu.mlagw.pdf.AuditReportWriter.Header(
+        directory.gatewayId(), filter, who.auditor(), who.purpose(), generated, checkpoint.checkpoint()),
+        events::forEach, out);
   }
 
   /** The web console's address, when gateway.yaml configures one and the node runs. */

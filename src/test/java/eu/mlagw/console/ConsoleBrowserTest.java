@@ -19,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -277,6 +278,16 @@ class ConsoleBrowserTest {
         HttpResponse.BodyHandlers.ofString());
     assertEquals(200, csv.statusCode());
     assertTrue(csv.body().startsWith("seq,time,") && csv.body().contains(exchangeId), csv.body());
+    // the signed PDF report, as `mlagw audit export --format pdf` writes it (PAdES; DSS checks it in PadesDssValidationTest)
+    HttpResponse<byte[]> pdf = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(auditor.url()
+        + "audit/export.pdf?person=jovanovic")).header("Cookie", ConsoleSessions.COOKIE + "=" + cookie).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, pdf.statusCode());
+    assertEquals("application/pdf", pdf.headers().firstValue("Content-Type").orElse(""));
+    String pdfText = new String(pdf.body(), StandardCharsets.ISO_8859_1);
+    assertTrue(pdfText.startsWith("%PDF-") && pdfText.contains("/ETSI.CAdES.detached"), "a PAdES-signed PDF");
+    assertEquals("pdf", last(AuditEventType.AUDIT_EXPORTED).record().details().get("format"));
+    assertEquals("court order 12/2026", last(AuditEventType.AUDIT_EXPORTED).record().details().get("purpose"));
     // languages: the switch in the header keeps the choice for the session; without one, Accept-Language decides
     browser.get(auditor.url() + "audit");
     new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("lang"))).selectByValue("sr-Cyrl");
