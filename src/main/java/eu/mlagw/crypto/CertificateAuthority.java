@@ -168,6 +168,11 @@ public final class CertificateAuthority {
           endEntity(b, KeyUsage.digitalSignature, KeyPurposeId.id_kp_clientAuth,
               KeyPurposeId.getInstance(new org.bouncycastle.asn1.ASN1ObjectIdentifier(CertificateRole.AUDITOR_KEY_PURPOSE)));
           break;
+        case TIME_STAMPING:
+          b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+          b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
+          b.addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
+          break;
         default:
           throw new IllegalArgumentException("unknown role " + role);
       }

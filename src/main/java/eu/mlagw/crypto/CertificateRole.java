@@ -24,7 +24,13 @@ public enum CertificateRole {
    * The audit API admits a client only if its certificate carries that key purpose and chains to a
    * trust anchor; clientAuth alone (every gateway's TLS certificate has it) admits nobody.
    */
-  AUDITOR;
+  AUDITOR,
+  /**
+   * A time-stamping authority (RFC 3161): digitalSignature + nonRepudiation, EKU id-kp-timeStamping only, marked
+   * critical as RFC 3161 2.3 requires. Signs the timestamps that give seals, evidences and checkpoints a
+   * trusted time (CAdES-B-T).
+   */
+  TIME_STAMPING;
 
   /**
    * The extended-key-usage OID that makes a client certificate an auditor's ("id-kp-mlagwAuditor",

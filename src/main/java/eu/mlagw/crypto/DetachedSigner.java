@@ -35,18 +35,34 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
  * Makes CAdES-BES style detached CMS signatures (DER): SHA-256, signed attributes content-type,
- * message-digest, signing-time and ESS signing-certificate-v2, the signer's chain included. Used for
+ * message-digest, signing-time and ESS signing-certificate-v2, the signer's chain included; with
+ * {@link SealAdditions}, also a signature-time-stamp (CAdES-B-T) and validation data (B-LT). Used for
  * the ASiC manifest (small), so the content is taken as bytes, and for PDF signatures over a stream
  * ({@link #signDetached}). Thread-safe.
  */
 public final class DetachedSigner {
   private final Credential credential;
   private final SignatureScheme scheme;
+  private final SealAdditions additions;
 
   public DetachedSigner(Credential credential, SignatureScheme scheme) {
+    this(credential, scheme, SealAdditions.NONE);
+  }
+
+  /**
+   * A signer that adds {@code additions} to every signature: a signature-time-stamp when a timestamper is
+   * given (then signing fails with TSA_UNAVAILABLE rather than return a signature without it), validation data.
+   */
+  public DetachedSigner(Credential credential, SignatureScheme scheme, SealAdditions additions) {
     this.credential = credential;
     this.scheme = scheme;
+    this.additions = additions;
     CryptoProviders.ensureInstalled();
+  }
+
+  /** As {@link #DetachedSigner(Credential, SignatureScheme, SealAdditions)} with the key's default scheme. */
+  public DetachedSigner(Credential credential, SealAdditions additions) {
+    this(credential, SignatureScheme.defaultFor(credential.privateKey()), additions);
   }
 
   public DetachedSigner(Credential credential) {
@@ -97,7 +113,16 @@ public final class DetachedSigner {
           .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(signed))
           .build(contentSigner, cert));
       gen.addCertificates(new JcaCertStore(credential.chain()));
-      return gen.generate(content, encapsulate).getEncoded("DER");
+      org.bouncycastle.cms.CMSSignedData signedData = gen.generate(content, encapsulate);
+      if (additions.timestamper().isPresent()) {
+        signedData = SignatureTimeStamps.attach(signedData, additions.timestamper().get());
+      }
+      if (!additions.certificates().isEmpty() || !additions.crls().isEmpty()) {
+        signedData = ValidationData.add(signedData, additions.certificates(), additions.crls());
+      }
+      return signedData.getEncoded("DER");
+    } catch (GatewayException e) {
+      throw e;
     } catch (Exception e) {
       throw new GatewayException(ReasonCode.CRYPTO_FAILURE,
           "cannot sign with the seal key of " + cert() + ": " + e.getMessage()

@@ -140,5 +140,18 @@ public enum ReasonCode {
    * through; or a node answers there that is not a member of this gateway's cluster. Fix: give the
    * configuration the running node uses ({@code --config}), or wait for the other process to end.
    */
-  AUDIT_STORE_UNAVAILABLE
+  AUDIT_STORE_UNAVAILABLE,
+  /**
+   * The time-stamping authority of gateway.yaml {@code timestamping.url} could not be reached, refused the
+   * request, or answered with a token that does not check out (nonce, imprint, signature, key purpose, chain to
+   * {@code timestamping.trustAnchor}). Retryable: nothing is sealed without its timestamp once timestamping is
+   * configured, so the step waits and is tried again.
+   */
+  TSA_UNAVAILABLE,
+  /**
+   * A signature's RFC 3161 signature-time-stamp does not verify: it covers other data than the signature value,
+   * its signature is not the TSA's, the TSA certificate lacks the critical id-kp-timeStamping key purpose, does
+   * not chain to a trust anchor or is revoked, or its time precedes the signing time. Do not trust the record.
+   */
+  TIMESTAMP_INVALID
 }
