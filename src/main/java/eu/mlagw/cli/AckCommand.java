@@ -74,7 +74,7 @@ final class AckCommand implements Callable<Integer> {
     GatewayKeys keys = new GatewayKeys(cfg, directory, System.getenv());
     try (eu.mlagw.audit.AuditStore store = mlagw.auditStores().open(cfg);
         eu.mlagw.audit.AuditLog log = new eu.mlagw.audit.AuditLog(store, new eu.mlagw.audit.CheckpointSigner(
-            new DetachedSigner(keys.gatewaySeal())), new eu.mlagw.audit.CheckpointVerifier(keys.trustPolicy(),
+            keys.signer(keys.gatewaySeal())), new eu.mlagw.audit.CheckpointVerifier(keys.trustPolicy(),
                 java.util.List.of(keys.gatewaySeal().certificate())), directory.gatewayId(), clock)) {
       boolean recorded = RetrievalRecorder.acknowledgeOnce(eu.mlagw.routing.ExchangeLifecycle.forCommand(cfg,
           directory, keys, log, clock), directory, keys, recipient, exchangeId, clock);

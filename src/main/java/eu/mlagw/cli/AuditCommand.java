@@ -149,7 +149,7 @@ final class AuditCommand implements Runnable {
       GatewayConfig cfg = config.load();
       GatewayKeys keys = new GatewayKeys(cfg, System.getenv());
       AuditorAction action = who.action();
-      CheckpointSigner signer = new CheckpointSigner(new DetachedSigner(keys.gatewaySeal()));
+      CheckpointSigner signer = new CheckpointSigner(keys.signer(keys.gatewaySeal()));
       try (AuditStore store = group.open(cfg);
           AuditLog log = new AuditLog(store, signer, checkpointVerifier(cfg, keys), cfg.gatewayId(), Clock.systemUTC())) {
         action.record(log, AuditEventType.AUDIT_EXPORTED, exchange, Map.of("export", "proof bundle",
@@ -299,7 +299,7 @@ final class AuditCommand implements Runnable {
       GatewayKeys keys = new GatewayKeys(cfg, System.getenv());
       AuditorAction action = who.action();
       AuditQuery query = filter.query();
-      DetachedSigner seal = new DetachedSigner(keys.gatewaySeal());
+      DetachedSigner seal = keys.signer(keys.gatewaySeal());
       Path tmp = out.toAbsolutePath().resolveSibling("." + out.getFileName() + ".tmp");
       try (AuditStore store = group.open(cfg);
           AuditLog log = new AuditLog(store, new CheckpointSigner(seal), checkpointVerifier(cfg, keys),

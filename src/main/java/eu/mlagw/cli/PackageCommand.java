@@ -130,7 +130,7 @@ final class PackageCommand implements Runnable {
       for (String r : recipients) {
         certs.add(keys.encryptionCertificate(r));
       }
-      DetachedSigner signer = new DetachedSigner(keys.sealCredential(sender));
+      DetachedSigner signer = keys.signer(keys.sealCredential(sender));
       PackageSealer sealer = new PackageSealer(signer, Clock.systemUTC(), new SecureRandom(), parseSize(segmentSize));
       if (warmUp != null) {
         warmUp.stop();

@@ -87,7 +87,7 @@ public final class ExchangeLifecycle {
     DropFolders folders = new DropFolders(config.dropFolderRoot().orElseThrow(() ->
         new GatewayException(ReasonCode.CONFIG_INVALID, "gateway.yaml has no dropFolders.root")));
     EvidenceIssuer evidences = new EvidenceIssuer(directory.gatewayId(),
-        new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()), clock);
+        keys.signer(keys.gatewaySeal()), clock);
     return new ExchangeLifecycle(folders, evidences, new ExchangeAudit(log, log::store),
         new SenderReceipts(directory, GatewayNode.loadMappings(config)), config.retry(),
         new PendingExchanges(folders, new LocalExchangeClaims(), clock), clock);

@@ -130,7 +130,7 @@ public final class GatewayNode implements AutoCloseable {
       return log.append(record);
     }, () -> auditLog == null ? null : auditLog.store());
     this.hosted = directory.hostedHere();
-    EvidenceIssuer evidences = new EvidenceIssuer(directory.gatewayId(), new DetachedSigner(keys.gatewaySeal()),
+    EvidenceIssuer evidences = new EvidenceIssuer(directory.gatewayId(), keys.signer(keys.gatewaySeal()),
         clock);
     eu.mlagw.metadata.Mappings mappings = loadMappings(config);
     RecipientRendering rendering = new RecipientRendering(directory, mappings);
@@ -206,7 +206,7 @@ public final class GatewayNode implements AutoCloseable {
     try {
       java.util.List<java.security.cert.X509Certificate> seal = java.util.List.of(keys.gatewaySeal().certificate());
       auditLog = new eu.mlagw.audit.AuditLog(eu.mlagw.audit.hazelcast.HazelcastAuditStore.open(cluster),
-          new eu.mlagw.audit.CheckpointSigner(new DetachedSigner(keys.gatewaySeal())),
+          new eu.mlagw.audit.CheckpointSigner(keys.signer(keys.gatewaySeal())),
           new eu.mlagw.audit.CheckpointVerifier(keys.trustPolicy(), seal), directory.gatewayId(), clock);
       eu.mlagw.audit.AuditStartupCheck.verifyOrRefuse(auditLog); // a tampered store: refuse to start
       auditLog.startCheckpoints(config.audit().checkpointInterval());
