@@ -162,6 +162,7 @@ final class AuditCommand implements Runnable {
             w.sequences());
         o.printf("  proven against the checkpoint of %s: size %d, root %s, signed at %s%n", w.checkpoint().origin(),
             w.checkpoint().size(), MerkleHashes.hex(w.checkpoint().rootHash()), w.checkpoint().time());
+        o.printf("  checkpoint signature: %s%n", checkpoint.signature().trustedTimeLine());
         o.printf("  check it anywhere: mlagw audit verify-proof %s (or with OpenSSL, see README.txt inside)%n", out);
         o.flush();
         return 0;

@@ -37,6 +37,15 @@ public record VerifiedSignature(
     this(signer, chain, signingTime, signatureAlgorithm, revocationSources, validatedAt, java.util.Optional.empty());
   }
 
+  /**
+   * One line for people: "trusted time T (RFC 3161 timestamp by TSA, CAdES-B-T)", or that there is none and only
+   * the signer's own claim dates it.
+   */
+  public String trustedTimeLine() {
+    return trustedTime.map(t -> "trusted time " + t.time() + " (RFC 3161 signature-time-stamp by " + t.authorityName()
+        + ", CAdES-B-T)").orElse("no trusted time (no signature-time-stamp, CAdES-B): only the signer's claim dates it");
+  }
+
   /** The CAdES level the signature reached here: "B-T" with a verified signature-time-stamp, else "B". */
   public String level() {
     return trustedTime.isPresent() ? "B-T" : "B";
