@@ -33,12 +33,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SamplePkiTimeStampingTest {
   private static final char[] PASSWORD = "sample-password".toCharArray();
-  @TempDir Path out;
+  @TempDir static Path out;
+
+  /** One PKI for both tests: making RSA-3072 keys is what this test spends its time on. */
+  @org.junit.jupiter.api.BeforeAll
+  static void pkiInit() throws Exception {
+    new SamplePkiWriter(new SecureRandom(), KeyKind.RSA_3072, Instant.now()).publishingAt("http://pki.test/ca")
+        .write(out, "Court PKI", List.of("AL-PG-TIRANA"), List.of("gw-al"), PASSWORD);
+  }
 
   @Test
   void pkiInitMakesATsaAndCertificatesWithAiaAndCrlDistributionPoints() throws Exception {
-    new SamplePkiWriter(new SecureRandom(), KeyKind.RSA_3072, Instant.now()).publishingAt("http://pki.test/ca")
-        .write(out, "Court PKI", List.of("AL-PG-TIRANA"), List.of("gw-al"), PASSWORD);
     X509Certificate tsaCert = KeyStoreFiles.readCertificate(out.resolve("tsa/tsa.pem"));
     assertTrue(tsaCert.getCriticalExtensionOIDs().contains("2.5.29.37"), "EKU critical");
     assertEquals(List.of("1.3.6.1.5.5.7.3.8"), tsaCert.getExtendedKeyUsage());
@@ -61,8 +66,6 @@ class SamplePkiTimeStampingTest {
 
   @Test
   void sealTimestampedByThePkiInitTsaIsLongTermForDss() throws Exception {
-    new SamplePkiWriter(new SecureRandom(), KeyKind.RSA_3072, Instant.now())
-        .write(out, "Court PKI", List.of("AL-PG-TIRANA"), List.of("gw-al"), PASSWORD);
     X509Certificate root = KeyStoreFiles.readCertificate(out.resolve("ca/root-ca.pem"));
     X509Certificate issuing = KeyStoreFiles.readCertificate(out.resolve("ca/issuing-ca.pem"));
     List<X509CRL> crls = new ArrayList<>(KeyStoreFiles.readCrls(out.resolve("ca/root-ca.crl.pem")));
