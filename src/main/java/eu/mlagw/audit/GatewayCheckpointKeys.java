@@ -14,7 +14,7 @@ public final class GatewayCheckpointKeys {
 
   /** Signs the gateway's checkpoints with its seal and note key. */
   public static CheckpointSigner signer(GatewayKeys keys, String gatewayId) throws GatewayException {
-    return new CheckpointSigner(new DetachedSigner(keys.gatewaySeal()),
+    return new CheckpointSigner(keys.signer(keys.gatewaySeal()),
         keys.gatewayNoteKey(Checkpoint.originOf(gatewayId)));
   }
 

@@ -173,6 +173,7 @@ final class AuditCommand implements Runnable {
         if (held.isPresent()) {
           o.printf("  with a consistency proof from the checkpoint you hold (size %d) to it%n", held.get().size());
         }
+        o.printf("  checkpoint signature: %s%n", checkpoint.signature().trustedTimeLine());
         o.printf("  check it anywhere: mlagw audit verify-proof %s (or with OpenSSL, see README.txt inside)%n", out);
         o.flush();
         return 0;
@@ -310,7 +311,7 @@ final class AuditCommand implements Runnable {
       GatewayKeys keys = new GatewayKeys(cfg, System.getenv());
       AuditorAction action = who.action();
       AuditQuery query = filter.query();
-      DetachedSigner seal = new DetachedSigner(keys.gatewaySeal());
+      DetachedSigner seal = keys.signer(keys.gatewaySeal());
       Path tmp = out.toAbsolutePath().resolveSibling("." + out.getFileName() + ".tmp");
       try (AuditStore store = group.open(cfg);
           AuditLog log = new AuditLog(store, new CheckpointSigner(seal,

@@ -65,6 +65,7 @@ final class EvidenceCommand implements Runnable {
       o.printf("VALID evidence, sealed by %s at %s (claimed by the seal)%n",
           v.signature().signer().getSubjectX500Principal().getName(), v.signature().signingTime());
       o.printf("  certificates checked at %s: %s%n", time.at(), time.source());
+      o.printf("  %s%n", v.signature().trustedTimeLine());
       o.printf("  %s of exchange %s%n  from %s to %s, issued by gateway %s at %s%n", e.type(), e.exchangeId(),
           e.sender(), e.recipient(), e.issuingGateway(), e.time());
       o.printf("  event %s (%s)%n", RemEvent.eventCode(e.type()), v.format() == Evidence.Format.ETSI_REM

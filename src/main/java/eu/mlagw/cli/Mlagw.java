@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     description = "MLA Gateway: sealed, encrypted, audited exchange of mutual-legal-assistance requests and evidence.",
     subcommands = {DemoCommand.class, RunCommand.class, StatusCommand.class, AckCommand.class, EvidenceCommand.class,
         ConfigCommand.class,
-        PackageCommand.class, PkiCommand.class, AuditCommand.class, FormCommand.class,
+        PackageCommand.class, PkiCommand.class, TsaCommand.class, AuditCommand.class, FormCommand.class,
         CommandLine.HelpCommand.class})
 public final class Mlagw implements Runnable {
   @CommandLine.Spec

@@ -130,7 +130,7 @@ final class PackageCommand implements Runnable {
       for (String r : recipients) {
         certs.add(keys.encryptionCertificate(r));
       }
-      DetachedSigner signer = new DetachedSigner(keys.sealCredential(sender));
+      DetachedSigner signer = keys.signer(keys.sealCredential(sender));
       PackageSealer sealer = new PackageSealer(signer, Clock.systemUTC(), new SecureRandom(), parseSize(segmentSize));
       if (warmUp != null) {
         warmUp.stop();
@@ -200,6 +200,7 @@ final class PackageCommand implements Runnable {
           opened.signature().signer().getSubjectX500Principal().getName());
       o.printf("certificates checked at %s: %s%n", opened.signature().validatedAt().at(),
           opened.signature().validatedAt().source());
+      o.printf("%s%n", opened.signature().trustedTimeLine());
       o.printf("%d document(s) written to %s (%.2f s, %.0f MB/s); report: %s%n", opened.metadata().documents().size(),
           out.resolve("documents"), seconds, size / 1e6 / Math.max(seconds, 1e-9), out.resolve(VerificationReport.TEXT_FILE));
       o.flush();

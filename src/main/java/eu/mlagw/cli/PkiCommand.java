@@ -66,6 +66,12 @@ final class PkiCommand implements Runnable {
         description = "Organisation name in the certificates (default: ${DEFAULT-VALUE}).")
     String organisation;
 
+    @Option(names = "--publication-url", paramLabel = "URL",
+        defaultValue = eu.mlagw.crypto.SamplePkiWriter.DEFAULT_PUBLICATION_URL,
+        description = "Base URL where the CA certificates (ca/*.cer) and CRLs (ca/*.crl) will be published; written "
+            + "into every certificate as authority-info-access and CRL distribution point (default: ${DEFAULT-VALUE}).")
+    String publicationUrl;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -118,7 +124,11 @@ final class PkiCommand implements Runnable {
         }
         o.println("Keystore password: generated into " + file + " (readable by you only).");
       }
-      List<Path> written = new SamplePkiWriter(new SecureRandom(), kind, Instant.now())
+      if (!publicationUrl.matches("https?://[^\\s]+")) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--publication-url '" + publicationUrl
+            + "' is not an http:// or https:// URL; give where ca/*.cer and ca/*.crl will be published");
+      }
+      List<Path> written = new SamplePkiWriter(new SecureRandom(), kind, Instant.now()).publishingAt(publicationUrl)
           .write(out, organisation, participants, gatewayIds, auditorNames, operatorNames, password);
       for (String id : gatewayIds) {
         written.add(writeVerifierKey(out.resolve("gateways").resolve(id), id, password));
@@ -130,7 +140,7 @@ final class PkiCommand implements Runnable {
       o.println("Layout: ca/ (root and issuing CA, CRLs), participants/ID/{seal,encryption}.{pem,p12}, "
           + "gateways/ID/{tls,seal}.{pem,p12}, gateways/ID/note.{p12,vkey} (checkpoint note key), "
           + "auditors/NAME/auditor.{pem,p12}, "
-          + "operators/NAME/operator.{pem,p12}, truststore.p12.");
+          + "operators/NAME/operator.{pem,p12}, tsa/tsa.{pem,p12} (time-stamping authority: mlagw tsa), truststore.p12.");
       for (String id : gatewayIds) {
         o.println("Note verifier key of " + id + " (publish it for auditors): "
             + Files.readString(out.resolve("gateways").resolve(id).resolve(NOTE_VKEY)).strip());

@@ -27,8 +27,9 @@ public final class ConfigLoader {
   public static final String GATEWAY_FILE = "gateway.yaml";
   public static final String PARTICIPANTS_FILE = "participants.yaml";
   private static final Pattern PARTICIPANT_ID = Pattern.compile("[A-Z]{2}(-[A-Z0-9]+)+");
-  private static final Set<String> GATEWAY_KEYS = Set.of("gateway", "trust", "keystorePassword", "dropFolders", "peers",
-      "delivery", "cluster", "audit", "auditApi", "limits", "algorithms", "listeners", "admin", "alerts", "console");
+  private static final Set<String> GATEWAY_KEYS = Set.of("gateway", "timestamping", "trust", "keystorePassword",
+      "dropFolders", "peers", "delivery", "cluster", "audit", "auditApi", "limits", "algorithms", "listeners", "admin",
+      "alerts", "console");
   private static final Set<String> PARTICIPANT_KEYS = Set.of("id", "name", "country", "kind", "sealCertificate",
       "encryptionCertificate", "sealKeystore", "encryptionKeystore", "gateway", "maySendTo", "mayReceiveFrom",
       "delivery", "languages", "profile");
@@ -215,6 +216,7 @@ public final class ConfigLoader {
     ClusterConfig cluster = ClusterSettingsReader.cluster(g, gatewayFile);
     AuditStoreConfig auditStore = ClusterSettingsReader.audit(g, dir, gatewayFile, cluster);
     OpsSettingsReader.read(g, dir, gatewayFile, tlsKeystore.isPresent(), listenPort); // admin:, alerts: (the node reads them again)
+    TimestampingSettings.read(g.path("timestamping"), dir, gatewayFile); // timestamping: (GatewayKeys reads it again)
     return new GatewayConfig(dir, gatewayId, anchors, intermediates, crls, password, participants, dropRoot,
         pollMillis, gatewaySealKeystore, gatewaySealCertificate, tlsKeystore, listenHost, listenPort, peers,
         retry(g.path("delivery"), gatewayFile), audit(g.path("audit"), gatewayFile), cluster, auditStore,

@@ -47,10 +47,28 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public final class CertificateAuthority {
   private final Credential credential;
   private final SecureRandom random;
+  private final Publication publication;
 
-  private CertificateAuthority(Credential credential, SecureRandom random) {
+  /**
+   * Where this CA publishes its certificate and its CRL (HTTP URLs): every certificate it issues then carries
+   * authority-info-access caIssuers = {@code certificateUrl} and a CRL distribution point = {@code crlUrl}, so a
+   * validator (DSS, a court's tool) can find the issuer and the revocation data (RFC 5280 4.2.2.1, 4.2.1.13).
+   */
+  public record Publication(String certificateUrl, String crlUrl) {}
+
+  private CertificateAuthority(Credential credential, SecureRandom random, Publication publication) {
     this.credential = credential;
     this.random = random;
+    this.publication = publication;
+  }
+
+  private CertificateAuthority(Credential credential, SecureRandom random) {
+    this(credential, random, null);
+  }
+
+  /** This CA, stamping AIA and CRL distribution points of {@code publication} into what it issues from now on. */
+  public CertificateAuthority publishingAt(Publication publication) {
+    return new CertificateAuthority(credential, random, publication);
   }
 
   /** Wraps an existing CA key and chain (leaf = the CA's own certificate). */
@@ -65,7 +83,7 @@ public final class CertificateAuthority {
     X500Name name = new X500Name(distinguishedName);
     X509Certificate cert =
         build(name, keys.getPrivate(), name, keys.getPublic(), null, CertificateRole.CERTIFICATION_AUTHORITY,
-            notBefore, notAfter, random, List.of());
+            notBefore, notAfter, random, List.of(), null);
     return new CertificateAuthority(new Credential(keys.getPrivate(), List.of(cert)), random);
   }
 
@@ -78,7 +96,7 @@ public final class CertificateAuthority {
     List<X509Certificate> chain = new ArrayList<>();
     chain.add(cert);
     chain.addAll(credential.chain());
-    return new CertificateAuthority(new Credential(keys.getPrivate(), chain), random);
+    return new CertificateAuthority(new Credential(keys.getPrivate(), chain), random, null);
   }
 
   /** Generates a key of {@code kind} and issues an end-entity certificate for it. */
@@ -98,7 +116,7 @@ public final class CertificateAuthority {
       Instant notBefore, Instant notAfter, List<String> dnsNames) {
     X509Certificate issuer = credential.certificate();
     return build(X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()), credential.privateKey(),
-        new X500Name(distinguishedName), key, issuer, role, notBefore, notAfter, random, dnsNames);
+        new X500Name(distinguishedName), key, issuer, role, notBefore, notAfter, random, dnsNames, publication);
   }
 
   /** Issues a CRL listing {@code revoked} (reason keyCompromise), signed by this CA. */
@@ -131,7 +149,7 @@ public final class CertificateAuthority {
 
   private static X509Certificate build(X500Name issuerName, java.security.PrivateKey issuerKey,
       X500Name subject, PublicKey subjectKey, X509Certificate issuerCert, CertificateRole role,
-      Instant notBefore, Instant notAfter, SecureRandom random, List<String> dnsNames) {
+      Instant notBefore, Instant notAfter, SecureRandom random, List<String> dnsNames, Publication publication) {
     try {
       BigInteger serial = new BigInteger(127, random).setBit(120);
       X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuerName, serial,
@@ -140,6 +158,15 @@ public final class CertificateAuthority {
       b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(subjectKey));
       if (issuerCert != null) {
         b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuerCert));
+      }
+      if (publication != null) {
+        b.addExtension(Extension.authorityInfoAccess, false, new org.bouncycastle.asn1.x509.AuthorityInformationAccess(
+            org.bouncycastle.asn1.x509.AccessDescription.id_ad_caIssuers,
+            new GeneralName(GeneralName.uniformResourceIdentifier, publication.certificateUrl())));
+        b.addExtension(Extension.cRLDistributionPoints, false, new org.bouncycastle.asn1.x509.CRLDistPoint(
+            new org.bouncycastle.asn1.x509.DistributionPoint[] {new org.bouncycastle.asn1.x509.DistributionPoint(
+                new org.bouncycastle.asn1.x509.DistributionPointName(new GeneralNames(
+                    new GeneralName(GeneralName.uniformResourceIdentifier, publication.crlUrl()))), null, null)}));
       }
       boolean rsa = "RSA".equals(subjectKey.getAlgorithm());
       switch (role) {
@@ -171,6 +198,11 @@ public final class CertificateAuthority {
         case OPERATOR:
           endEntity(b, KeyUsage.digitalSignature, KeyPurposeId.id_kp_clientAuth,
               KeyPurposeId.getInstance(new org.bouncycastle.asn1.ASN1ObjectIdentifier(CertificateRole.OPERATOR_KEY_PURPOSE)));
+          break;
+        case TIME_STAMPING:
+          b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+          b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
+          b.addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
           break;
         default:
           throw new IllegalArgumentException("unknown role " + role);

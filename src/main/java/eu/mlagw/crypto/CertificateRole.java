@@ -30,7 +30,13 @@ public enum CertificateRole {
    * {@link #OPERATOR_KEY_PURPOSE}. The console lets an operator act on exchanges (retry now, give up)
    * only with that key purpose; an auditor's or a gateway's certificate does not make an operator.
    */
-  OPERATOR;
+  OPERATOR,
+  /**
+   * A time-stamping authority (RFC 3161): digitalSignature + nonRepudiation, EKU id-kp-timeStamping only, marked
+   * critical as RFC 3161 2.3 requires. Signs the timestamps that give seals, evidences and checkpoints a
+   * trusted time (CAdES-B-T).
+   */
+  TIME_STAMPING;
 
   /**
    * The extended-key-usage OID that makes a client certificate an auditor's ("id-kp-mlagwAuditor",

@@ -178,10 +178,42 @@ public final class DetachedSignatureVerifier {
           + "; the signing time " + signingTime + " the seal claims is not trusted, since whoever holds the key "
           + "can write any signing time)", e);
     }
+    java.util.Optional<TrustedTime> trusted = trustedTime(signer, supplied, signingTime, latest, time);
     String algorithm = new DefaultAlgorithmNameFinder().getAlgorithmName(
         new org.bouncycastle.asn1.x509.AlgorithmIdentifier(signer.getEncryptionAlgOID() == null ? null
             : new org.bouncycastle.asn1.ASN1ObjectIdentifier(signer.getEncryptionAlgOID())));
-    return new VerifiedSignature(signerCert, chain, signingTime, algorithm, trust.revocationSources(), time);
+    return new VerifiedSignature(signerCert, chain, signingTime, algorithm, trust.revocationSources(), time, trusted);
+  }
+
+  /**
+   * The signature-time-stamp, if there is one: checked against the signature value, its TSA's path validated
+   * with the trust policy (anchors, CRLs) at the token's time; its time must lie between the signing time and
+   * the moment the signature reached us (both with the clock-skew allowance).
+   */
+  private java.util.Optional<TrustedTime> trustedTime(SignerInformation signer, List<X509Certificate> supplied,
+      Instant signingTime, Instant latest, ValidationTime time) throws GatewayException {
+    java.util.Optional<TimeStampTokens.Checked> stamp = SignatureTimeStamps.read(signer);
+    if (stamp.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    TimeStampTokens.Checked c = stamp.get();
+    if (c.time().isBefore(signingTime.minus(MAX_FUTURE_SKEW))) {
+      throw new GatewayException(ReasonCode.TIMESTAMP_INVALID, "the signature-time-stamp's time " + c.time()
+          + " lies before the signing time " + signingTime + " the seal claims; a timestamp is made after signing");
+    }
+    if (c.time().isAfter(latest.plus(MAX_FUTURE_SKEW))) {
+      throw new GatewayException(ReasonCode.TIMESTAMP_INVALID, "the signature-time-stamp's time " + c.time()
+          + " lies in the future of " + latest + " (" + time.source() + ")");
+    }
+    List<X509Certificate> pool = new ArrayList<>(supplied);
+    pool.addAll(c.certificates());
+    try {
+      List<X509Certificate> tsaChain = trust.validate(c.authority(), pool, c.time(), time.now());
+      return java.util.Optional.of(new TrustedTime(c.time(), c.authority(), c.policy(), tsaChain));
+    } catch (GatewayException e) {
+      throw new GatewayException(ReasonCode.TIMESTAMP_INVALID, "the signature-time-stamp's TSA is not trusted: "
+          + e.getMessage(), e);
+    }
   }
 
   private static GatewayException invalid(String why, Exception cause) {

@@ -42,9 +42,11 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
  * Makes CAdES-BES style detached CMS signatures (DER): SHA-256, signed attributes content-type,
- * message-digest, signing-time and ESS signing-certificate-v2, the signer's chain included. Used for
+ * message-digest, signing-time and ESS signing-certificate-v2, the signer's chain included; with
+ * {@link SealAdditions}, also a signature-time-stamp (CAdES-B-T) and validation data (B-LT). Used for
  * the ASiC manifest (small), so the content is taken as bytes, and for PAdES signatures of PDFs over
- * a stream ({@link #signPades}: no signing-time, an optional RFC 3161 timestamp). Thread-safe.
+ * a stream ({@link #signPades}: no signing-time, an optional RFC 3161 timestamp through its own seam,
+ * never the additions, whose varying length a PDF's reserved room could not take). Thread-safe.
  */
 public final class DetachedSigner {
   /** ECDSA values are 70-72 bytes, each length at least 1 in 4: 64 tries miss with odds below 1e-8. */
@@ -55,11 +57,26 @@ public final class DetachedSigner {
   private final SignatureScheme scheme;
   /** {@link #padesLength()} once known (0 before); guarded by this. */
   private int padesLength;
+  private final SealAdditions additions;
 
   public DetachedSigner(Credential credential, SignatureScheme scheme) {
+    this(credential, scheme, SealAdditions.NONE);
+  }
+
+  /**
+   * A signer that adds {@code additions} to every signature: a signature-time-stamp when a timestamper is
+   * given (then signing fails with TSA_UNAVAILABLE rather than return a signature without it), validation data.
+   */
+  public DetachedSigner(Credential credential, SignatureScheme scheme, SealAdditions additions) {
     this.credential = credential;
     this.scheme = scheme;
+    this.additions = additions;
     CryptoProviders.ensureInstalled();
+  }
+
+  /** As {@link #DetachedSigner(Credential, SignatureScheme, SealAdditions)} with the key's default scheme. */
+  public DetachedSigner(Credential credential, SealAdditions additions) {
+    this(credential, SignatureScheme.defaultFor(credential.privateKey()), additions);
   }
 
   public DetachedSigner(Credential credential) {
@@ -103,6 +120,7 @@ public final class DetachedSigner {
    */
   public byte[] signPades(InputStream content, SignatureTimestamper timestamper, int exactLength)
       throws GatewayException {
+    timestamper = orAdditions(timestamper);
     byte[] digest;
     try {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
@@ -174,8 +192,27 @@ public final class DetachedSigner {
    * signature value (the token is thrown away); {@link #padesLength()} when it is null.
    */
   public int padesLength(SignatureTimestamper timestamper) throws GatewayException {
+    timestamper = orAdditions(timestamper);
     int base = padesLength();
     return timestamper == null ? base : withTimestamp(fitted(new byte[32], base), timestamper).length;
+  }
+
+  /**
+   * {@code given}, or else the time-stamping authority of this signer's {@link SealAdditions} (gateway.yaml
+   * {@code timestamping:}), so that a gateway's PAdES seals are B-T like its CMS seals; null without either.
+   */
+  private SignatureTimestamper orAdditions(SignatureTimestamper given) {
+    if (given != null || additions.timestamper().isEmpty()) {
+      return given;
+    }
+    TimeStamper tsa = additions.timestamper().get();
+    return signatureValue -> {
+      try {
+        return tsa.stamp(MessageDigest.getInstance("SHA-256").digest(signatureValue));
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new GatewayException(ReasonCode.CRYPTO_FAILURE, "SHA-256 is not available in this Java: " + e.getMessage(), e);
+      }
+    };
   }
 
   /** A detached signature whose message-digest attribute is {@code digest} (the content is not at hand). */
@@ -236,7 +273,19 @@ public final class DetachedSigner {
               : new WithoutSigningTime(signed))
           .build(contentSigner, cert));
       gen.addCertificates(new JcaCertStore(credential.chain()));
-      return gen.generate(content, encapsulate).getEncoded("DER");
+      org.bouncycastle.cms.CMSSignedData signedData = gen.generate(content, encapsulate);
+      // a PAdES signature (made over a given digest) takes no additions: its timestamp comes through
+      // signPades's own seam, and a PDF reserves an exact length the additions' varying size would miss
+      boolean additionsApply = messageDigest == null;
+      if (additionsApply && additions.timestamper().isPresent()) {
+        signedData = SignatureTimeStamps.attach(signedData, additions.timestamper().get());
+      }
+      if (additionsApply && (!additions.certificates().isEmpty() || !additions.crls().isEmpty())) {
+        signedData = ValidationData.add(signedData, additions.certificates(), additions.crls());
+      }
+      return signedData.getEncoded("DER");
+    } catch (GatewayException e) {
+      throw e;
     } catch (Exception e) {
       throw new GatewayException(ReasonCode.CRYPTO_FAILURE,
           "cannot sign with the seal key of " + cert() + ": " + e.getMessage()

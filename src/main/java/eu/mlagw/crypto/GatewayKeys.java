@@ -33,6 +33,7 @@ public final class GatewayKeys {
   private final Optional<Path> tlsKeystore;
   private final Map<String, String> environment;
   private final TrustPolicy trust;
+  private final SealAdditions sealAdditions;
   /** Opened keystores, by file: opening one costs tens of ms of PBKDF2, and an exchange needs two. */
   private final ConcurrentHashMap<Path, Credential> opened = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Path, X509Certificate> certificates = new ConcurrentHashMap<>();
@@ -66,6 +67,31 @@ public final class GatewayKeys {
     }
     this.trust = new TrustPolicy(anchors, intermediates, crls,
         AlgorithmPolicy.of(config.algorithms().allowRsa2048()));
+    Optional<TimeStamper> timestamper = Optional.empty();
+    Optional<eu.mlagw.config.TimestampingSettings> ts = eu.mlagw.config.TimestampingSettings.load(config);
+    if (ts.isPresent()) {
+      timestamper = Optional.of(new TimeStampClient(ts.get().url(),
+          KeyStoreFiles.readCertificates(ts.get().trustAnchor()), ts.get().timeout()));
+    }
+    // the validation data every seal carries (B-LT): the anchors and intermediates complete the paths, the CRLs
+    // of the CAs on them (filtered by issuer when a signature is made) let a verifier check revocation offline
+    List<X509Certificate> validationCertificates = new ArrayList<>(anchors);
+    validationCertificates.addAll(intermediates);
+    this.sealAdditions = new SealAdditions(timestamper, validationCertificates, crls);
+  }
+
+  /**
+   * A signer for {@code credential} (a participant's or this gateway's seal) that adds what gateway.yaml asks for:
+   * the signature-time-stamp of {@code timestamping:} (signing then fails with TSA_UNAVAILABLE, retryable, rather
+   * than seal without it) and the validation data (trust anchors, intermediates and CRLs on the paths).
+   */
+  public DetachedSigner signer(Credential credential) {
+    return new DetachedSigner(credential, sealAdditions);
+  }
+
+  /** Where timestamps come from, empty when gateway.yaml has no {@code timestamping:}. */
+  public Optional<String> timestampSource() {
+    return sealAdditions.timestamper().map(TimeStamper::source);
   }
 
   /** As {@link #GatewayKeys(GatewayConfig, Directory, Map)}, with the directory of {@code config}. */

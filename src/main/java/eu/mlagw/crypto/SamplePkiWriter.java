@@ -21,17 +21,32 @@ import java.util.List;
  * OUT/gateways/ID/tls.pem, tls.p12                       TLS server+client certificate and key
  * OUT/gateways/ID/seal.pem, seal.p12                     the gateway's seal, for signing evidences
  * OUT/gateways/ID/note.p12                               the gateway's Ed25519 note key, for signing checkpoints
+ * OUT/tsa/tsa.pem, tsa.p12                               the time-stamping authority (critical EKU
+ *                                                        id-kp-timeStamping), served by {@code mlagw tsa}
+ * OUT/ca/root-ca.cer, issuing-ca.cer, *.crl              DER copies to publish at the AIA / CRL URLs
  * OUT/auditors/NAME/auditor.pem, auditor.p12             an auditor's client certificate (audit API);
  *                                                        the .pem holds it followed by the issuing CA
  * OUT/truststore.p12                                     the root CA as a trusted certificate
  * </pre>
  * Every PKCS#12 file uses the one password given by the caller. Validity: CAs 10 years,
- * end entities 3 years, CRLs 10 years (sample only: a real CA publishes CRLs often).
+ * end entities 3 years, CRLs 10 years (sample only: a real CA publishes CRLs often). Every certificate below the
+ * root carries authority-info-access (caIssuers: PUBLICATION/ISSUER.cer) and a CRL distribution point
+ * (PUBLICATION/ISSUER.crl), PUBLICATION being {@link #DEFAULT_PUBLICATION_URL} unless given.
  */
 public final class SamplePkiWriter {
+  /** Where the sample CAs say they publish (an example.org placeholder: publish the .cer/.crl files there). */
+  public static final String DEFAULT_PUBLICATION_URL = "http://pki.example.org/mlagw/";
+
   private final SecureRandom random;
   private final KeyKind kind;
   private final Instant now;
+  private String publicationUrl = DEFAULT_PUBLICATION_URL;
+
+  /** The base URL the CAs publish their certificates and CRLs under (ends with '/'). */
+  public SamplePkiWriter publishingAt(String baseUrl) {
+    this.publicationUrl = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
+    return this;
+  }
 
   public SamplePkiWriter(SecureRandom random, KeyKind kind, Instant now) {
     this.random = random;
@@ -62,18 +77,34 @@ public final class SamplePkiWriter {
     Instant leafEnd = now.plus(Duration.ofDays(1096));
     List<Path> written = new ArrayList<>();
     CertificateAuthority root = CertificateAuthority.createRoot("CN=" + organisation + " Root CA,O=" + organisation,
-        KeyKind.RSA_3072, start, caEnd, random);
+        KeyKind.RSA_3072, start, caEnd, random).publishingAt(new CertificateAuthority.Publication(
+            publicationUrl + "root-ca.cer", publicationUrl + "root-ca.crl"));
     CertificateAuthority issuing = root.createSubordinate("CN=" + organisation + " Issuing CA,O=" + organisation,
-        KeyKind.RSA_3072, start, caEnd);
+        KeyKind.RSA_3072, start, caEnd).publishingAt(new CertificateAuthority.Publication(
+            publicationUrl + "issuing-ca.cer", publicationUrl + "issuing-ca.crl"));
     Path ca = Files.createDirectories(out.resolve("ca"));
     written.add(writePem(ca.resolve("root-ca.pem"), KeyStoreFiles.pem(root.certificate())));
     written.add(writePem(ca.resolve("issuing-ca.pem"), KeyStoreFiles.pem(issuing.certificate())));
-    written.add(writePem(ca.resolve("root-ca.crl.pem"),
-        KeyStoreFiles.pem(root.issueCrl(List.of(), start, caEnd, BigInteger.ONE))));
-    written.add(writePem(ca.resolve("issuing-ca.crl.pem"),
-        KeyStoreFiles.pem(issuing.issueCrl(List.of(), start, caEnd, BigInteger.ONE))));
+    java.security.cert.X509CRL rootCrl = root.issueCrl(List.of(), start, caEnd, BigInteger.ONE);
+    java.security.cert.X509CRL issuingCrl = issuing.issueCrl(List.of(), start, caEnd, BigInteger.ONE);
+    try {
+      written.add(writeDer(ca.resolve("root-ca.cer"), root.certificate().getEncoded()));
+      written.add(writeDer(ca.resolve("issuing-ca.cer"), issuing.certificate().getEncoded()));
+      written.add(writeDer(ca.resolve("root-ca.crl"), rootCrl.getEncoded()));
+      written.add(writeDer(ca.resolve("issuing-ca.crl"), issuingCrl.getEncoded()));
+    } catch (java.security.cert.CertificateEncodingException | java.security.cert.CRLException e) {
+      throw new IOException("cannot encode the CA certificates or CRLs: " + e.getMessage(), e);
+    }
     written.add(writeP12(ca.resolve("root-ca.p12"), "root-ca", root.credential(), password));
     written.add(writeP12(ca.resolve("issuing-ca.p12"), "issuing-ca", issuing.credential(), password));
+    // the same CRLs as PEM, for gateway.yaml trust.crls (written after the certificates so the DER and PEM agree)
+    written.add(writePem(ca.resolve("root-ca.crl.pem"), KeyStoreFiles.pem(rootCrl)));
+    written.add(writePem(ca.resolve("issuing-ca.crl.pem"), KeyStoreFiles.pem(issuingCrl)));
+    Path tsaDir = Files.createDirectories(out.resolve("tsa"));
+    Credential tsa = issuing.issue(CertificateRole.TIME_STAMPING, "CN=" + organisation + " Time-Stamping Authority,O="
+        + organisation, KeyKind.RSA_3072, start, leafEnd, List.of());
+    written.add(writePem(tsaDir.resolve("tsa.pem"), KeyStoreFiles.pem(tsa.certificate())));
+    written.add(writeP12(tsaDir.resolve("tsa.p12"), "tsa", tsa, password));
     for (String id : participants) {
       Path dir = Files.createDirectories(out.resolve("participants").resolve(id));
       Credential seal = issuing.issue(CertificateRole.SEAL, "CN=" + id + " seal,OU=" + id + ",O=" + organisation,
@@ -126,6 +157,11 @@ public final class SamplePkiWriter {
 
   private static Path writePem(Path file, String pem) throws IOException {
     Files.writeString(file, pem, StandardCharsets.US_ASCII);
+    return file;
+  }
+
+  private static Path writeDer(Path file, byte[] der) throws IOException {
+    Files.write(file, der);
     return file;
   }
 

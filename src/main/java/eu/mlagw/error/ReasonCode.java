@@ -167,5 +167,18 @@ public enum ReasonCode {
    * of the cluster handles it. Nothing changed. Fix: reload the page; act when it shows SENDING with a
    * next attempt (on the node that retries it).
    */
-  EXCHANGE_NOT_WAITING
+  EXCHANGE_NOT_WAITING,
+  /**
+   * The time-stamping authority of gateway.yaml {@code timestamping.url} could not be reached, refused the
+   * request, or answered with a token that does not check out (nonce, imprint, signature, key purpose, chain to
+   * {@code timestamping.trustAnchor}). Retryable: nothing is sealed without its timestamp once timestamping is
+   * configured, so the step waits and is tried again.
+   */
+  TSA_UNAVAILABLE,
+  /**
+   * A signature's RFC 3161 signature-time-stamp does not verify: it covers other data than the signature value,
+   * its signature is not the TSA's, the TSA certificate lacks the critical id-kp-timeStamping key purpose, does
+   * not chain to a trust anchor or is revoked, or its time precedes the signing time. Do not trust the record.
+   */
+  TIMESTAMP_INVALID
 }

@@ -49,6 +49,7 @@ public final class VerificationReport {
     b.append("\nSeal (CAdES detached signature over META-INF/ASiCManifest.xml): VALID\n");
     b.append("  Signed by:    ").append(opened.signature().signer().getSubjectX500Principal().getName()).append('\n');
     b.append("  Signed at:    ").append(opened.signature().signingTime()).append(" (claimed by the sender)\n");
+    b.append("  Trusted time: ").append(opened.signature().trustedTimeLine()).append('\n');
     b.append("  Checked at:   ").append(opened.signature().validatedAt().at()).append(" (")
         .append(opened.signature().validatedAt().source()).append("; certificates valid and not revoked then)\n");
     b.append("  Algorithm:    ").append(opened.signature().signatureAlgorithm()).append('\n');
@@ -90,6 +91,14 @@ public final class VerificationReport {
     sig.put("valid", true);
     sig.put("signer", opened.signature().signer().getSubjectX500Principal().getName());
     sig.put("signingTime", opened.signature().signingTime().toString());
+    sig.put("level", "CAdES-" + opened.signature().level());
+    opened.signature().trustedTime().ifPresent(t -> {
+      Map<String, Object> ts = new LinkedHashMap<>();
+      ts.put("time", t.time().toString());
+      ts.put("authority", t.authorityName());
+      ts.put("policy", t.policy());
+      sig.put("trustedTime", ts);
+    });
     sig.put("validatedAt", opened.signature().validatedAt().at().toString());
     sig.put("validationTimeSource", opened.signature().validatedAt().source());
     sig.put("algorithm", opened.signature().signatureAlgorithm());

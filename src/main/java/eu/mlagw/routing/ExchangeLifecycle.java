@@ -86,11 +86,11 @@ public final class ExchangeLifecycle {
       Clock clock) throws GatewayException {
     DropFolders folders = new DropFolders(config.dropFolderRoot().orElseThrow(() ->
         new GatewayException(ReasonCode.CONFIG_INVALID, "gateway.yaml has no dropFolders.root")));
-    EvidenceIssuer evidences = new EvidenceIssuer(directory.gatewayId(),
-        new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()), clock);
+    eu.mlagw.crypto.DetachedSigner gatewaySeal = keys.signer(keys.gatewaySeal());
+    EvidenceIssuer evidences = new EvidenceIssuer(directory.gatewayId(), gatewaySeal, clock);
     return new ExchangeLifecycle(folders, evidences, new ExchangeAudit(log, log::store),
-        new SenderReceipts(directory, GatewayNode.loadMappings(config),
-            new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()), eu.mlagw.evidence.EvidenceVerifier.forGateway(keys)), config.retry(),
+        new SenderReceipts(directory, GatewayNode.loadMappings(config), gatewaySeal,
+            eu.mlagw.evidence.EvidenceVerifier.forGateway(keys)), config.retry(),
         new PendingExchanges(folders, new LocalExchangeClaims(), clock), clock);
   }
 

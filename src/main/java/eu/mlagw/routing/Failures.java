@@ -13,7 +13,8 @@ import java.util.Set;
  */
 public final class Failures {
   /** Reason codes that say "not now" rather than "not this". */
-  static final Set<ReasonCode> TRANSIENT = Set.of(ReasonCode.PEER_UNREACHABLE, ReasonCode.BUSY, ReasonCode.IO_ERROR);
+  static final Set<ReasonCode> TRANSIENT = Set.of(ReasonCode.PEER_UNREACHABLE, ReasonCode.BUSY, ReasonCode.IO_ERROR,
+      ReasonCode.TSA_UNAVAILABLE);
 
   private Failures() {}
 

@@ -131,7 +131,8 @@ public final class GatewayNode implements AutoCloseable {
       return log.append(record);
     }, () -> auditLog == null ? null : auditLog.store());
     this.hosted = directory.hostedHere();
-    DetachedSigner gatewaySeal = new DetachedSigner(keys.gatewaySeal());
+    // evidences and receipts: timestamped and with validation data when gateway.yaml has timestamping:
+    DetachedSigner gatewaySeal = keys.signer(keys.gatewaySeal());
     EvidenceIssuer evidences = new EvidenceIssuer(directory.gatewayId(), gatewaySeal, clock);
     eu.mlagw.metadata.Mappings mappings = loadMappings(config);
     RecipientRendering rendering = new RecipientRendering(directory, mappings);
@@ -327,7 +328,7 @@ public final class GatewayNode implements AutoCloseable {
   /** The console's signed PDF reports: the audit report of pdf/, sealed with the gateway's seal. */
   private eu.mlagw.console.SignedReports signedReports(Path scratch) throws GatewayException {
     eu.mlagw.pdf.AuditReportWriter writer = new eu.mlagw.pdf.AuditReportWriter(
-        new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()), scratch);
+        keys.signer(keys.gatewaySeal()), scratch);
     return (filter, who, generated, checkpoint, events, out) -> writer.write(new eu.mlagw.pdf.AuditReportWriter.Header(
         directory.gatewayId(), filter, who.auditor(), who.purpose(), generated, checkpoint.checkpoint()),
         events::forEach, out);

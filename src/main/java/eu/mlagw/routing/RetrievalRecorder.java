@@ -135,7 +135,7 @@ public final class RetrievalRecorder {
   public static boolean acknowledgeOnce(ExchangeLifecycle lifecycle, eu.mlagw.directory.Directory directory,
       eu.mlagw.crypto.GatewayKeys keys, String recipient, String exchangeId, Clock clock) throws GatewayException {
     EvidenceIssuer evidences = new EvidenceIssuer(directory.gatewayId(),
-        new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()), clock);
+        keys.signer(keys.gatewaySeal()), clock);
     return new RetrievalRecorder(lifecycle, evidences, clock, java.util.List.of(), directory, keys, null)
         .acknowledge(recipient, exchangeId);
   }

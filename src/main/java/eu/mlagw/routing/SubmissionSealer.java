@@ -169,7 +169,7 @@ public final class SubmissionSealer {
     if (request.caseReference() != null && !request.caseReference().isBlank()) {
       subject = subject + " (case " + request.caseReference() + ")";
     }
-    eu.mlagw.pkg.SealedPackage sealed = new PackageSealer(new DetachedSigner(keys.sealCredential(s.sender())), clock,
+    eu.mlagw.pkg.SealedPackage sealed = new PackageSealer(keys.signer(keys.sealCredential(s.sender())), clock,
         new java.security.SecureRandom(), eu.mlagw.crypto.EnvelopeOutputStream.DEFAULT_SEGMENT_SIZE)
         .seal(new SealRequest(s.sender(), List.of(s.recipient()), List.of(keys.encryptionCertificate(s.recipient())),
             documents, subject, s.exchangeId(), requestXml.toByteArray()), s.packageFile(), ProgressListener.NONE);

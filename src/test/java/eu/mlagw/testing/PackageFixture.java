@@ -66,7 +66,12 @@ public final class PackageFixture {
   }
 
   public SealedPackage seal(Path dir, Credential sealWith) throws Exception {
-    return new PackageSealer(new DetachedSigner(sealWith)).seal(new SealRequest(sender.id(), List.of(recipient.id()),
+    return seal(dir, new DetachedSigner(sealWith));
+  }
+
+  /** Seals the sample documents with {@code signer} (e.g. one that adds a signature-time-stamp). */
+  public SealedPackage seal(Path dir, DetachedSigner signer) throws Exception {
+    return new PackageSealer(signer).seal(new SealRequest(sender.id(), List.of(recipient.id()),
         List.of(recipient.encryption().certificate()), sampleDocuments(dir), "test"), dir.resolve("package.p7m"),
         (d, t) -> { });
   }

@@ -65,6 +65,12 @@ public final class TestPki {
         NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(365)), List.of("localhost"));
   }
 
+  /** A time-stamping authority's credential (critical EKU id-kp-timeStamping), issued by the issuing CA. */
+  public Credential timeStamping(String name) {
+    return issuing.issue(CertificateRole.TIME_STAMPING, "CN=" + name + ",O=MLA Gateway Tests", KeyKind.RSA_3072,
+        NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(365)), List.of());
+  }
+
   public void revoke(X509Certificate cert) {
     revoked.add(cert);
   }
