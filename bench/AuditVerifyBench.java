@@ -126,7 +126,10 @@ public class AuditVerifyBench {
             BigInteger.ONE)));
     base = now.minus(Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     Files.writeString(dir.resolve("log.txt"), n + " " + base.toEpochMilli() + "\n");
-    CheckpointSigner signer = new CheckpointSigner(new DetachedSigner(seal));
+    eu.mlagw.crypto.NoteSigner noteKey = eu.mlagw.crypto.NoteSigner.generate(
+        eu.mlagw.audit.Checkpoint.originOf("gw-bench"), new java.security.SecureRandom());
+    Files.writeString(dir.resolve("note.vkey"), noteKey.verifierKey().toString());
+    CheckpointSigner signer = new CheckpointSigner(new DetachedSigner(seal), noteKey);
     CompactRange tree = new CompactRange();
     long t0 = System.nanoTime();
     int written = 0;
@@ -134,7 +137,7 @@ public class AuditVerifyBench {
       tree.appendLeaf(AuditEventCodec.encode(event(i)));
       if (tree.size() % every == 0 || tree.size() == n) {
         Files.write(dir.resolve(String.format("checkpoints/%06d.p7s", written++)),
-            signer.sign(new Checkpoint("gw-bench", tree.size(), tree.root(), base.plusMillis(i))));
+            signer.sign(new Checkpoint(eu.mlagw.audit.Checkpoint.originOf("gw-bench"), tree.size(), tree.root(), base.plusMillis(i))));
       }
     }
     System.out.printf("prepared a log of %,d events and %d signed checkpoints in %s (%.1f s)%n", n, written, dir,
@@ -153,7 +156,8 @@ public class AuditVerifyBench {
     TrustPolicy trust = new TrustPolicy(KeyStoreFiles.readCertificates(dir.resolve("root.pem")),
         KeyStoreFiles.readCertificates(dir.resolve("issuing.pem")), KeyStoreFiles.readCrls(dir.resolve("crls.pem")));
     AuditLogVerifier verifier = new AuditLogVerifier(new CheckpointVerifier(trust,
-        KeyStoreFiles.readCertificates(dir.resolve("seal.pem"))), "gw-bench");
+        KeyStoreFiles.readCertificates(dir.resolve("seal.pem")),
+        eu.mlagw.crypto.NoteVerifierKey.parse(Files.readString(dir.resolve("note.vkey")).strip())), "gw-bench");
     for (int r = 1; r <= rounds; r++) {
       long s = System.nanoTime();
       VerificationResult result = verifier.verify(store, List.of(), Instant.now());
