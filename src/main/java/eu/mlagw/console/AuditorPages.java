@@ -81,7 +81,7 @@ final class AuditorPages {
       try {
         x.getResponseHeaders().put(Headers.CONTENT_DISPOSITION, "attachment; filename=\"proof-"
             + id.replaceAll("[^A-Za-z0-9._-]", "_") + ".zip\"");
-        ConsoleHandler.send(x, 200, "application/zip", Files.readAllBytes(bundle));
+        ConsoleHandler.sendFile(x, "application/zip", bundle);
       } finally {
         AuditorService.discard(bundle);
       }

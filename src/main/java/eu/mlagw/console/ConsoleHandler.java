@@ -199,7 +199,7 @@ final class ConsoleHandler implements HttpHandler {
         if (p.getFileName().toString().equals(name)) {
           x.getResponseHeaders().put(Headers.CONTENT_DISPOSITION, "attachment; filename=\""
               + name.replaceAll("[^A-Za-z0-9._-]", "_") + "\"");
-          send(x, 200, "application/octet-stream", Files.readAllBytes(p));
+          sendFile(x, "application/octet-stream", p);
           return;
         }
       }
@@ -237,6 +237,28 @@ final class ConsoleHandler implements HttpHandler {
   static void redirect(HttpServerExchange x, String location) {
     x.setStatusCode(303);
     x.getResponseHeaders().put(Headers.LOCATION, location);
+    x.endExchange();
+  }
+
+  /**
+   * Streams {@code file} (never read whole into memory). The drop folders are writable by their users, so a
+   * link or anything but a regular file is refused (INPUT_INVALID), never followed.
+   */
+  static void sendFile(HttpServerExchange x, String type, Path file) throws IOException, GatewayException {
+    java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(file,
+        java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    if (!a.isRegularFile()) {
+      throw new GatewayException(ReasonCode.INPUT_INVALID, file.getFileName() + " is not a regular file (a link or "
+          + "a special file is never served); remove it from the exchange folder");
+    }
+    try (InputStream in = Files.newInputStream(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      x.setStatusCode(200);
+      x.getResponseHeaders().put(Headers.CONTENT_TYPE, type);
+      x.getResponseHeaders().put(Headers.CONTENT_LENGTH, a.size());
+      if (!Methods.HEAD.equals(x.getRequestMethod())) {
+        in.transferTo(x.getOutputStream());
+      }
+    }
     x.endExchange();
   }
 

@@ -267,6 +267,8 @@ class ConsoleBrowserTest {
 
     browser.get(auditor.url() + "audit/verify");
     browser.findElement(By.id("verify-button")).click();
+    // the verification answers on a new page (a POST): wait for it rather than race the click
+    wait(Duration.ofSeconds(20)).until(d -> !d.findElements(By.id("verify-result")).isEmpty());
     assertTrue(browser.findElement(By.id("verify-result")).getText().startsWith("OK"),
         browser.findElement(By.id("verify-result")).getText());
     shot("auditor-verify");
