@@ -457,11 +457,22 @@ public final class ExchangeLifecycle {
     } catch (IOException e) {
       throw new GatewayException(ReasonCode.IO_ERROR, "cannot keep the Retrieval evidence of " + s.exchangeId(), e);
     }
-    apply(s, s.workDir(), new Transition(s.exchangeId(), s.sender(), s.recipient(), s.name(), "RETRIEVED",
-        s.recipient() + " took it from its inbox (reported by gateway " + peerId + ")",
+    // Retrieved before the answer to the transfer was filed (the answer was lost to a kill or a broken
+    // connection, and the next attempt is still to come): the state stays SENDING and the attempts go
+    // on, at once, until the recipient's gateway answers the repeated transfer (a duplicate it does not
+    // deliver twice) with its Delivery evidence; that answer then ends it in RETRIEVED with PACKAGE_SENT,
+    // RelayAcceptance and Delivery. Ending in RETRIEVED here would leave the exchange without them.
+    String state = stateOf(s);
+    boolean answered = "DELIVERED".equals(state) || "RELAYED".equals(state) || "RETRIEVED".equals(state);
+    apply(s, s.workDir(), new Transition(s.exchangeId(), s.sender(), s.recipient(), s.name(), answered ? "RETRIEVED"
+        : null, answered ? s.recipient() + " took it from its inbox (reported by gateway " + peerId + ")" : null,
         List.of(Transition.Event.of(AuditEventType.EVIDENCE_RECEIVED, Map.of("evidence", "Retrieval", "fromGateway",
             peerId))), "", List.of(new Transition.Due(EvidenceType.Retrieval, null, null, file)), Transition.Move.NONE,
         null, 0, null, null));
+    if (!answered && pending.advance(s.exchangeId(), clock.instant())) {
+      LOG.info("exchange {}: retrieved at gateway {} before its transfer was answered; the next attempt runs now to "
+          + "fetch the Delivery evidence", s.exchangeId(), peerId);
+    }
   }
 
   // ---------------------------------------------------------------- recipient's side

@@ -1,6 +1,7 @@
 package eu.mlagw.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import eu.mlagw.audit.AuditEvent;
@@ -50,6 +51,7 @@ class TransitionTableTest {
   private final Clock clock = Clock.systemUTC();
   private EvidenceIssuer evidences;
   private ExchangeLifecycle lifecycle;
+  private PendingExchanges pending;
 
   @BeforeAll
   static void makePki() {
@@ -97,7 +99,7 @@ class TransitionTableTest {
         new ExchangeAudit(r -> store.append(r, java.time.Instant.now()), () -> store),
         new SenderReceipts(directory, GatewayNode.loadMappings(config),
             new eu.mlagw.crypto.DetachedSigner(keys.gatewaySeal()), eu.mlagw.evidence.EvidenceVerifier.forGateway(keys)), config.retry(),
-        new PendingExchanges(drop, new LocalExchangeClaims(), clock), clock);
+        pending = new PendingExchanges(drop, new LocalExchangeClaims(), clock), clock);
   }
 
   @Test
@@ -296,6 +298,48 @@ class TransitionTableTest {
     lifecycle.delivered(s, "gw-rs", true, "accepted", null);
     assertEquals("RETRIEVED", StatusFiles.state(s.workDir()), "the state does not go back");
     assertTrue(!Files.exists(marker), "nothing is left to send, so no marker waits for a rescan");
+  }
+
+  @Test
+  void aRetrievalReportedBeforeTheTransferWasAnsweredKeepsItSendingUntilTheAnswerBringsItsEvidences()
+      throws Exception {
+    // seen in the kill -9 test: the recipient's gateway delivered an attempt whose answer was lost, the
+    // recipient took it, and its Retrieval report came while the sender still waited to retry
+    eu.mlagw.metadata.Mappings mappings = GatewayNode.loadMappings(config);
+    SubmissionClaimer claimer = new SubmissionClaimer(List.of(SENDER, COURT), lifecycle, new LocalExchangeClaims());
+    claimer.createFolders();
+    SubmissionSealer sealer = new SubmissionSealer(config, directory, keys, mappings, lifecycle, clock);
+    drop(drop, "request-8");
+    Submission s = sealer.seal(claimer.claimReady().get(0));
+    Path marker = drop.work(SENDER).resolve(s.exchangeId() + ExchangeLifecycle.PENDING);
+    String before = StatusFiles.state(s.workDir());
+    pending.retryAt(s, clock.instant().plus(java.time.Duration.ofHours(1)));
+    Path peer = Files.createTempDirectory(home, "peer");
+    Path retrieval = evidences.issue(peer, EvidenceType.Retrieval, s.exchangeId(), SENDER, COURT, s.packageFile(),
+        null, "taken");
+    Path delivery = evidences.issue(peer, EvidenceType.Delivery, s.exchangeId(), SENDER, COURT, s.packageFile(),
+        null, "delivered");
+    seen = store.size();
+
+    lifecycle.retrievalReported(s, "gw-rs", Files.readAllBytes(retrieval));
+    step("reported early");
+    assertEquals(List.of("EVIDENCE_RECEIVED/Retrieval"), walked.get("reported early"));
+    assertEquals(before, StatusFiles.state(s.workDir()), "no answer to the transfer yet: the state stays");
+    assertTrue(Files.exists(marker), "still to be sent: the marker stays");
+    assertNotNull(evidences.find(s.workDir(), EvidenceType.Retrieval), "the Retrieval evidence is filed at once");
+    assertEquals(List.of(s.exchangeId()), pending.due().stream().map(Submission::exchangeId).toList(),
+        "the next attempt is due now, not in an hour");
+
+    lifecycle.delivered(s, "gw-rs", true, "accepted", Files.readAllBytes(delivery));
+    step("answered");
+    assertEquals(List.of("PACKAGE_SENT", "EVIDENCE_ISSUED/RelayAcceptance", "EVIDENCE_RECEIVED/Delivery"),
+        walked.get("answered"), "the answer records what the early Retrieval report had not");
+    assertEquals("RETRIEVED", StatusFiles.state(s.workDir()), "the answer ends it where the recipient is");
+    assertTrue(!Files.exists(marker), "nothing is left to send");
+    for (EvidenceType type : List.of(EvidenceType.SubmissionAcceptance, EvidenceType.RelayAcceptance,
+        EvidenceType.Delivery, EvidenceType.Retrieval)) {
+      assertNotNull(evidences.find(s.workDir(), type), type + " is filed with the exchange");
+    }
   }
 
   private static void drop(DropFolders drop, String name) throws Exception {
