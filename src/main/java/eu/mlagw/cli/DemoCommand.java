@@ -114,6 +114,8 @@ final class DemoCommand implements Callable<Integer> {
     Map<String, GatewayNode> nodes = new LinkedHashMap<>();
     Map<String, GatewayKeys> keys = new LinkedHashMap<>();
     AgencyEndpointSimulator agency = startAgency(work);
+    // closed after the gateways, in finally: their final checkpoints are timestamped too
+    eu.mlagw.crypto.TimeStampServer tsa = startTimeStampingAuthority();
     // what a stop closes, whatever ends the process: the gateways started so far, then the agency
     List<AutoCloseable> running = new java.util.concurrent.CopyOnWriteArrayList<>();
     running.add(ParallelClose.once(agency));
@@ -122,6 +124,8 @@ final class DemoCommand implements Callable<Integer> {
     }
     o.printf("  agency endpoint (SOAP, simulator) for %s at %s, stores into %s%n", AGENCY, agency.url(),
         work.resolve("agency-endpoint"));
+    o.printf("  time-stamping authority (RFC 3161, DEMO ONLY) at %s: every seal, evidence and checkpoint is "
+        + "timestamped (CAdES-B-T)%n", tsa.url());
     try {
       for (String gw : GATEWAYS.keySet()) {
         Path config = writeConfig(work, gw, ports);
@@ -157,6 +161,7 @@ final class DemoCommand implements Callable<Integer> {
     } finally {
       long started = System.nanoTime();
       ParallelClose.closeAll(running);
+      tsa.close();
       if (!once) {
         nodes.forEach((gw, node) -> o.println("  " + RunCommand.stoppedLine(gw, node)));
         o.printf(java.util.Locale.ROOT, "Demo stopped in %.1f s; its folders stay in %s%n",
@@ -202,6 +207,28 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private int agencyPort;
+  private java.net.URI tsaUrl;
+
+  /**
+   * The demo's time-stamping authority, as `mlagw tsa` serves one: a TSA certificate (critical
+   * id-kp-timeStamping) issued now by the sample issuing CA (DEMO ONLY), on a free loopback port. Every
+   * demo gateway's gateway.yaml names it under {@code timestamping:}.
+   */
+  private eu.mlagw.crypto.TimeStampServer startTimeStampingAuthority() throws Exception {
+    char[] password = new eu.mlagw.config.SecretSource("MLAGW_KEYSTORE_PASSWORD", certs.resolve("keystore-password.txt"),
+        "the demo PKI").resolve(System.getenv());
+    eu.mlagw.crypto.CertificateAuthority issuing = eu.mlagw.crypto.CertificateAuthority.of(
+        KeyStoreFiles.readCredential(certs.resolve("ca/issuing-ca.p12"), password), new java.security.SecureRandom());
+    java.util.Arrays.fill(password, '\0');
+    Instant now = Instant.now();
+    eu.mlagw.crypto.Credential credential = issuing.issue(eu.mlagw.crypto.CertificateRole.TIME_STAMPING,
+        "CN=MLA Gateway Demo Time-Stamping Authority,O=MLA Gateway Sample PKI", eu.mlagw.crypto.KeyKind.EC_P256,
+        now.minus(java.time.Duration.ofDays(1)), now.plus(java.time.Duration.ofDays(30)), List.of());
+    eu.mlagw.crypto.TimeStampServer server = eu.mlagw.crypto.TimeStampServer.start(
+        new eu.mlagw.crypto.TimeStampAuthority(credential, Clock.systemUTC()), "127.0.0.1", 0);
+    tsaUrl = server.url();
+    return server;
+  }
 
   /** Spontaneous information to the agency: gw-eu pushes it to the agency's endpoint over SOAP. */
   private boolean sendToAgency(PrintWriter o, Path work) throws Exception {
@@ -332,6 +359,9 @@ final class DemoCommand implements Callable<Integer> {
         + "/agency/inbox\n      certificate: " + certs.toAbsolutePath().normalize() + "/gateways/gw-demo/tls.pem\n";
     Path config = SampleGatewayConfig.write(work.resolve(gw).resolve("config"), certs, self, all, "../drop", 100,
         PROFILES, Map.of(AGENCY, agencyChannel));
+    Path gatewayYaml = config.resolve(ConfigLoader.GATEWAY_FILE);
+    Files.writeString(gatewayYaml, Files.readString(gatewayYaml) + "timestamping: {url: \"" + tsaUrl + "\", trustAnchor: "
+        + certs.toAbsolutePath().normalize().resolve("ca/root-ca.pem") + "}\n");
     if (gw.equals("gw-al")) {
       // the web console of the sending gateway, on a free loopback port (printed with the certificates to import)
       Path yaml = config.resolve(ConfigLoader.GATEWAY_FILE);

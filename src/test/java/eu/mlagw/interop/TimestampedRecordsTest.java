@@ -77,6 +77,25 @@ class TimestampedRecordsTest {
     assertEquals(SignatureLevel.CAdES_BASELINE_LT, offline.level(), offline.toString());
   }
 
+  /** Every evidence type, as the lifecycle issues it (refusals with a reason code, a package digest or none). */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(EvidenceType.class)
+  void everyEvidenceTypeValidatesInDssAtBaselineLtWithAndWithoutCrls(EvidenceType type) throws Exception {
+    Path packageFile = Files.write(dir.resolve("package.p7m"), new byte[] {1, 2, 3});
+    boolean refusal = type == EvidenceType.SubmissionRejection || type == EvidenceType.RelayRejection
+        || type == EvidenceType.NonDelivery;
+    Path p = new EvidenceIssuer("gw-a", tsa.longTermSigner(gatewaySeal), Clock.systemUTC()).issue(dir, type,
+        "0190c0de-0000-7000-8000-000000000002", "AL-PG-TIRANA", "RS-HC-BELGRADE",
+        type == EvidenceType.SubmissionRejection ? null : packageFile, refusal ? "PEER_UNTRUSTED" : null,
+        type.name());
+    byte[] evidence = Files.readAllBytes(p);
+    Dss.Result withCrls = Dss.validate(evidence, null, pki.rootCertificate(), pki.crls());
+    assertEquals(Indication.TOTAL_PASSED, withCrls.indication(), type + ": " + withCrls);
+    assertEquals(SignatureLevel.CAdES_BASELINE_LT, withCrls.level(), type + ": " + withCrls);
+    Dss.Result offline = Dss.validate(evidence, null, pki.rootCertificate(), List.of());
+    assertEquals(Indication.TOTAL_PASSED, offline.indication(), type + " offline: " + offline);
+  }
+
   @Test
   void tamperedEvidenceFailsInDss() throws Exception {
     byte[] evidence = delivery();

@@ -33,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
@@ -60,10 +61,10 @@ class PadesDssValidationTest {
     Credential credential = KeyStoreFiles.readCredential(SAMPLE.resolve("gateways/gw-al/seal.p12"), password);
     seal = new DetachedSigner(credential);
     receipt = PadesReceipts.signedReceipt(seal);
-    report = auditReport();
+    report = auditReport(seal);
   }
 
-  private static byte[] auditReport() throws Exception {
+  private static byte[] auditReport(DetachedSigner reportSigner) throws Exception {
     ListAuditStore store = new ListAuditStore("gw-al");
     TrustPolicy trust = new TrustPolicy(List.of(KeyStoreFiles.readCertificate(SAMPLE.resolve("ca/root-ca.pem"))),
         List.of(KeyStoreFiles.readCertificate(SAMPLE.resolve("ca/issuing-ca.pem"))), crls());
@@ -78,7 +79,7 @@ class PadesDssValidationTest {
     VerifiedCheckpoint checkpoint = log.checkpoint();
     AuditQuery query = new AuditQuery("EX-1", null, null, null, null, null, null, null);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new AuditReportWriter(seal, dir).write(new AuditReportWriter.Header("gw-al", query.summary(), "Ana Auditor",
+    new AuditReportWriter(reportSigner, dir).write(new AuditReportWriter.Header("gw-al", query.summary(), "Ana Auditor",
         "court order 12/2026", Instant.now(), checkpoint.checkpoint()),
         sink -> query.run(store, checkpoint.checkpoint().size(), sink), out);
     return out.toByteArray();
@@ -91,11 +92,16 @@ class PadesDssValidationTest {
 
   /** DSS's simple report of {@code pdf}: trust anchor the sample root, revocation the sample CRLs. */
   static SimpleReport dss(byte[] pdf) throws Exception {
+    return dss(pdf, KeyStoreFiles.readCertificate(SAMPLE.resolve("ca/root-ca.pem")), crls());
+  }
+
+  /** DSS's simple report of {@code pdf} with {@code root} the only trust anchor and {@code crls} (two) handed in. */
+  static SimpleReport dss(byte[] pdf, java.security.cert.X509Certificate root, List<java.security.cert.X509CRL> crls)
+      throws Exception {
     CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
-    trusted.addCertificate(new CertificateToken(KeyStoreFiles.readCertificate(SAMPLE.resolve("ca/root-ca.pem"))));
+    trusted.addCertificate(new CertificateToken(root));
     CommonCertificateVerifier verifier = new CommonCertificateVerifier();
     verifier.setTrustedCertSources(trusted);
-    List<java.security.cert.X509CRL> crls = crls();
     verifier.setCrlSource(new ExternalResourcesCRLSource(new ByteArrayInputStream(crls.get(0).getEncoded()),
         new ByteArrayInputStream(crls.get(1).getEncoded())));
     PDFDocumentValidator validator = new PDFDocumentValidator(new InMemoryDocument(pdf, "signed.pdf"));
@@ -120,6 +126,29 @@ class PadesDssValidationTest {
   @Test
   void theSignedAuditReportIsPadesBaselineBAndPassesInDss() throws Exception {
     assertPassesAsBaselineB(report, "audit report");
+  }
+
+  /**
+   * A gateway with gateway.yaml timestamping: seals its receipts and audit reports with the TSA's
+   * signature-time-stamp through the same signer as its CMS seals (GatewayKeys.signer):
+   * PAdES-BASELINE-T in DSS.
+   */
+  @Test
+  void aReceiptAndAReportSealedByAGatewayWithATsaArePadesBaselineTAndPassInDss() throws Exception {
+    eu.mlagw.testing.TestPki pki = new eu.mlagw.testing.TestPki("Receipts");
+    try (eu.mlagw.testing.TestTsa tsa = new eu.mlagw.testing.TestTsa(pki)) {
+      DetachedSigner gateway = tsa.signer(pki.gatewaySeal("gw-al", eu.mlagw.crypto.KeyKind.RSA_3072));
+      Map<String, byte[]> stamped = Map.of("receipt", PadesReceipts.signedReceipt(gateway), "audit report",
+          auditReport(gateway));
+      for (Map.Entry<String, byte[]> pdf : stamped.entrySet()) {
+        SimpleReport r = dss(pdf.getValue(), pki.rootCertificate(), pki.crls());
+        String id = r.getFirstSignatureId();
+        assertEquals(SignatureLevel.PAdES_BASELINE_T, r.getSignatureFormat(id), pdf.getKey() + ": "
+            + r.getAdESValidationErrors(id));
+        assertEquals(Indication.TOTAL_PASSED, r.getIndication(id), pdf.getKey() + ": " + r.getSubIndication(id) + " "
+            + r.getAdESValidationErrors(id));
+      }
+    }
   }
 
   @Test
