@@ -75,6 +75,9 @@ public final class ExchangeLifecycle {
     this.retry = retry;
     this.pending = pending;
     this.clock = clock;
+    // no exchange lock here: the scan calls it under its own monitor, for an exchange it owns that no
+    // thread of this node works on (neither waiting nor in flight)
+    pending.finishRecordedWith(this::completeRecorded);
   }
 
   /**

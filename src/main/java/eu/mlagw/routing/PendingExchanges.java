@@ -21,6 +21,7 @@ import java.util.Set;
  * work on one exchange.
  */
 public final class PendingExchanges {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PendingExchanges.class);
   private final DropFolders folders;
   private final Clock clock;
   private final ExchangeClaims claims;
@@ -38,6 +39,33 @@ public final class PendingExchanges {
     this.folders = folders;
     this.claims = claims;
     this.clock = clock;
+  }
+
+  /** Finishes a transition recorded in a folder but not completed (ExchangeLifecycle's recovery step). */
+  @FunctionalInterface
+  interface RecordedTransitions {
+    void finish(Path dir, String exchangeId) throws IOException, eu.mlagw.error.GatewayException;
+  }
+
+  private RecordedTransitions recordedTransitions;
+
+  /** Set by the lifecycle this belongs to: how a scan finishes what a node that left had recorded. */
+  synchronized void finishRecordedWith(RecordedTransitions finisher) {
+    this.recordedTransitions = finisher;
+  }
+
+  private boolean finishRecorded(Path dir, String id) {
+    if (recordedTransitions == null) {
+      return true;
+    }
+    try {
+      recordedTransitions.finish(dir, id);
+      return true;
+    } catch (IOException | eu.mlagw.error.GatewayException | RuntimeException e) {
+      LOG.warn("exchange {}: cannot finish the state change recorded in {} yet ({}); tried again at the next scan", id,
+          dir, e.getMessage());
+      return false;
+    }
   }
 
   /** Finds the unfinished exchanges of the {@code hosted} participants; each is due now. */
@@ -66,6 +94,14 @@ public final class PendingExchanges {
           // it has just made) is not a leftover. Removing them made that node's seal fail, and a
           // submission end in failed/ with "the package file ... does not exist" (the cluster kill test).
           if (!claims.own(id)) {
+            continue;
+          }
+          // a transition another node (now gone) wrote down but did not finish is finished first, as a
+          // start's recovery does: else the next step's record would replace it and its events (the claim)
+          // would never be appended
+          Path recorded = file.endsWith(ExchangeLifecycle.PENDING) ? folders.sent(sender).resolve(id) : entry;
+          if (Transition.isPending(recorded) && !finishRecorded(recorded, id)) {
+            claims.disown(id); // tried again at the next scan
             continue;
           }
           Submission found1 = file.endsWith(ExchangeLifecycle.PENDING) ? sealed(sender, id, entry) : claimed(sender, entry);

@@ -279,6 +279,36 @@ class TransitionTableTest {
     assertEquals("SUBMITTED", StatusFiles.state(work.getParent()));
   }
 
+  /**
+   * In a shared drop root: a node killed after its claim's rename, before SUBMISSION_CLAIMED, is taken
+   * over by a live node's rescan (not by a start's recovery). Seen in SharedDropRootClusterTest: the
+   * exchange was sealed and delivered by the other node, and its claim was never recorded.
+   */
+  @Test
+  void aClaimLeftUnfinishedByANodeThatLeftIsRecordedWhenARescanTakesItOver() throws Exception {
+    SubmissionClaimer claimer = new SubmissionClaimer(List.of(SENDER, COURT), lifecycle, new LocalExchangeClaims());
+    claimer.createFolders();
+    drop(drop, "request-6");
+    Path source = drop.outbox(SENDER).resolve(COURT).resolve("request-6");
+    String id = "0190a1b2-0000-7000-8000-0000000000a6";
+    Path work = Files.createDirectories(drop.work(SENDER).resolve(id).resolve("original"));
+    Files.writeString(work.resolveSibling(ExchangeLifecycle.CLAIMED_FROM), source.toString());
+    StatusFiles.writeRecipient(work.getParent(), COURT);
+    new Transition(id, SENDER, COURT, "request-6", "SUBMITTED", "Picked up", List.of(Transition.Event.of(
+        eu.mlagw.audit.AuditEventType.SUBMISSION_CLAIMED, Map.of("submission", "request-6"))), "", List.of(),
+        Transition.Move.NONE, null, store.size(), null, null).writeTo(work.getParent());
+    Files.move(source, work.resolve("request-6")); // renamed, then killed before the event
+
+    assertEquals(1, pending.scan(List.of(SENDER, COURT)), "the rescan takes the exchange over");
+    assertEquals(List.of("SUBMISSION_CLAIMED " + id), store.read(0, store.size()).stream()
+        .map(e -> e.record().type() + " " + e.record().exchangeId()).toList(), "the claim is recorded, once");
+    assertTrue(!Transition.isPending(work.getParent()), "the left record is finished");
+    assertEquals("SUBMITTED", StatusFiles.state(work.getParent()));
+    assertEquals(List.of(id), pending.due().stream().map(Submission::exchangeId).toList(), "then it is sealed");
+    pending.scan(List.of(SENDER, COURT));
+    assertEquals(1, store.size(), "a second scan records nothing more");
+  }
+
   @Test
   void aLateAnswerToARetriedTransferAfterTheRetrievalEndsTheExchangeWithNothingLeftToSend() throws Exception {
     eu.mlagw.metadata.Mappings mappings = GatewayNode.loadMappings(config);
