@@ -35,7 +35,7 @@ import jdk.jfr.consumer.RecordingFile;
  * Run from the repository root after a build (./mlagw --help builds):
  *   java -cp "target/classes:target/lib/*" bench/ExchangeBench.java burst 100
  *   java -cp "target/classes:target/lib/*" bench/ExchangeBench.java load 25 10 [--size 1048576]
- *       [--warmup 50] [--heap 256m] [--no-jfr]
+ *       [--warmup 50] [--heap 256m] [--no-jfr] [--keep: keep the work folder with the JFR recordings]
  */
 public class ExchangeBench {
   static final String SENDER = "AL-PG-TIRANA";
@@ -68,6 +68,7 @@ public class ExchangeBench {
     int warmup = intOption(rest, "--warmup", 50);
     String heap = stringOption(rest, "--heap", "256m");
     boolean jfr = !rest.remove("--no-jfr");
+    boolean keep = rest.remove("--keep");
     String mode = rest.isEmpty() ? "burst" : rest.get(0);
     int n;
     double rate;
@@ -201,7 +202,11 @@ public class ExchangeBench {
       for (Process p : CHILDREN) {
         p.waitFor(20, TimeUnit.SECONDS);
       }
-      deleteTree(work);
+      if (keep) {
+        System.out.println("kept (recordings gw-al.jfr, gw-rs.jfr, logs, drop folders): " + work);
+      } else {
+        deleteTree(work);
+      }
     }
   }
 
