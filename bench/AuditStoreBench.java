@@ -323,7 +323,7 @@ public class AuditStoreBench {
           children.add(new Child(i, share, p, lines, latencies));
         }
         try {
-          measure(children, seconds, t0, dir);
+          measure(children, seconds, t0, dir, postgres);
         } finally {
           for (Child c : children) {
             if (c.process().isAlive()) {
@@ -343,7 +343,8 @@ public class AuditStoreBench {
       }
     }
 
-    static void measure(List<Child> children, int seconds, long t0, Path dir) throws Exception {
+    static void measure(List<Child> children, int seconds, long t0, Path dir, EmbeddedPostgres postgres)
+        throws Exception {
       for (Child c : children) {
         c.await("READY", 180);
       }
@@ -355,6 +356,7 @@ public class AuditStoreBench {
       String loadBefore = Machine.loadAverage();
       long[] cpu0 = Machine.cpu();
       long pg0 = Machine.cpuOf("postgres");
+      long[] db0 = commitsAndSyncs(postgres);
       for (Child c : children) {
         c.send("MEASURE");
       }
@@ -366,18 +368,22 @@ public class AuditStoreBench {
       long elapsed = System.nanoTime() - m0;
       long[] cpu1 = Machine.cpu();
       long pg1 = Machine.cpuOf("postgres");
+      long[] db1 = commitsAndSyncs(postgres);
       String loadAfter = Machine.loadAverage();
       List<String> results = new ArrayList<>();
       List<String> profiles = new ArrayList<>();
       long total = 0;
+      double rate = 0; // each member's appends over its own window (the windows start and end within ms)
       List<long[]> lat = new ArrayList<>();
       for (Child c : children) {
         String result = c.await("RESULT", 120);
         Map<String, String> r = fields(result);
         long n = Long.parseLong(r.get("appends"));
+        double window = Long.parseLong(r.get("nanos")) / 1e9;
         total += n;
-        results.add(String.format("  member %d (%d threads): %,.0f appends/s, p50 %s ms, p99 %s ms, max %s ms%s",
-            c.index(), c.threads(), n / (Long.parseLong(r.get("nanos")) / 1e9), r.get("p50"), r.get("p99"),
+        rate += n / window;
+        results.add(String.format("  member %d (%d threads): %,.0f appends/s (its window %.2f s), p50 %s ms, p99 %s ms, "
+            + "max %s ms%s", c.index(), c.threads(), n / window, window, r.get("p50"), r.get("p99"),
             r.get("max"), r.get("headOwner").equals("true") ? "; owns the chain head" : ""));
         if (r.containsKey("grew")) {
           results.add(String.format("  log grew by %s during member %d's window", r.get("grew"), c.index()));
@@ -387,9 +393,9 @@ public class AuditStoreBench {
         lat.add(read(c.latencies()));
       }
       long[] all = lat.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-      System.out.printf("%d members in %d JVMs, PostgreSQL: %,.0f appends/s total (%,d in %.1f s), latency p50 %.2f ms, "
-          + "p99 %.2f ms, max %.1f ms; members started and log opened in %.1f s%n", JVMS, JVMS,
-          total / (elapsed / 1e9), total, elapsed / 1e9, percentile(all, 0.5), percentile(all, 0.99),
+      System.out.printf("%d members in %d JVMs, PostgreSQL: %,.0f appends/s total (%,d appends; the parent's window "
+          + "%.1f s), latency p50 %.2f ms, p99 %.2f ms, max %.1f ms; members started and log opened in %.1f s%n", JVMS, JVMS,
+          rate, total, elapsed / 1e9, percentile(all, 0.5), percentile(all, 0.99),
           all.length == 0 ? Double.NaN : all[all.length - 1] / 1e6, startSeconds);
       results.forEach(System.out::println);
       long[] d = new long[8];
@@ -403,8 +409,26 @@ public class AuditStoreBench {
       System.out.printf("machine CPU in the window (%d cores): user %.0f %%, system %.0f %%, iowait %.0f %%, idle %.0f %%; "
           + "PostgreSQL processes %.2f cores%n", Runtime.getRuntime().availableProcessors(), 100.0 * (d[0] + d[1]) / sum,
           100.0 * (d[2] + d[5] + d[6]) / sum, 100.0 * d[4] / sum, 100.0 * d[3] / sum, (pg1 - pg0) / 100.0 / s);
+      System.out.printf("PostgreSQL in the window (its statistics, flushed every 0.5 s, so approximate): %,.0f commits/s, "
+          + "%,.0f WAL syncs/s, %.1f appends per commit%n", (db1[0] - db0[0]) / s, (db1[1] - db0[1]) / s,
+          db1[0] == db0[0] ? Double.NaN : (double) total / (db1[0] - db0[0]));
       profiles.forEach(System.out::println);
       System.out.println("children's logs in " + dir);
+    }
+
+    /** Committed transactions of the audit database and WAL syncs of the server, so far. */
+    static long[] commitsAndSyncs(EmbeddedPostgres postgres) throws java.sql.SQLException {
+      try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        long commits;
+        try (java.sql.ResultSet r = s.executeQuery("SELECT xact_commit FROM pg_stat_database WHERE datname = 'mlagw'")) {
+          r.next();
+          commits = r.getLong(1);
+        }
+        try (java.sql.ResultSet r = s.executeQuery("SELECT wal_sync FROM pg_stat_wal")) {
+          r.next();
+          return new long[] {commits, r.getLong(1)};
+        }
+      }
     }
 
     static Map<String, String> fields(String line) {
