@@ -275,10 +275,14 @@ public class AuditStoreBench {
       if (!Files.isRegularFile(source)) {
         throw new IllegalStateException("run from the repository root: the children run " + source);
       }
-      try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+      // io.zonky turns synchronous_commit off (fast tests); a commit here must be on the disk when it returns
+      try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on")
+          .setServerConfig("fsync", "on").start()) {
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
           s.execute("CREATE USER mlagw PASSWORD 'audit-bench'");
           s.execute("CREATE DATABASE mlagw OWNER mlagw");
+          System.out.println("PostgreSQL " + show(s, "server_version") + ": synchronous_commit " + show(s,
+              "synchronous_commit") + ", fsync " + show(s, "fsync") + ", wal_sync_method " + show(s, "wal_sync_method"));
         }
         Path password = Files.writeString(dir.resolve("db-password.txt"), "audit-bench");
         String jdbc = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/mlagw";
@@ -335,8 +339,8 @@ public class AuditStoreBench {
             }
           }
           for (Child c : children) {
-            if (!c.process().waitFor(30, TimeUnit.SECONDS)) {
-              c.process().destroyForcibly().waitFor();
+            if (!c.process().waitFor(10, TimeUnit.SECONDS)) {
+              c.process().destroyForcibly().waitFor(); // the figures are in; a slow hand-over does not matter
             }
           }
         }
@@ -428,6 +432,13 @@ public class AuditStoreBench {
           r.next();
           return new long[] {commits, r.getLong(1)};
         }
+      }
+    }
+
+    static String show(Statement s, String setting) throws java.sql.SQLException {
+      try (java.sql.ResultSet r = s.executeQuery("SHOW " + setting)) {
+        r.next();
+        return r.getString(1);
       }
     }
 
