@@ -64,6 +64,11 @@ public final class AuditLog implements AuditTrail, AutoCloseable {
     return store.append(record, clock.instant());
   }
 
+  @Override
+  public List<AuditEvent> appendAll(List<AuditRecord> records) {
+    return store.appendAll(records, clock.instant());
+  }
+
   /** The store below (read access for auditors' tools). */
   public AuditStore store() {
     return store;

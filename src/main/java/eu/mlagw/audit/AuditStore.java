@@ -19,6 +19,18 @@ public interface AuditStore extends AutoCloseable {
    */
   AuditEvent append(AuditRecord record, Instant time);
 
+  /**
+   * Appends {@code records} in their order, all at {@code time} (see {@link AuditTrail#appendAll}): by
+   * default one by one; a store that can places them as one contiguous, durable batch.
+   */
+  default List<AuditEvent> appendAll(List<AuditRecord> records, Instant time) {
+    List<AuditEvent> out = new java.util.ArrayList<>(records.size());
+    for (AuditRecord r : records) {
+      out.add(append(r, time));
+    }
+    return out;
+  }
+
   /** Number of events in the log (the next sequence number). */
   long size();
 

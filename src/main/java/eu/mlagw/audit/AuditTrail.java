@@ -10,4 +10,18 @@ package eu.mlagw.audit;
 public interface AuditTrail {
   /** Appends {@code record} as the next event of the log and returns the event as stored. */
   AuditEvent append(AuditRecord record);
+
+  /**
+   * Appends {@code records} in their order and returns them as stored: the events of one step of an
+   * exchange. A store that can (the clustered store) places them as one batch — contiguous sequence
+   * numbers, one ordering step, one durable commit — instead of one round trip each; otherwise they
+   * are appended one by one. If it throws, treat the step as not recorded: some may be in the log.
+   */
+  default java.util.List<AuditEvent> appendAll(java.util.List<AuditRecord> records) {
+    java.util.List<AuditEvent> out = new java.util.ArrayList<>(records.size());
+    for (AuditRecord r : records) {
+      out.add(append(r));
+    }
+    return out;
+  }
 }

@@ -88,18 +88,51 @@ public final class ExchangeAudit {
   /** Records a step of exchange {@code exchangeId}; {@code folder} may hold its request.xml (else null). */
   public void step(AuditEventType type, String exchangeId, String sender, String recipient, Path folder,
       String packageDigest, ReasonCode reason, Map<String, String> details) throws GatewayException {
-    AuditRecord record = AuditRecord.of(type, exchangeId).withParties(sender, recipient).withPackageDigest(packageDigest)
-        .withReason(reason).withDetails(details == null ? Map.of() : new LinkedHashMap<>(details));
-    RequestFacts known = folder == null ? null : factsOf(folder);
-    if (known != null) {
-      record = record.withCaseReferences(known.cases()).withPersons(known.persons());
-    }
+    AuditRecord record = record(type, exchangeId, sender, recipient, folder, packageDigest, reason, details);
     try {
       trail.append(record);
     } catch (RuntimeException e) {
       throw new GatewayException(ReasonCode.IO_ERROR, "cannot write the audit event " + type + " of exchange "
           + exchangeId + " (" + e.getMessage() + "); the step is not taken unrecorded — check the audit store", e);
     }
+  }
+
+  /** One event of {@link #steps}: its type, reason code (or null) and details. */
+  public record Step(AuditEventType type, ReasonCode reason, Map<String, String> details) {}
+
+  /**
+   * Records the events of one state change of exchange {@code exchangeId}, in order, as one batch (one
+   * round trip to the cluster and one durable commit instead of one each, where the store can).
+   */
+  public void steps(List<Step> steps, String exchangeId, String sender, String recipient, Path folder,
+      String packageDigest) throws GatewayException {
+    if (steps.size() == 1) {
+      Step only = steps.get(0);
+      step(only.type(), exchangeId, sender, recipient, folder, packageDigest, only.reason(), only.details());
+      return;
+    }
+    List<AuditRecord> records = new ArrayList<>(steps.size());
+    for (Step s : steps) {
+      records.add(record(s.type(), exchangeId, sender, recipient, folder, packageDigest, s.reason(), s.details()));
+    }
+    try {
+      trail.appendAll(records);
+    } catch (RuntimeException e) {
+      throw new GatewayException(ReasonCode.IO_ERROR, "cannot write the audit events "
+          + steps.stream().map(s -> s.type().name()).toList() + " of exchange " + exchangeId + " (" + e.getMessage()
+          + "); the step is not taken unrecorded — check the audit store", e);
+    }
+  }
+
+  private AuditRecord record(AuditEventType type, String exchangeId, String sender, String recipient, Path folder,
+      String packageDigest, ReasonCode reason, Map<String, String> details) {
+    AuditRecord record = AuditRecord.of(type, exchangeId).withParties(sender, recipient).withPackageDigest(packageDigest)
+        .withReason(reason).withDetails(details == null ? Map.of() : new LinkedHashMap<>(details));
+    RequestFacts known = folder == null ? null : factsOf(folder);
+    if (known != null) {
+      record = record.withCaseReferences(known.cases()).withPersons(known.persons());
+    }
+    return record;
   }
 
   /** Records a gateway-level event (no exchange). */

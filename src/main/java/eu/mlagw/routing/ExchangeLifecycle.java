@@ -709,10 +709,16 @@ public final class ExchangeLifecycle {
     return dir.getParent() != null && dir.getParent().equals(folders.sent(sender));
   }
 
+  /** The transition's events as one batch (at recovery, {@link #appendMissingEvents} appends them one by one). */
   private void appendEvents(Path dir, Transition t) throws GatewayException {
-    for (Transition.Event e : t.events()) {
-      audit.step(e.type(), t.exchangeId(), t.sender(), t.recipient(), dir, t.packageDigest(), e.reason(), e.details());
+    if (t.events().isEmpty()) {
+      return;
     }
+    List<ExchangeAudit.Step> steps = new ArrayList<>(t.events().size());
+    for (Transition.Event e : t.events()) {
+      steps.add(new ExchangeAudit.Step(e.type(), e.reason(), e.details()));
+    }
+    audit.steps(steps, t.exchangeId(), t.sender(), t.recipient(), dir, t.packageDigest());
   }
 
   /** At recovery: appends those events of {@code t} the log does not hold since the record was written. */

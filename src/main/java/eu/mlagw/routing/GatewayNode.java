@@ -123,12 +123,16 @@ public final class GatewayNode implements AutoCloseable {
     this.folders = new DropFolders(root);
     this.routesDir = routesDir;
     // every bean writes to the audit log this node opens in start()
-    this.audit = new ExchangeAudit(record -> {
-      eu.mlagw.audit.AuditLog log = auditLog;
-      if (log == null) {
-        throw new IllegalStateException("the audit log is not open (the node is not started)");
+    this.audit = new ExchangeAudit(new eu.mlagw.audit.AuditTrail() {
+      @Override
+      public eu.mlagw.audit.AuditEvent append(eu.mlagw.audit.AuditRecord record) {
+        return openLog().append(record);
       }
-      return log.append(record);
+
+      @Override
+      public List<eu.mlagw.audit.AuditEvent> appendAll(List<eu.mlagw.audit.AuditRecord> records) {
+        return openLog().appendAll(records); // one batch: the events of one state change
+      }
     }, () -> auditLog == null ? null : auditLog.store());
     this.hosted = directory.hostedHere();
     // evidences and receipts: timestamped and with validation data when gateway.yaml has timestamping:
@@ -247,6 +251,14 @@ public final class GatewayNode implements AutoCloseable {
 
   public DropFolders folders() {
     return folders;
+  }
+
+  private eu.mlagw.audit.AuditLog openLog() {
+    eu.mlagw.audit.AuditLog log = auditLog;
+    if (log == null) {
+      throw new IllegalStateException("the audit log is not open (the node is not started)");
+    }
+    return log;
   }
 
   /** Creates the drop folders and starts the routes; returns when they run. */

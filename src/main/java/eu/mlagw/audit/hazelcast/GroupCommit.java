@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * waits until its own batch is durable. Order across members is decided by the chain head alone.
  */
 final class GroupCommit implements AutoCloseable {
-  private record Waiting(byte[] template, CompletableFuture<Long> sequence) {}
+  /** Templates that must stay together (contiguous, in order) and the future of the first one's sequence. */
+  private record Waiting(List<byte[]> templates, CompletableFuture<Long> sequence) {}
 
   private static final long WAIT_SECONDS = 90;
   private final Chain chain;
@@ -39,10 +40,21 @@ final class GroupCommit implements AutoCloseable {
 
   /** Appends one event template; returns its sequence number once it is durable. */
   long append(byte[] template) {
+    return appendAll(List.of(template));
+  }
+
+  /**
+   * Appends event templates that belong together (the events of one step), in one batch: they get
+   * contiguous sequence numbers and become durable together. Returns the first one's sequence number.
+   */
+  long appendAll(List<byte[]> templates) {
     if (closed) {
       throw new AuditStoreException("the audit store is closed");
     }
-    Waiting w = new Waiting(template, new CompletableFuture<>());
+    if (templates.isEmpty()) {
+      throw new IllegalArgumentException("nothing to append");
+    }
+    Waiting w = new Waiting(List.copyOf(templates), new CompletableFuture<>());
     queue.add(w);
     try {
       // never wait forever: a worker gives up on a batch after its retries (30 s); allow twice that
@@ -72,14 +84,20 @@ final class GroupCommit implements AutoCloseable {
         }
         batch.clear();
         batch.add(first);
-        queue.drainTo(batch, maxBatch - 1);
-        List<byte[]> templates = new ArrayList<>(batch.size());
-        batch.forEach(w -> templates.add(w.template()));
+        // about maxBatch templates (the last caller's group may go past it): a caller's group is never split
+        int count = first.templates().size();
+        for (Waiting next; count < maxBatch && (next = queue.poll()) != null; ) {
+          batch.add(next);
+          count += next.templates().size();
+        }
+        List<byte[]> templates = new ArrayList<>(count);
+        batch.forEach(w -> templates.addAll(w.templates()));
         try {
           long seq = chain.append(templates, true);
           forceToDisk.run();
           for (Waiting w : batch) {
-            w.sequence().complete(seq++);
+            w.sequence().complete(seq);
+            seq += w.templates().size();
           }
         } catch (RuntimeException e) {
           batch.forEach(w -> w.sequence().completeExceptionally(e));

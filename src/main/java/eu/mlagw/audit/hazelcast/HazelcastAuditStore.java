@@ -81,6 +81,24 @@ public final class HazelcastAuditStore implements AuditStore {
     return new AuditEvent(seq, unplaced.time(), node, gateway, record);
   }
 
+  /** One batch of the group commit: contiguous sequence numbers, durable together. */
+  @Override
+  public List<AuditEvent> appendAll(List<AuditRecord> records, Instant time) {
+    if (records.isEmpty()) {
+      return List.of();
+    }
+    List<byte[]> templates = new ArrayList<>(records.size());
+    for (AuditRecord record : records) {
+      templates.add(EventTemplate.of(new AuditEvent(0, time, node, gateway, record)));
+    }
+    long seq = commit.appendAll(templates);
+    List<AuditEvent> out = new ArrayList<>(records.size());
+    for (AuditRecord record : records) {
+      out.add(new AuditEvent(seq++, time, node, gateway, record));
+    }
+    return out;
+  }
+
   @Override
   public long size() {
     return events.length();

@@ -18,6 +18,11 @@ record OwnedStore(HazelcastAuditStore store, Runnable closeAfter) implements Aud
   }
 
   @Override
+  public List<AuditEvent> appendAll(List<AuditRecord> records, Instant time) {
+    return store.appendAll(records, time);
+  }
+
+  @Override
   public long size() {
     return store.size();
   }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -115,6 +116,49 @@ class HazelcastAuditStoreTest {
     }
     List<AuditEvent> read = store.read(base, base + threads * each);
     assertEquals(threads * each, read.stream().map(e -> e.record().exchangeId()).distinct().count());
+  }
+
+  /**
+   * The events of one state change (appendAll) stay together: contiguous sequence numbers in their
+   * order, also while other threads append single events and groups of their own.
+   */
+  @Test
+  void aGroupAppendedTogetherGetsContiguousNumbersAmongConcurrentAppends() throws Exception {
+    long base = store.size();
+    int threads = 8;
+    int each = 40;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<List<List<AuditEvent>>>> futures = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      futures.add(pool.submit(() -> {
+        List<List<AuditEvent>> groups = new ArrayList<>();
+        for (int i = 0; i < each; i++) {
+          int size = 1 + (thread + i) % 4; // single events and groups of 2, 3 and 4
+          List<eu.mlagw.audit.AuditRecord> records = new ArrayList<>();
+          for (int k = 0; k < size; k++) {
+            records.add(TestMembers.record("grp-" + thread + "-" + i + "-" + k));
+          }
+          groups.add(store.appendAll(records, Instant.now()));
+        }
+        return groups;
+      }));
+    }
+    int total = 0;
+    for (Future<List<List<AuditEvent>>> f : futures) {
+      for (List<AuditEvent> group : f.get(60, TimeUnit.SECONDS)) {
+        for (int k = 0; k < group.size(); k++) {
+          assertEquals(group.get(0).sequence() + k, group.get(k).sequence(), "a group is contiguous: " + group);
+          assertTrue(group.get(k).record().exchangeId().endsWith("-" + k), "in its order: " + group);
+          assertEquals(group.get(k), store.read(group.get(k).sequence(), group.get(k).sequence() + 1).get(0),
+              "stored as returned");
+        }
+        total += group.size();
+      }
+    }
+    pool.shutdown();
+    assertEquals(base + total, store.size(), "no gap, no duplicate");
+    assertEquals(total, store.read(base, base + total).stream().map(e -> e.record().exchangeId()).distinct().count());
   }
 
   @Test
