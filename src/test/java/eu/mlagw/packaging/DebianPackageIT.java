@@ -207,7 +207,7 @@ class DebianPackageIT {
     assertEquals(0, init.code(), init.out());
     Path etc = root.resolve("etc/mlagw");
     Path keys = Files.createDirectories(etc.resolve("keys"));
-    for (String f : List.of("seal.p12", "seal.pem", "tls.p12")) {
+    for (String f : List.of("seal.p12", "seal.pem", "tls.p12", "note.p12")) { // note.p12: the checkpoints' note key
       Files.copy(pki.resolve("gateways/gw-al").resolve(f), keys.resolve(f));
     }
     for (String f : List.of("root-ca.pem", "issuing-ca.pem", "root-ca.crl.pem", "issuing-ca.crl.pem")) {
