@@ -51,12 +51,25 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 public final class DetachedSigner {
   /** ECDSA values are 70-72 bytes, each length at least 1 in 4: 64 tries miss with odds below 1e-8. */
   private static final int MAX_LENGTH_ATTEMPTS = 64;
-  /** Time-stamp tokens asked for one signature at most, when the whole must fit a reserved length. */
-  private static final int MAX_TOKEN_ATTEMPTS = 8;
+  /**
+   * Time-stamp tokens asked for one signature at most, when the whole must fit a reserved length. A
+   * token's length varies with the TSA's own ECDSA value (70-72 bytes) and the digits of its time, so
+   * the usual length is hit about one time in three: 48 tries miss with odds below 1e-8.
+   */
+  private static final int MAX_TOKEN_ATTEMPTS = 48;
+  /** Dummy tokens asked once per signer and TSA seam, to find the usual length of a time-stamped signature. */
+  private static final int TOKEN_LENGTH_SAMPLES = 5;
   private final Credential credential;
   private final SignatureScheme scheme;
   /** {@link #padesLength()} once known (0 before); guarded by this. */
   private int padesLength;
+  /**
+   * Per TSA seam, the lengths of time-stamped PAdES signatures seen so far (dummies and real ones), for
+   * the usual one; guarded by this. Weak keys: a seam given by a caller may be dropped.
+   */
+  private final Map<SignatureTimestamper, Map<Integer, Integer>> stampedLengths = new java.util.WeakHashMap<>();
+  /** The seam to gateway.yaml's TSA ({@link SealAdditions}), made once so its lengths are learnt once. */
+  private SignatureTimestamper additionsSeam;
   private final SealAdditions additions;
 
   public DetachedSigner(Credential credential, SignatureScheme scheme) {
@@ -140,6 +153,9 @@ public final class DetachedSigner {
     int base = exactLength > 0 ? padesLength() : 0;
     for (int attempt = 1; ; attempt++) {
       byte[] stamped = withTimestamp(fitted(digest, base), timestamper);
+      if (exactLength > 0) {
+        seenStamped(timestamper, stamped.length);
+      }
       if (exactLength <= 0 || stamped.length == exactLength) {
         return stamped;
       }
@@ -188,25 +204,47 @@ public final class DetachedSigner {
   }
 
   /**
-   * The length of a PAdES signature with {@code timestamper}'s token: asks it once, over a dummy
-   * signature value (the token is thrown away); {@link #padesLength()} when it is null.
+   * The usual length of a PAdES signature with {@code timestamper}'s token ({@link #padesLength()} when
+   * it is null): the most frequent length seen so far by this signer, the first time from
+   * {@value #TOKEN_LENGTH_SAMPLES} tokens over a dummy signature value (thrown away), then also from
+   * every signature made. Aiming at the most frequent length, not at whatever one dummy token gave,
+   * keeps the tokens {@link #signPades} asks for per signature few (one in four dummies fell on a rare
+   * length, and 8 tries then missed the demo's receipt one time in ten).
    */
   public int padesLength(SignatureTimestamper timestamper) throws GatewayException {
     timestamper = orAdditions(timestamper);
     int base = padesLength();
-    return timestamper == null ? base : withTimestamp(fitted(new byte[32], base), timestamper).length;
+    if (timestamper == null) {
+      return base;
+    }
+    synchronized (this) {
+      Map<Integer, Integer> seen = stampedLengths.computeIfAbsent(timestamper, t -> new java.util.TreeMap<>());
+      if (seen.isEmpty()) {
+        for (int i = 0; i < TOKEN_LENGTH_SAMPLES; i++) {
+          seen.merge(withTimestamp(fitted(new byte[32], base), timestamper).length, 1, Integer::sum);
+        }
+      }
+      return java.util.Collections.max(seen.entrySet(), Map.Entry.comparingByValue()).getKey();
+    }
+  }
+
+  private synchronized void seenStamped(SignatureTimestamper timestamper, int length) {
+    stampedLengths.computeIfAbsent(timestamper, t -> new java.util.TreeMap<>()).merge(length, 1, Integer::sum);
   }
 
   /**
    * {@code given}, or else the time-stamping authority of this signer's {@link SealAdditions} (gateway.yaml
    * {@code timestamping:}), so that a gateway's PAdES seals are B-T like its CMS seals; null without either.
    */
-  private SignatureTimestamper orAdditions(SignatureTimestamper given) {
+  private synchronized SignatureTimestamper orAdditions(SignatureTimestamper given) {
     if (given != null || additions.timestamper().isEmpty()) {
       return given;
     }
+    if (additionsSeam != null) {
+      return additionsSeam;
+    }
     TimeStamper tsa = additions.timestamper().get();
-    return signatureValue -> {
+    return additionsSeam = signatureValue -> {
       try {
         return tsa.stamp(MessageDigest.getInstance("SHA-256").digest(signatureValue));
       } catch (java.security.NoSuchAlgorithmException e) {

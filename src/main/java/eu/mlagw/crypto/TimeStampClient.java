@@ -73,7 +73,9 @@ public final class TimeStampClient implements TimeStamper {
   public byte[] stamp(byte[] sha256) throws GatewayException {
     TimeStampRequestGenerator gen = new TimeStampRequestGenerator();
     gen.setCertReq(true);
-    BigInteger nonce = new BigInteger(64, random);
+    // 63 random bits with the top one set: the nonce's DER length never varies, so neither does the
+    // token's because of it (a PAdES signature must fit the room its PDF reserved, see DetachedSigner)
+    BigInteger nonce = new BigInteger(62, random).setBit(62);
     TimeStampRequest request = gen.generate(TSPAlgorithms.SHA256, sha256, nonce);
     byte[] answer = post(encoded(request));
     TimeStampResponse response;
