@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -134,11 +133,29 @@ class ReceiverDiskFullTest {
     StringBuilder texts = new StringBuilder(extra);
     for (Path dir : List.of(sender.sent(), sender.failed())) {
       if (Files.isDirectory(dir)) {
-        try (Stream<Path> files = Files.walk(dir)) {
-          for (Path f : files.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".txt")
-              || f.toString().endsWith(".json")).filter(f -> !f.toString().contains("/original/")).toList()) {
-            texts.append('\n').append(f.getFileName()).append(": ").append(read(f));
+        // the node runs on: a file it writes and deletes meanwhile (a .transition.json) may be gone
+        // between the listing and the read (failed in CI), so a vanished one is skipped
+        List<Path> found = new java.util.ArrayList<>();
+        Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+          @Override
+          public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes a) {
+            if (a.isRegularFile() && (f.toString().endsWith(".txt") || f.toString().endsWith(".json"))
+                && !f.toString().contains("/original/")) {
+              found.add(f);
+            }
+            return java.nio.file.FileVisitResult.CONTINUE;
           }
+
+          @Override
+          public java.nio.file.FileVisitResult visitFileFailed(Path f, java.io.IOException e) throws java.io.IOException {
+            if (e instanceof java.nio.file.NoSuchFileException) {
+              return java.nio.file.FileVisitResult.CONTINUE;
+            }
+            throw e;
+          }
+        });
+        for (Path f : found) {
+          texts.append('\n').append(f.getFileName()).append(": ").append(read(f));
         }
       }
     }
@@ -148,6 +165,10 @@ class ReceiverDiskFullTest {
   }
 
   private static String read(Path f) throws Exception {
-    return Files.exists(f) ? Files.readString(f, StandardCharsets.UTF_8) : "(no " + f.getFileName() + ")";
+    try {
+      return Files.readString(f, StandardCharsets.UTF_8);
+    } catch (java.nio.file.NoSuchFileException gone) {
+      return "(no " + f.getFileName() + ")";
+    }
   }
 }
