@@ -14,7 +14,6 @@ import eu.mlagw.transport.AgencyEndpointSimulator;
 import eu.mlagw.transport.CaseSystemSimulator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -63,9 +62,8 @@ class DeliveryChannelsTest {
   }
 
   private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    // below the ephemeral range: a port an outgoing connection cannot take while a listener is restarted
+    return eu.mlagw.config.SamplePorts.free();
   }
 
   /** Starts gw-al and gw-rs; {@code delivery} is the YAML block for {@code participant} at gw-rs. */

@@ -14,7 +14,6 @@ import eu.mlagw.config.SampleGatewayConfig;
 import eu.mlagw.crypto.GatewayKeys;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -70,9 +69,8 @@ class OperatorLogTest {
   }
 
   private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    // below the ephemeral range: a port an outgoing connection cannot take while a listener is restarted
+    return eu.mlagw.config.SamplePorts.free();
   }
 
   private Path config(String self, int port, String hosted, String other, int otherPort, String remote) throws Exception {

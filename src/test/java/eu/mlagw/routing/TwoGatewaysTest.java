@@ -10,7 +10,6 @@ import eu.mlagw.config.SampleGatewayConfig;
 import eu.mlagw.crypto.GatewayKeys;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,9 +49,8 @@ class TwoGatewaysTest {
   }
 
   private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    // below the ephemeral range: a port an outgoing connection cannot take while a listener is restarted
+    return eu.mlagw.config.SamplePorts.free();
   }
 
   /** Config of gateway {@code self} hosting {@code hosted}, knowing {@code other} as its peer. */

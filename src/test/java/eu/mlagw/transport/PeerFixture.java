@@ -7,7 +7,6 @@ import eu.mlagw.crypto.KeyKind;
 import eu.mlagw.error.GatewayException;
 import eu.mlagw.testing.TestPki;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -53,9 +52,8 @@ final class PeerFixture {
   }
 
   static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    // below the ephemeral range: a port an outgoing connection cannot take while a listener is restarted
+    return eu.mlagw.config.SamplePorts.free();
   }
 
   PeerServer.Builder server(PackageReceiver receiver, Path tempDir) throws IOException {

@@ -5,7 +5,6 @@ import eu.mlagw.audit.AuditRecord;
 import eu.mlagw.config.AuditStoreConfig;
 import eu.mlagw.config.ClusterConfig;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +69,7 @@ final class TestMembers implements AutoCloseable {
   }
 
   static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    // below the ephemeral range: a port an outgoing connection cannot take while a listener is restarted
+    return eu.mlagw.config.SamplePorts.free();
   }
 }
