@@ -261,18 +261,8 @@ class TransitionTableTest {
 
   @Test
   void aClaimInterruptedAfterItsRenameIsRecordedAtStart() throws Exception {
-    SubmissionClaimer claimer = new SubmissionClaimer(List.of(SENDER, COURT), lifecycle, new LocalExchangeClaims());
-    claimer.createFolders();
-    drop(drop, "request-8");
-    Path source = drop.outbox(SENDER).resolve(COURT).resolve("request-8");
     String id = "0190a1b2-0000-7000-8000-0000000000a2";
-    Path work = Files.createDirectories(drop.work(SENDER).resolve(id).resolve("original"));
-    Files.writeString(work.resolveSibling(ExchangeLifecycle.CLAIMED_FROM), source.toString());
-    StatusFiles.writeRecipient(work.getParent(), COURT);
-    new Transition(id, SENDER, COURT, "request-8", "SUBMITTED", "Picked up", List.of(Transition.Event.of(
-        eu.mlagw.audit.AuditEventType.SUBMISSION_CLAIMED, Map.of("submission", "request-8"))), "", List.of(),
-        Transition.Move.NONE, null, store.size(), null, null).writeTo(work.getParent());
-    Files.move(source, work.resolve("request-8")); // renamed, then killed before the event
+    Path work = claimKilledAfterItsRename("request-8", id);
     assertEquals(1, lifecycle.recover(List.of(SENDER, COURT)));
     assertEquals(List.of("SUBMISSION_CLAIMED " + id), store.read(0, store.size()).stream()
         .map(e -> e.record().type() + " " + e.record().exchangeId()).toList(), "the claim is recorded once");
@@ -286,18 +276,8 @@ class TransitionTableTest {
    */
   @Test
   void aClaimLeftUnfinishedByANodeThatLeftIsRecordedWhenARescanTakesItOver() throws Exception {
-    SubmissionClaimer claimer = new SubmissionClaimer(List.of(SENDER, COURT), lifecycle, new LocalExchangeClaims());
-    claimer.createFolders();
-    drop(drop, "request-6");
-    Path source = drop.outbox(SENDER).resolve(COURT).resolve("request-6");
     String id = "0190a1b2-0000-7000-8000-0000000000a6";
-    Path work = Files.createDirectories(drop.work(SENDER).resolve(id).resolve("original"));
-    Files.writeString(work.resolveSibling(ExchangeLifecycle.CLAIMED_FROM), source.toString());
-    StatusFiles.writeRecipient(work.getParent(), COURT);
-    new Transition(id, SENDER, COURT, "request-6", "SUBMITTED", "Picked up", List.of(Transition.Event.of(
-        eu.mlagw.audit.AuditEventType.SUBMISSION_CLAIMED, Map.of("submission", "request-6"))), "", List.of(),
-        Transition.Move.NONE, null, store.size(), null, null).writeTo(work.getParent());
-    Files.move(source, work.resolve("request-6")); // renamed, then killed before the event
+    Path work = claimKilledAfterItsRename("request-6", id);
 
     assertEquals(1, pending.scan(List.of(SENDER, COURT)), "the rescan takes the exchange over");
     assertEquals(List.of("SUBMISSION_CLAIMED " + id), store.read(0, store.size()).stream()
@@ -370,6 +350,24 @@ class TransitionTableTest {
         EvidenceType.Delivery, EvidenceType.Retrieval)) {
       assertNotNull(evidences.find(s.workDir(), type), type + " is filed with the exchange");
     }
+  }
+
+  /**
+   * What a node leaves when killed after its claim's rename, before SUBMISSION_CLAIMED: the claim's
+   * record, the submission in {@code .work/ID/original/}. Returns that original/ folder.
+   */
+  private Path claimKilledAfterItsRename(String name, String id) throws Exception {
+    new SubmissionClaimer(List.of(SENDER, COURT), lifecycle, new LocalExchangeClaims()).createFolders();
+    drop(drop, name);
+    Path source = drop.outbox(SENDER).resolve(COURT).resolve(name);
+    Path work = Files.createDirectories(drop.work(SENDER).resolve(id).resolve("original"));
+    Files.writeString(work.resolveSibling(ExchangeLifecycle.CLAIMED_FROM), source.toString());
+    StatusFiles.writeRecipient(work.getParent(), COURT);
+    new Transition(id, SENDER, COURT, name, "SUBMITTED", "Picked up", List.of(Transition.Event.of(
+        eu.mlagw.audit.AuditEventType.SUBMISSION_CLAIMED, Map.of("submission", name))), "", List.of(),
+        Transition.Move.NONE, null, store.size(), null, null).writeTo(work.getParent());
+    Files.move(source, work.resolve(name));
+    return work;
   }
 
   private static void drop(DropFolders drop, String name) throws Exception {
